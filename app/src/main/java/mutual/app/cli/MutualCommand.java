@@ -1,0 +1,55 @@
+package mutual.app.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * <pre>
+ * mutual [--help] [--version] COMMAND
+ * </pre>
+ * The top of the command tree. Each subcommand lives in its own class that opens with its usage.
+ */
+@Command(name = "mutual",
+        mixinStandardHelpOptions = true,
+        versionProvider = MutualCommand.Version.class,
+        description = "Mutual: mutual-aid networks on Nostr. Needs meet offers; nobody in the middle owns anyone.",
+        subcommands = {EventCommand.class, CommandLine.HelpCommand.class})
+public final class MutualCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The CLI with our error handling: user mistakes print a message and an exit code, never a stack trace. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new MutualCommand());
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            if (ex instanceof CliException ce) {
+                line.getErr().println("mutual: " + ce.getMessage());
+                return ce.exitCode();
+            }
+            line.getErr().println("mutual: internal error: " + ex);
+            ex.printStackTrace(line.getErr());
+            return ExitCodes.INTERNAL;
+        });
+        return cl;
+    }
+
+    /** Reads the version Maven wrote into the jar. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = MutualCommand.class.getResourceAsStream("/mutual-version.properties")) {
+                if (in != null) p.load(in);
+            }
+            return new String[] {"mutual " + p.getProperty("version", "unknown"), "Java " + Runtime.version()};
+        }
+    }
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test: unit, vector, interop (nostr-tools), integration and fuzz regression tests.
+# Usage: ./test.sh [extra Maven arguments]
+set -euo pipefail
+ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
+. "$ROOT/scripts/find-jdk.sh"
+mutual_find_jdk || exit 2
+echo "test.sh: using JDK at $JAVA_HOME" >&2
+
+# nostr-tools for the interoperability tests; they skip with a message when it is missing.
+if command -v npm >/dev/null 2>&1 && [ ! -d "$ROOT/interop/node_modules/nostr-tools" ] && [ -f "$ROOT/interop/package-lock.json" ]; then
+  npm ci --prefix "$ROOT/interop" --no-audit --no-fund --loglevel=error || echo "test.sh: npm ci failed; interop tests will be skipped" >&2
+fi
+
+cd "$ROOT"
+exec mvn -B verify "$@"
