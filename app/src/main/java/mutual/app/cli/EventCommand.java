@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "event", mixinStandardHelpOptions = true,
         description = "Sign and verify Nostr events (offline).",
-        subcommands = {EventVerifyCommand.class})
+        subcommands = {EventSignCommand.class, EventVerifyCommand.class})
 public final class EventCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,56 @@
+package mutual.app.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import mutual.protocol.event.Event;
+import mutual.protocol.event.EventBuilder;
+import mutual.protocol.event.KindClass;
+import mutual.protocol.event.Tag;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * <pre>
+ * mutual event sign --nsec KEY --kind N [--content TEXT] [--tag NAME VALUE...]... [--created-at T]
+ * </pre>
+ * Prints a signed event as one line of JSON, ready for {@code event verify} or any relay.
+ */
+@Command(name = "sign", mixinStandardHelpOptions = true,
+        description = "Sign an event and print it as JSON.")
+public final class EventSignCommand implements Callable<Integer> {
+    @Option(names = "--nsec", required = true, paramLabel = "KEY",
+            description = "Secret key as nsec1… or 64 hex characters. Prefer $MUTUAL_NSEC to keep it out of shell history.",
+            defaultValue = "${env:MUTUAL_NSEC}")
+    String nsec;
+
+    @Option(names = "--kind", required = true, paramLabel = "N", description = "Event kind, 0 to 65535.")
+    int kind;
+
+    @Option(names = "--content", paramLabel = "TEXT", defaultValue = "", description = "Event content (default: empty).")
+    String content;
+
+    /** One {@code --tag} occurrence; an argument group keeps each occurrence's values together. */
+    static final class TagArg {
+        @Option(names = "--tag", arity = "1..*", required = true, paramLabel = "NAME VALUE",
+                description = "A tag: its name, then its values. Repeatable.")
+        List<String> values;
+    }
+
+    @picocli.CommandLine.ArgGroup(exclusive = false, multiplicity = "0..*")
+    List<TagArg> tags = new ArrayList<>();
+
+    @Option(names = "--created-at", paramLabel = "SECONDS", description = "Unix time of the event (default: now).")
+    Long createdAt;
+
+    @Override
+    public Integer call() {
+        if (kind < 0 || kind > KindClass.MAX_KIND) throw new CliException(ExitCodes.USAGE, "--kind must be between 0 and 65535");
+        if (createdAt != null && createdAt < 0) throw new CliException(ExitCodes.USAGE, "--created-at must not be negative");
+        EventBuilder b = EventBuilder.create(kind, createdAt != null ? createdAt : System.currentTimeMillis() / 1000).content(content);
+        for (TagArg t : tags) b.tag(new Tag(t.values));
+        Event e = b.sign(Keys.secret(nsec));
+        System.out.println(e.toJson());
+        return ExitCodes.OK;
+    }
+}

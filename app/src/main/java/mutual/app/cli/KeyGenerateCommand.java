@@ -1,0 +1,40 @@
+package mutual.app.cli;
+
+import java.util.concurrent.Callable;
+import mutual.protocol.crypto.PubKey;
+import mutual.protocol.crypto.SecretKey;
+import mutual.protocol.event.EventJson;
+import mutual.protocol.nip19.Entity;
+import mutual.protocol.nip19.Nip19;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * <pre>
+ * mutual key generate [--json]
+ * </pre>
+ * Prints a new key pair as {@code npub} and {@code nsec} (NIP-19). The secret is printed once and
+ * kept nowhere: store it yourself.
+ */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {"Make a new key pair and print its npub and nsec.", "The nsec is your identity: keep it secret, keep it safe."})
+public final class KeyGenerateCommand implements Callable<Integer> {
+    @Option(names = "--json", description = "Print JSON: {\"npub\",\"nsec\",\"pubkey\"} (pubkey in hex).")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        SecretKey secret = SecretKey.generate();
+        PubKey pub = secret.publicKey();
+        String npub = Nip19.encode(new Entity.Npub(pub));
+        String nsec = Nip19.encode(new Entity.Nsec(secret));
+        if (json) {
+            System.out.println("{\"npub\":" + EventJson.quote(npub) + ",\"nsec\":" + EventJson.quote(nsec)
+                    + ",\"pubkey\":" + EventJson.quote(pub.hex()) + "}");
+        } else {
+            System.out.println("npub " + npub);
+            System.out.println("nsec " + nsec);
+        }
+        return ExitCodes.OK;
+    }
+}
