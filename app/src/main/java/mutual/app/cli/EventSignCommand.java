@@ -43,14 +43,19 @@ public final class EventSignCommand implements Callable<Integer> {
     @Option(names = "--created-at", paramLabel = "SECONDS", description = "Unix time of the event (default: now).")
     Long createdAt;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        java.io.PrintWriter out = spec.commandLine().getOut();
         if (kind < 0 || kind > KindClass.MAX_KIND) throw new CliException(ExitCodes.USAGE, "--kind must be between 0 and 65535");
         if (createdAt != null && createdAt < 0) throw new CliException(ExitCodes.USAGE, "--created-at must not be negative");
         EventBuilder b = EventBuilder.create(kind, createdAt != null ? createdAt : System.currentTimeMillis() / 1000).content(content);
         for (TagArg t : tags) b.tag(new Tag(t.values));
         Event e = b.sign(Keys.secret(nsec));
-        System.out.println(e.toJson());
+        out.println(e.toJson());
+        out.flush();
         return ExitCodes.OK;
     }
 }

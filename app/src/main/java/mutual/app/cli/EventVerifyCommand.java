@@ -3,8 +3,6 @@ package mutual.app.cli;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -41,14 +39,18 @@ public final class EventVerifyCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "JSON-lines file; standard input when absent or '-'.")
     Path file;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         Limits limits = Limits.defaults();
         long now = System.currentTimeMillis() / 1000;
         Json json = Json.create(limits);
         boolean allValid = true;
-        try (InputStream in = open();
-             BufferedWriter out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)) {
+        // Not closed: it wraps standard output, which outlives this command.
+        BufferedWriter out = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
+        try (InputStream in = open()) {
             BoundedLineReader reader = new BoundedLineReader(in, limits.maxMessageBytes());
             List<BoundedLineReader.Line> batch = new ArrayList<>(BATCH);
             String[] verdicts = new String[BATCH];
@@ -64,6 +66,7 @@ public final class EventVerifyCommand implements Callable<Integer> {
                     out.write('\n');
                 }
             } while (batch.size() == BATCH);
+            out.flush();
         } catch (NoSuchFileException e) {
             throw new CliException(ExitCodes.IO, "no such file: " + file);
         } catch (IOException e) {

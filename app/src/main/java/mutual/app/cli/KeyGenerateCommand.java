@@ -22,19 +22,24 @@ public final class KeyGenerateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON: {\"npub\",\"nsec\",\"pubkey\"} (pubkey in hex).")
     boolean json;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        java.io.PrintWriter out = spec.commandLine().getOut();
         SecretKey secret = SecretKey.generate();
         PubKey pub = secret.publicKey();
         String npub = Nip19.encode(new Entity.Npub(pub));
         String nsec = Nip19.encode(new Entity.Nsec(secret));
         if (json) {
-            System.out.println("{\"npub\":" + EventJson.quote(npub) + ",\"nsec\":" + EventJson.quote(nsec)
+            out.println("{\"npub\":" + EventJson.quote(npub) + ",\"nsec\":" + EventJson.quote(nsec)
                     + ",\"pubkey\":" + EventJson.quote(pub.hex()) + "}");
         } else {
-            System.out.println("npub " + npub);
-            System.out.println("nsec " + nsec);
+            out.println("npub " + npub);
+            out.println("nsec " + nsec);
         }
+        out.flush();
         return ExitCodes.OK;
     }
 }

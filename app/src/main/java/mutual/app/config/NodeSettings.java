@@ -1,0 +1,68 @@
+package mutual.app.config;
+
+import java.util.List;
+
+/** Every setting of a node, declared once. {@code mutual serve --help} and docs/config.md come from this list. */
+public final class NodeSettings {
+    private NodeSettings() {}
+
+    public static final Setting<String> BIND = Setting.text("bind", "127.0.0.1",
+            "Address to listen on. 127.0.0.1 keeps the node private to this machine; 0.0.0.0 opens it to the network.");
+    public static final Setting<Integer> PORT = Setting.integer("port", 7447,
+            "TCP port for WebSocket (Nostr) and HTTP (NIP-11, /healthz, /metrics). 0 picks a free port.");
+    public static final Setting<String> DATA = Setting.text("data", "./mutual-data",
+            "Folder for the database, the node's key and its config file (created if missing).");
+    public static final Setting<String> PUBLIC_URL = Setting.text("public-url", "",
+            "The ws:// or wss:// URL clients use to reach this node, checked in NIP-42 AUTH (default: ws://BIND:PORT).");
+    public static final Setting<String> NAME = Setting.text("name", "Mutual node",
+            "Name shown in the NIP-11 document.");
+    public static final Setting<String> DESCRIPTION = Setting.text("description",
+            "A Mutual node: offers and needs, matched; communities linked across borders.",
+            "Description shown in the NIP-11 document.");
+    public static final Setting<Integer> MAX_MESSAGE_BYTES = Setting.integer("max-message-bytes", 524288,
+            "Largest WebSocket message accepted; larger frames close the connection (1009).");
+    public static final Setting<Integer> MAX_EVENT_BYTES = Setting.integer("max-event-bytes", 262144,
+            "Largest event accepted, as serialized JSON.");
+    public static final Setting<Integer> MAX_TAGS = Setting.integer("max-event-tags", 2500,
+            "Most tags one event may carry.");
+    public static final Setting<Integer> MAX_TAG_VALUE_CHARS = Setting.integer("max-tag-value-chars", 1024,
+            "Longest tag value accepted (longer values are rejected; they never reach an index).");
+    public static final Setting<Integer> MAX_SUBSCRIPTIONS = Setting.integer("max-subscriptions", 100,
+            "Open subscriptions per connection.");
+    public static final Setting<Integer> MAX_FILTERS = Setting.integer("max-filters", 20,
+            "Filters per REQ or COUNT.");
+    public static final Setting<Integer> MAX_LIMIT = Setting.integer("max-limit", 5000,
+            "Most stored events returned for one filter.");
+    public static final Setting<Long> MAX_FUTURE_SECONDS = Setting.whole("max-future-seconds", 900,
+            "Reject events dated more than this many seconds ahead.");
+    public static final Setting<Integer> EVENTS_PER_SECOND_PER_IP = Setting.integer("events-per-second-per-ip", 200,
+            "Sustained events per second accepted from one IP address (bursts up to 10x).");
+    public static final Setting<Integer> EVENTS_PER_SECOND_PER_PUBKEY = Setting.integer("events-per-second-per-pubkey", 100,
+            "Sustained events per second accepted from one author (bursts up to 10x).");
+    public static final Setting<Integer> MAX_PENDING_OUTPUT_BYTES = Setting.integer("max-pending-output-bytes", 8 * 1024 * 1024,
+            "A connection whose unsent output passes this is closed (slow reader).");
+    public static final Setting<Long> PURGE_INTERVAL_SECONDS = Setting.whole("purge-interval-seconds", 60,
+            "How often expired events (NIP-40) are purged.");
+
+    public static List<Setting<?>> all() {
+        return List.of(BIND, PORT, DATA, PUBLIC_URL, NAME, DESCRIPTION, MAX_MESSAGE_BYTES, MAX_EVENT_BYTES, MAX_TAGS,
+                MAX_TAG_VALUE_CHARS, MAX_SUBSCRIPTIONS, MAX_FILTERS, MAX_LIMIT, MAX_FUTURE_SECONDS, EVENTS_PER_SECOND_PER_IP,
+                EVENTS_PER_SECOND_PER_PUBKEY, MAX_PENDING_OUTPUT_BYTES, PURGE_INTERVAL_SECONDS);
+    }
+
+    /** docs/config.md, generated so it can never drift from the declarations. */
+    public static String markdown() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Node configuration\n\n")
+                .append("Generated from `mutual.app.config.NodeSettings` by `mutual config docs`; do not edit by hand.\n\n")
+                .append("Each setting comes, in rising priority, from its default, the config file (`DATA/mutual.conf` or\n")
+                .append("`--config FILE`, lines of `name = value`), the environment (`MUTUAL_NAME`) and the flag (`--name`).\n\n")
+                .append("| setting | flag | environment | type | default | description |\n|---|---|---|---|---|---|\n");
+        for (Setting<?> s : all()) {
+            sb.append("| `").append(s.name()).append("` | `").append(s.flagName()).append("` | `").append(s.envName())
+                    .append("` | ").append(s.type()).append(" | `").append(s.defaultValue().isEmpty() ? "(empty)" : s.defaultValue())
+                    .append("` | ").append(s.description()).append(" |\n");
+        }
+        return sb.toString();
+    }
+}
