@@ -30,15 +30,22 @@ public final class EventSignCommand implements Callable<Integer> {
     @Option(names = "--content", paramLabel = "TEXT", defaultValue = "", description = "Event content (default: empty).")
     String content;
 
-    /** One {@code --tag} occurrence; an argument group keeps each occurrence's values together. */
-    static final class TagArg {
-        @Option(names = "--tag", arity = "1..*", required = true, paramLabel = "NAME VALUE",
-                description = "A tag: its name, then its values. Repeatable.")
-        List<String> values;
-    }
+    @Option(names = "--tag", paramLabel = "NAME VALUE...", parameterConsumer = TagConsumer.class,
+            description = "A tag: its name, then its values, up to the next option. Repeatable.")
+    List<List<String>> tags = new ArrayList<>();
 
-    @picocli.CommandLine.ArgGroup(exclusive = false, multiplicity = "0..*")
-    List<TagArg> tags = new ArrayList<>();
+    /** Takes every argument up to the next {@code --option} as one tag, so repeated {@code --tag}s stay apart. */
+    static final class TagConsumer implements picocli.CommandLine.IParameterConsumer {
+        @Override
+        public void consumeParameters(java.util.Stack<String> args, picocli.CommandLine.Model.ArgSpec argSpec,
+                                      picocli.CommandLine.Model.CommandSpec commandSpec) {
+            List<String> values = new ArrayList<>();
+            while (!args.isEmpty() && !(args.peek().startsWith("--") && commandSpec.findOption(args.peek()) != null)) values.add(args.pop());
+            if (values.isEmpty()) throw new picocli.CommandLine.ParameterException(commandSpec.commandLine(), "--tag needs a name");
+            List<List<String>> all = argSpec.getValue();
+            all.add(values);
+        }
+    }
 
     @Option(names = "--created-at", paramLabel = "SECONDS", description = "Unix time of the event (default: now).")
     Long createdAt;
@@ -52,7 +59,7 @@ public final class EventSignCommand implements Callable<Integer> {
         if (kind < 0 || kind > KindClass.MAX_KIND) throw new CliException(ExitCodes.USAGE, "--kind must be between 0 and 65535");
         if (createdAt != null && createdAt < 0) throw new CliException(ExitCodes.USAGE, "--created-at must not be negative");
         EventBuilder b = EventBuilder.create(kind, createdAt != null ? createdAt : System.currentTimeMillis() / 1000).content(content);
-        for (TagArg t : tags) b.tag(new Tag(t.values));
+        for (List<String> t : tags) b.tag(new Tag(t));
         Event e = b.sign(Keys.secret(nsec));
         out.println(e.toJson());
         out.flush();
