@@ -36,9 +36,9 @@ public final class NodeSettings {
     public static final Setting<Long> MAX_FUTURE_SECONDS = Setting.whole("max-future-seconds", 900,
             "Reject events dated more than this many seconds ahead.");
     public static final Setting<Integer> EVENTS_PER_SECOND_PER_IP = Setting.integer("events-per-second-per-ip", 200,
-            "Sustained events per second accepted from one IP address (bursts up to 10x).");
+            "Sustained events per second accepted from one IP address (bursts up to 10x); 0 for no limit.");
     public static final Setting<Integer> EVENTS_PER_SECOND_PER_PUBKEY = Setting.integer("events-per-second-per-pubkey", 100,
-            "Sustained events per second accepted from one author (bursts up to 10x).");
+            "Sustained events per second accepted from one author (bursts up to 10x); 0 for no limit.");
     public static final Setting<Integer> MAX_PENDING_OUTPUT_BYTES = Setting.integer("max-pending-output-bytes", 8 * 1024 * 1024,
             "A connection whose unsent output passes this is closed (slow reader).");
     public static final Setting<Long> PURGE_INTERVAL_SECONDS = Setting.whole("purge-interval-seconds", 60,

@@ -1,0 +1,44 @@
+package mutual.app.bench;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import mutual.app.client.RelayClient;
+import mutual.protocol.event.Event;
+
+/** Publishes events over several connections with a fixed number in flight on each, and times it. */
+record Ingest(double rate, int accepted, int refused) {
+    static Ingest run(URI url, List<String> messages, List<Event> events, int connections, int inFlight) throws Exception {
+        List<RelayClient> clients = new ArrayList<>();
+        for (int i = 0; i < connections; i++) clients.add(RelayClient.connect(url, Duration.ofSeconds(10)));
+        AtomicInteger accepted = new AtomicInteger(), refused = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (RelayClient c : clients) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                Semaphore window = new Semaphore(inFlight);
+                List<CompletableFuture<?>> all = new ArrayList<>();
+                int i;
+                while ((i = next.getAndIncrement()) < messages.size()) {
+                    window.acquireUninterruptibly();
+                    CompletableFuture<?> f = c.publishRaw(events.get(i).id(), messages.get(i)).whenComplete((ok, err) -> {
+                        if (err == null && ok.accepted()) accepted.incrementAndGet();
+                        else refused.incrementAndGet();
+                        window.release();
+                    });
+                    all.add(f);
+                }
+                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(t -> null).join();
+            }));
+        }
+        for (Thread t : threads) t.join();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        clients.forEach(RelayClient::close);
+        return new Ingest(messages.size() / seconds, accepted.get(), refused.get());
+    }
+}

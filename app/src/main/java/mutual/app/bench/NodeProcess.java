@@ -1,0 +1,85 @@
+package mutual.app.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A node started as its own process ({@code mutual serve}) on a free loopback port, for benchmarks and tests. */
+public final class NodeProcess implements AutoCloseable {
+    private static final Pattern URL = Pattern.compile("(ws://127\\.0\\.0\\.1:\\d+)");
+    private final Process process;
+    private final URI url;
+
+    private NodeProcess(Process process, URI url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    /** Starts {@code mutual serve --port 0 --data dataDir extraArgs…} with the same JVM and jar as this process. */
+    public static NodeProcess start(Path dataDir, List<String> extraArgs) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED", "-XX:+UseParallelGC",
+                "-cp", System.getProperty("java.class.path"), "mutual.app.Main", "serve", "--port", "0", "--data", dataDir.toString()));
+        cmd.addAll(extraArgs);
+        Files.createDirectories(dataDir);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        String line;
+        while ((line = out.readLine()) != null) {
+            seen.append(line).append('\n');
+            Matcher m = URL.matcher(line);
+            if (m.find()) {
+                Thread drain = new Thread(() -> out.lines().forEach(l -> {}), "node-output");
+                drain.setDaemon(true);
+                drain.start();
+                return new NodeProcess(p, URI.create(m.group(1)));
+            }
+        }
+        throw new IOException("node did not start:\n" + seen);
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    public URI url() {
+        return url;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Resident memory of the node process in bytes, from /proc (Linux); -1 where unavailable. */
+    public long residentBytes() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (l.startsWith("VmRSS:")) return Long.parseLong(l.replaceAll("\\D", "")) * 1024;
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** Kills the process without letting it shut down (SIGKILL), as a crash would. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy(); // SIGTERM: the node commits and closes cleanly
+        if (!process.waitFor(30, TimeUnit.SECONDS)) kill();
+    }
+}

@@ -1,0 +1,77 @@
+package mutual.app.bench;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import mutual.app.client.RelayClient;
+import mutual.protocol.event.EventId;
+import mutual.protocol.filter.Filter;
+
+/** REQ-to-EOSE latency and throughput for typical filters, with 1 and with 8 connections. */
+final class Queries {
+    record Result(double reqPerSecond, double p50Ms, double p99Ms, int requests) {}
+
+    /** Results keyed by "filter × connections". */
+    final Map<String, Result> results = new LinkedHashMap<>();
+
+    interface Say {
+        void say(String format, Object... args);
+    }
+
+    static Queries run(URI url, Workload w, int seconds, Say say) throws Exception {
+        Queries q = new Queries();
+        Map<String, Function<SplittableRandom, Filter>> filters = new LinkedHashMap<>();
+        filters.put("tag+limit", r -> Filter.builder().tag('t', Workload.CATEGORIES[r.nextInt(Workload.CATEGORIES.length)]).limit(20).build());
+        filters.put("author", r -> Filter.builder().authors(w.keys.get(r.nextInt(w.keys.size())).publicKey()).limit(100).build());
+        filters.put("10 ids", r -> {
+            EventId[] ids = new EventId[10];
+            for (int i = 0; i < 10; i++) ids[i] = w.events.get(r.nextInt(w.events.size())).id();
+            return Filter.builder().ids(ids).build();
+        });
+        for (int conns : new int[] {1, 8}) {
+            for (Map.Entry<String, Function<SplittableRandom, Filter>> f : filters.entrySet()) {
+                Result r = measure(url, f.getValue(), conns, Duration.ofSeconds(seconds));
+                q.results.put(f.getKey() + " × " + conns, r);
+                say.say("  REQ %-9s with %d connection%s: %,8.0f REQ/s  p50 %6.2f ms  p99 %6.2f ms", f.getKey(), conns,
+                        conns == 1 ? " " : "s", r.reqPerSecond(), r.p50Ms(), r.p99Ms());
+            }
+        }
+        return q;
+    }
+
+    private static Result measure(URI url, Function<SplittableRandom, Filter> filter, int conns, Duration d) throws Exception {
+        List<RelayClient> clients = new ArrayList<>();
+        for (int i = 0; i < conns; i++) clients.add(RelayClient.connect(url, Duration.ofSeconds(10)));
+        List<Latencies> per = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        long end = System.nanoTime() + d.toNanos();
+        long start = System.nanoTime();
+        for (int c = 0; c < conns; c++) {
+            Latencies lat = new Latencies();
+            per.add(lat);
+            RelayClient client = clients.get(c);
+            SplittableRandom r = new SplittableRandom(c + 1);
+            threads.add(Thread.ofPlatform().start(() -> {
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    Filter f = filter.apply(r);
+                    long t0 = System.nanoTime();
+                    client.query("q" + (n++), List.of(f)).join();
+                    lat.add(System.nanoTime() - t0);
+                }
+            }));
+        }
+        for (Thread t : threads) t.join();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        clients.forEach(RelayClient::close);
+        Latencies all = new Latencies();
+        per.forEach(all::addAll);
+        return new Result(all.count() / seconds, all.percentileMs(50), all.percentileMs(99), all.count());
+    }
+
+}

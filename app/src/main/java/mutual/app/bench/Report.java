@@ -1,0 +1,51 @@
+package mutual.app.bench;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** The benchmark's summary: absolute figures, ratios to this machine's raw verify rate, and the strfry reference. */
+final class Report {
+    VerifyRate raw;
+    Ingest ingest1, ingest50;
+    Queries small, large;
+    FanOut fanout;
+    long rssSmall = -1, rssLarge = -1;
+
+    // strfry on this kind of machine with this workload (issue 3).
+    static final double STRFRY_INGEST_1 = 2906, STRFRY_INGEST_50 = 5759, STRFRY_REQ_8 = 3044, STRFRY_P99 = 5.4, STRFRY_VERIFY_PER_CORE = 36000;
+
+    String render(int events, int largeSize) {
+        StringBuilder sb = new StringBuilder();
+        f(sb, "Raw verify: %,.0f/s per core, %,.0f/s all cores (strfry run's machine: %,.0f/s per core)%n",
+                raw.perCore(), raw.allCores(), STRFRY_VERIFY_PER_CORE);
+        double scale = raw.perCore() / STRFRY_VERIFY_PER_CORE;
+        f(sb, "Machine speed vs the strfry reference machine: %.2f (strfry targets below are scaled by it)%n%n", scale);
+        f(sb, "| measure | Mutual | ÷ raw verify (all cores) | strfry (scaled) | Mutual ÷ strfry |%n|---|---|---|---|---|%n");
+        row(sb, "ingest 8×1 (events/s)", ingest1.rate(), raw.allCores(), STRFRY_INGEST_1 * scale);
+        row(sb, "ingest 8×50 (events/s)", ingest50.rate(), raw.allCores(), STRFRY_INGEST_50 * scale);
+        queries(sb, "at " + String.format(Locale.ROOT, "%,d", events), small, raw, scale);
+        if (large != null) queries(sb, "at " + String.format(Locale.ROOT, "%,d", largeSize), large, raw, scale);
+        if (fanout != null) f(sb, "| fan-out to %,d: deliveries/s | %,.0f | %.2f | | |%n| fan-out latency p50 / p99 (ms) | %.1f / %.1f | | | |%n",
+                fanout.subscribers(), fanout.deliveriesPerSecond(), fanout.deliveriesPerSecond() / raw.allCores(), fanout.p50Ms(), fanout.p99Ms());
+        f(sb, "| resident memory (MB) | %s | | | |%n", rssLarge > 0 ? (rssSmall >> 20) + " at " + events + ", " + (rssLarge >> 20) + " at " + largeSize
+                : Long.toString(rssSmall >> 20));
+        return sb.toString();
+    }
+
+    private static void queries(StringBuilder sb, String label, Queries q, VerifyRate raw, double scale) {
+        for (Map.Entry<String, Queries.Result> e : q.results.entrySet()) {
+            Queries.Result r = e.getValue();
+            f(sb, "| REQ %s %s: REQ/s, p50, p99 ms | %,.0f, %.2f, %.2f | %.3f | %s | |%n", e.getKey(), label,
+                    r.reqPerSecond(), r.p50Ms(), r.p99Ms(), r.reqPerSecond() / raw.allCores(),
+                    e.getKey().endsWith("× 8") ? String.format(Locale.ROOT, "%,.0f, p99 %.1f", STRFRY_REQ_8 * scale, STRFRY_P99) : "");
+        }
+    }
+
+    private static void row(StringBuilder sb, String name, double v, double raw, double strfry) {
+        f(sb, "| %s | %,.0f | %.3f | %,.0f | %.2f× |%n", name, v, v / raw, strfry, v / strfry);
+    }
+
+    private static void f(StringBuilder sb, String format, Object... args) {
+        sb.append(String.format(Locale.ROOT, format, args));
+    }
+}
