@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MutualCommand.Version.class,
         description = "Mutual: mutual-aid networks on Nostr. Needs meet offers; nobody in the middle owns anyone.",
-        subcommands = {KeyCommand.class, EventCommand.class, ConfigCommand.class, mutual.app.bench.BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, KeyCommand.class, EventCommand.class, ConfigCommand.class, mutual.app.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class MutualCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -29,6 +29,7 @@ public final class MutualCommand implements Runnable {
     /** The CLI with our error handling: user mistakes print a message and an exit code, never a stack trace. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new MutualCommand());
+        ServeCommand.declareSettings(cl.getSubcommands().get("serve").getCommandSpec());
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof CliException ce) {
                 line.getErr().println("mutual: " + ce.getMessage());
