@@ -80,11 +80,13 @@ public final class FilterJson {
     private static Set<Integer> kinds(JsonParser p, Limits limits) {
         Json.expect(p, JsonToken.START_ARRAY, "kinds");
         Set<Integer> out = new LinkedHashSet<>();
+        int n = 0;
         while (true) {
             JsonToken t = Json.next(p);
             if (t == JsonToken.END_ARRAY) return out;
             if (t != JsonToken.VALUE_NUMBER_INT) throw new DecodeException("kinds must be whole numbers, got " + Json.describe(t));
-            if (out.size() >= limits.maxFilterValues()) throw new DecodeException("kinds has more than " + limits.maxFilterValues() + " values");
+            // Count values as sent, like the other lists, so repeats cannot slip past the limit.
+            if (++n > limits.maxFilterValues()) throw new DecodeException("kinds has more than " + limits.maxFilterValues() + " values");
             long v;
             try {
                 v = p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? -1 : p.getLongValue();

@@ -12,6 +12,7 @@ import java.util.OptionalInt;
 import mutual.protocol.crypto.PubKey;
 import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.EventId;
+import mutual.protocol.event.KindClass;
 
 /**
  * NIP-19 strings ({@code npub}, {@code nsec}, {@code note}, {@code nprofile}, {@code nevent},
@@ -137,7 +138,7 @@ public final class Nip19 {
     private static int kind(byte[] v) {
         if (v.length != 4) throw new Bech32Exception("kind must be 4 bytes, got " + v.length);
         long k = ByteBuffer.wrap(v).getInt() & 0xffffffffL;
-        if (k > mutual.protocol.event.KindClass.MAX_KIND) throw new Bech32Exception("kind " + k + " is outside 0.." + mutual.protocol.event.KindClass.MAX_KIND);
+        if (k > KindClass.MAX_KIND) throw new Bech32Exception("kind " + k + " is outside 0.." + KindClass.MAX_KIND);
         return (int) k;
     }
 
