@@ -1,0 +1,90 @@
+package mutual.app.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import mutual.app.bench.NodeProcess;
+import mutual.app.client.RelayClient;
+import mutual.protocol.crypto.SecretKey;
+import mutual.protocol.event.Event;
+import mutual.protocol.event.EventBuilder;
+import mutual.protocol.event.EventId;
+import mutual.protocol.filter.Filter;
+import mutual.store.sqlite.SqliteStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A node killed with SIGKILL while clients publish loses no event it acknowledged with
+ * {@code OK true}, and its database passes SQLite's integrity check afterwards.
+ */
+class DurabilityTest {
+    private static final List<String> NO_RATE_LIMITS = List.of("--events-per-second-per-ip", "0", "--events-per-second-per-pubkey", "0");
+
+    @TempDir
+    Path data;
+
+    @Test
+    void everyAcknowledgedEventSurvivesAKillDuringPublishing() throws Exception {
+        Set<EventId> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicBoolean publishing = new AtomicBoolean(true);
+        NodeProcess node = NodeProcess.start(data, NO_RATE_LIMITS);
+        List<Thread> publishers = new ArrayList<>();
+        for (int p = 0; p < 4; p++) {
+            int seed = p;
+            RelayClient client = RelayClient.connect(node.url(), Duration.ofSeconds(10));
+            publishers.add(Thread.ofPlatform().start(() -> publish(client, seed, acknowledged, publishing)));
+        }
+        Thread.sleep(2500);
+        int before = acknowledged.size();
+        node.kill(); // SIGKILL mid-stream: no shutdown hook runs
+        publishing.set(false);
+        for (Thread t : publishers) t.join(10_000);
+        assertTrue(before > 100, "publishing should have been under way when the node was killed, acknowledged " + before);
+
+        Set<EventId> snapshot = Set.copyOf(acknowledged);
+        try (NodeProcess again = NodeProcess.start(data, NO_RATE_LIMITS);
+             RelayClient reader = RelayClient.connect(again.url(), Duration.ofSeconds(10))) {
+            List<EventId> ids = new ArrayList<>(snapshot);
+            int found = 0;
+            for (int i = 0; i < ids.size(); i += 500) {
+                Set<EventId> chunk = Set.copyOf(ids.subList(i, Math.min(ids.size(), i + 500)));
+                found += reader.query("check" + i, List.of(Filter.builder().ids(chunk).build())).get(30, TimeUnit.SECONDS).size();
+            }
+            assertEquals(snapshot.size(), found, "every event acknowledged before the kill is stored");
+        }
+        try (SqliteStore store = SqliteStore.open(data)) {
+            assertEquals(Optional.empty(), store.integrityProblem());
+        }
+    }
+
+    private static void publish(RelayClient client, int seed, Set<EventId> acknowledged, AtomicBoolean publishing) {
+        SplittableRandom r = new SplittableRandom(seed);
+        SecretKey key = SecretKey.generate(r);
+        Semaphore window = new Semaphore(20);
+        long now = System.currentTimeMillis() / 1000;
+        for (int i = 0; publishing.get(); i++) {
+            Event e = EventBuilder.create(1, now).tag("t", "durability").content("publisher " + seed + " event " + i).sign(key);
+            try {
+                if (!window.tryAcquire(5, TimeUnit.SECONDS)) return; // the node is gone
+            } catch (InterruptedException ex) {
+                return;
+            }
+            client.publish(e).whenComplete((ok, err) -> {
+                if (err == null && ok.accepted()) acknowledged.add(e.id());
+                window.release();
+            });
+        }
+    }
+}
