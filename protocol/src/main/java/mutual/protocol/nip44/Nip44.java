@@ -106,7 +106,7 @@ public final class Nip44 {
     /** {@code decode_payload}: every length and version check happens before base64 decoding allocates anything. */
     private static byte[] decode(String payload) {
         int n = payload.length();
-        if (n == 0) throw new Nip44Exception("unknown encryption version: the payload is empty");
+        if (n == 0) throw new Nip44Exception("invalid payload size: the payload is empty");
         if (payload.charAt(0) == '#') throw new Nip44Exception("unknown encryption version: '#' marks an encoding this implementation does not support");
         if (n < MIN_PAYLOAD || n > MAX_PAYLOAD)
             throw new Nip44Exception("invalid payload size: " + n + " characters, expected " + MIN_PAYLOAD + " to " + MAX_PAYLOAD);

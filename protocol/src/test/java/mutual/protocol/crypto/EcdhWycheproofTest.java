@@ -44,6 +44,22 @@ class EcdhWycheproofTest {
         assertTrue(Spki.sec1Point(longForm).isEmpty());
     }
 
+    @Test
+    void sharedXRefusesTheHybridEncodingThatLibsecp256k1WouldParse() {
+        SecretKey a = SecretKey.fromHex("0000000000000000000000000000000000000000000000000000000000000003").orElseThrow();
+        SecretKey b = SecretKey.fromHex("0000000000000000000000000000000000000000000000000000000000000005").orElseThrow();
+        byte[] compressed = new byte[33];
+        compressed[0] = 2;
+        System.arraycopy(b.publicKey().raw(), 0, compressed, 1, 32);
+        byte[] expected = Schnorr.sharedX(a, b.publicKey());
+        assertEquals(Hex.encode(expected), Hex.encode(Schnorr.sharedX(a, compressed)));
+        byte[] hybrid = new byte[65];
+        System.arraycopy(compressed, 1, hybrid, 1, 32);
+        hybrid[0] = 6; // would need y; the prefix alone must already be refused
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Schnorr.sharedX(a, hybrid));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Schnorr.sharedX(a, new byte[0]));
+    }
+
     private static void judge(Wycheproof.Case c, Optional<byte[]> point, Optional<SecretKey> secret) {
         Optional<byte[]> shared = Optional.empty();
         if (point.isPresent() && secret.isPresent()) {
