@@ -1,5 +1,6 @@
 package mutual.protocol.dm;
 
+import java.nio.charset.StandardCharsets;
 import java.util.random.RandomGenerator;
 import mutual.protocol.crypto.PubKey;
 import mutual.protocol.crypto.SecretKey;
@@ -25,6 +26,12 @@ public final class GiftWrap {
     public static final int EPHEMERAL_WRAP = 21059;
     /** Seal and wrap timestamps are moved up to this far into the past so they do not reveal when the message was sent. */
     public static final long MAX_JITTER_SECONDS = 2 * 24 * 60 * 60;
+    /**
+     * The largest rumor, as UTF-8 JSON, that fits: its NIP-44 payload (padded to 40960 bytes, then
+     * base64) plus the seal's other fields must stay within NIP-44's 65535-byte plaintext for the
+     * wrap. The next padding bucket (49152 bytes) would not.
+     */
+    public static final int MAX_RUMOR_JSON_BYTES = 40960;
 
     private GiftWrap() {}
 
@@ -37,7 +44,11 @@ public final class GiftWrap {
     public static Event seal(Rumor rumor, SecretKey sender, PubKey recipient, long now, RandomGenerator random) {
         if (!rumor.pubkey().equals(sender.publicKey()))
             throw new IllegalArgumentException("the rumor's pubkey must be the sender's, or recipients will reject it as impersonation");
-        String content = Nip44.encrypt(rumor.toJson(), Nip44.conversationKey(sender, recipient), random);
+        String json = rumor.toJson();
+        int size = json.getBytes(StandardCharsets.UTF_8).length;
+        if (size > MAX_RUMOR_JSON_BYTES)
+            throw new IllegalArgumentException("the message is " + size + " bytes as JSON; a gift wrap holds at most " + MAX_RUMOR_JSON_BYTES);
+        String content = Nip44.encrypt(json, Nip44.conversationKey(sender, recipient), random);
         return EventBuilder.create(SEAL, jitter(now, random)).content(content).sign(sender);
     }
 

@@ -131,6 +131,22 @@ class GiftWrapTest {
         assertEquals(a.createdAt(), b.createdAt());
     }
 
+    @Test
+    void theLargestRumorThatFitsWrapsAndOneByteMoreIsRefusedUpFront() {
+        Rumor empty = Rumor.create(alice.publicKey(), NOW, 14, List.of(), "");
+        int room = GiftWrap.MAX_RUMOR_JSON_BYTES - empty.toJson().length();
+        Rumor largest = Rumor.create(alice.publicKey(), NOW, 14, List.of(), "a".repeat(room));
+        assertEquals(GiftWrap.MAX_RUMOR_JSON_BYTES, largest.toJson().length());
+        assertEquals(largest, GiftWrap.unwrap(GiftWrap.wrap(largest, alice, bob.publicKey(), NOW, random), bob, JSON).rumor());
+        Rumor tooLarge = Rumor.create(alice.publicKey(), NOW, 14, List.of(), "a".repeat(room + 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GiftWrap.wrap(tooLarge, alice, bob.publicKey(), NOW, random));
+        assertTrue(e.getMessage().contains("at most 40960"), e.getMessage());
+        // The limit is tight: the next padding bucket really does overflow the wrap's NIP-44 plaintext.
+        Rumor nextBucket = Rumor.create(alice.publicKey(), NOW, 14, List.of(), "a".repeat(room + 8192));
+        Event seal = sealRaw(nextBucket.toJson(), alice);
+        assertThrows(mutual.protocol.nip44.Nip44Exception.class, () -> GiftWrap.wrapSeal(seal, bob.publicKey(), NOW, random));
+    }
+
     Event sealRaw(String json, SecretKey signer) {
         return EventBuilder.create(GiftWrap.SEAL, NOW).content(encryptFrom(signer, json)).sign(signer);
     }
