@@ -61,9 +61,22 @@ public final class Schnorr {
         return Arrays.copyOfRange(point, 1, 33);
     }
 
-    /** ECDH on a full SEC1 public key (compressed or uncompressed), for the Wycheproof vectors. */
+    /**
+     * ECDH on a full SEC1 public key, compressed (33 bytes, 02/03) or uncompressed (65 bytes, 04),
+     * for the Wycheproof vectors. libsecp256k1 also parses the "hybrid" 06/07 form, which SEC1
+     * deployments do not use; it is refused here so that only the two standard encodings pass.
+     */
     public static byte[] sharedX(SecretKey secret, byte[] sec1PublicKey) {
-        byte[] point = LIB.pubKeyTweakMul(LIB.pubkeyParse(sec1PublicKey), secret.raw());
+        int n = sec1PublicKey.length;
+        byte prefix = n == 0 ? 0 : sec1PublicKey[0];
+        boolean standard = (n == 33 && (prefix == 2 || prefix == 3)) || (n == 65 && prefix == 4);
+        if (!standard) throw new IllegalArgumentException("not a compressed or uncompressed SEC1 public key");
+        byte[] point;
+        try {
+            point = LIB.pubKeyTweakMul(LIB.pubkeyParse(sec1PublicKey), secret.raw());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("public key is not on the curve", e);
+        }
         return Arrays.copyOfRange(point, 1, 33);
     }
 }
