@@ -76,6 +76,17 @@ class SearchTest {
         }
     }
 
+    @Test
+    void aWordOfSeveralTokensIsSearchedAsAPhrase() {
+        Event dont = event(alice, 1, NOW - 3, "Don't panic: tool-library opens at 9");
+        try (SqliteStore s = store(dir)) {
+            s.write(List.of(bike, soup, dont));
+            assertEquals(List.of(dont), search(s, "don't"));
+            assertEquals(List.of(dont), search(s, "tool-library"));
+            assertEquals(List.of(), search(s, "library-tool"));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "\t\n"})
     void emptySearchIsIgnored(String q) {
