@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import mutual.protocol.crypto.PubKey;
 import mutual.protocol.event.EventId;
@@ -27,12 +28,22 @@ final class FilterSql {
     static final int TAG_VALUE_CAP = 256;
     /** Lists longer than this are checked in Java rather than bound as SQL parameters. */
     static final int MAX_SQL_VALUES = 5000;
+    /** Above this many (author, kind) pairs a feed is read with IN lists and one sort instead. */
+    static final int MAX_ENTRIES = 2000;
+    /** Sub-selects per statement, below SQLite's limit of 500 terms in a compound SELECT. */
+    static final int MAX_COMPOUND = 400;
+    private static final String ROW = "e.seq, e.created_at, e.id, e.json";
 
     enum Path { IDS, AUTHORS_KINDS, AUTHORS, SEARCH, TAG, KINDS, TIME }
 
     record Sql(String text, List<Object> params) {}
 
     private final Path path;
+    /** On the author paths: the (pubkey, kind) pairs the index is entered at; kind null = any. */
+    private final List<Entry> entries = new ArrayList<>();
+
+    /** Where an author path enters its index: a pubkey, and a kind unless any kind goes. */
+    private record Entry(byte[] pubkey, Optional<Integer> kind) {}
     private final String from;
     private final String time;
     private final StringBuilder where = new StringBuilder();
@@ -71,8 +82,15 @@ final class FilterSql {
         time = path == Path.TAG ? "t.created_at" : "e.created_at";
 
         ids.ifPresent(v -> in("e.id", v.stream().map(EventId::bytes).toList()));
-        authors.ifPresent(v -> in("e.pubkey", v.stream().map(PubKey::bytes).toList()));
-        kinds.ifPresent(v -> in("e.kind", v));
+        if (path == Path.AUTHORS || path == Path.AUTHORS_KINDS) {
+            for (PubKey a : authors.get().stream().sorted().toList()) {
+                if (kinds.isEmpty()) entries.add(new Entry(a.bytes(), Optional.empty()));
+                else for (int k : kinds.get().stream().sorted().toList()) entries.add(new Entry(a.bytes(), Optional.of(k)));
+            }
+        } else {
+            authors.ifPresent(v -> in("e.pubkey", v.stream().map(PubKey::bytes).toList()));
+            kinds.ifPresent(v -> in("e.kind", v));
+        }
         f.since().ifPresent(v -> cond(time + " >= ?", v));
         f.until().ifPresent(v -> cond(time + " <= ?", v));
         for (Map.Entry<Character, Set<String>> t : f.tags().entrySet()) {
@@ -115,30 +133,77 @@ final class FilterSql {
     }
 
     /**
-     * Up to {@code limit} rows (seq, created_at, id, json), newest first, strictly after the
-     * row at ({@code afterTime}, {@code afterId}) when {@code afterId} is present. A row may come
-     * more than once when a tag list names several of its values; callers drop repeats.
+     * Statements that together give the next {@code limit} rows (seq, created_at, id, json),
+     * each statement newest first, strictly after the row at ({@code afterTime}, {@code afterId})
+     * when {@code afterId} is present; the caller merges them and keeps the first {@code limit}.
+     * A row may come more than once when a tag list names several of its values.
+     *
+     * <p>Several authors (a follow feed) are read as one sub-select per author and kind, each
+     * walking its index range newest first and stopping at the limit, rather than reading every
+     * event of every author and sorting them: the cost stays near (authors x kinds x limit).
      */
-    Sql page(int limit, long afterTime, Optional<byte[]> afterId) {
-        List<Object> p = new ArrayList<>(params);
-        StringBuilder sql = new StringBuilder("SELECT e.seq, e.created_at, e.id, e.json FROM ").append(from)
-                .append(" WHERE ").append(where.isEmpty() ? "1" : where);
+    List<Sql> page(int limit, long afterTime, Optional<byte[]> afterId) {
+        if (entries.size() <= 1 || entries.size() > MAX_ENTRIES) return List.of(select(ROW, entries, OptionalInt.of(limit), afterTime, afterId));
+        int perStatement = Math.max(1, Math.min(MAX_COMPOUND, 30_000 / (params.size() + 6)));
+        List<Sql> out = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i += perStatement) {
+            StringBuilder sql = new StringBuilder();
+            List<Object> p = new ArrayList<>();
+            for (Entry entry : entries.subList(i, Math.min(entries.size(), i + perStatement))) {
+                Sql one = select(ROW, List.of(entry), OptionalInt.of(limit), afterTime, afterId);
+                if (!sql.isEmpty()) sql.append(" UNION ALL ");
+                sql.append("SELECT * FROM (").append(one.text()).append(')');
+                p.addAll(one.params());
+            }
+            sql.append(" ORDER BY 2 DESC, 3 LIMIT ?");
+            p.add(limit);
+            out.add(new Sql(sql.toString(), p));
+        }
+        return out;
+    }
+
+    /** One SELECT entering the index at {@code at}; ordered and limited when {@code limit} is present. */
+    private Sql select(String columns, List<Entry> at, OptionalInt limit, long afterTime, Optional<byte[]> afterId) {
+        List<Object> p = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(from).append(" WHERE ");
+        if (at.size() == 1) {
+            sql.append("e.pubkey = ?");
+            p.add(at.get(0).pubkey());
+            if (at.get(0).kind().isPresent()) {
+                sql.append(" AND e.kind = ?");
+                p.add(at.get(0).kind().get());
+            }
+            sql.append(" AND ");
+        } else if (!at.isEmpty()) {
+            // The entries are all authors times all kinds, so IN lists select exactly them.
+            List<byte[]> pubkeys = at.stream().map(Entry::pubkey).filter(distinctBytes()).toList();
+            List<Integer> kinds = at.stream().flatMap(x -> x.kind().stream()).distinct().toList();
+            sql.append("e.pubkey IN (").append("?,".repeat(pubkeys.size() - 1)).append("?) AND ");
+            p.addAll(pubkeys);
+            if (!kinds.isEmpty()) {
+                sql.append("e.kind IN (").append("?,".repeat(kinds.size() - 1)).append("?) AND ");
+                p.addAll(kinds);
+            }
+        }
+        sql.append(where.isEmpty() ? "1" : where);
+        p.addAll(params);
         if (afterId.isPresent()) {
             sql.append(" AND (").append(time).append(" < ? OR (").append(time).append(" = ? AND e.id > ?))");
             p.add(afterTime);
             p.add(afterTime);
             p.add(afterId.get());
         }
-        sql.append(" ORDER BY ").append(time).append(" DESC, e.id LIMIT ?");
-        p.add(limit);
+        if (limit.isPresent()) {
+            sql.append(" ORDER BY ").append(time).append(" DESC, e.id LIMIT ?");
+            p.add(limit.getAsInt());
+        }
         return new Sql(sql.toString(), p);
     }
 
     /** The rows (seq, and json when asked) the filter selects, unordered, for counting. */
     Sql rows(boolean withJson) {
         // With the JSON, repeats are dropped by the caller: DISTINCT would compare whole documents.
-        return new Sql("SELECT " + (withJson ? "e.seq, e.json" : "DISTINCT e.seq") + " FROM " + from
-                + " WHERE " + (where.isEmpty() ? "1" : where), List.copyOf(params));
+        return select(withJson ? "e.seq, e.json" : "DISTINCT e.seq", entries, OptionalInt.empty(), 0, Optional.empty());
     }
 
     private void visibility(Viewer viewer) {
@@ -164,6 +229,11 @@ final class FilterSql {
                         })
                         .thenComparing(Map.Entry::getKey))
                 .map(Map.Entry::getKey);
+    }
+
+    private static java.util.function.Predicate<byte[]> distinctBytes() {
+        Set<String> seen = new java.util.HashSet<>();
+        return b -> seen.add(java.util.HexFormat.of().formatHex(b));
     }
 
     static boolean indexable(char name, Set<String> values) {

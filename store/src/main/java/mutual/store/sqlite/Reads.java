@@ -24,7 +24,7 @@ import mutual.store.Viewer;
  * visibility and expiry, which is cheap and catches any gap between the SQL and the filter.
  */
 final class Reads {
-    /** Oldest-first, then by id: the order of {@link #scan} and the reverse of queries' order. */
+    /** NIP-01 order of answers: newest {@code created_at} first, then the lowest id. */
     static final Comparator<StoredEvent> NEWEST_FIRST = Comparator
             .comparingLong((StoredEvent s) -> s.event().createdAt()).reversed()
             .thenComparing(s -> s.event().id());
@@ -60,27 +60,40 @@ final class Reads {
         long afterTime = 0;
         Optional<byte[]> afterId = Optional.empty();
         while (true) {
-            FilterSql.Sql q = sql.page(page, afterTime, afterId);
-            PreparedStatement p = r.prepare(q.text());
-            Rows.bind(p, q.params());
-            int rows = 0;
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    rows++;
-                    long seq = rs.getLong(1);
-                    afterTime = rs.getLong(2);
-                    afterId = Optional.of(rs.getBytes(3));
-                    if (mine.contains(seq)) continue;
-                    StoredEvent e = found.get(seq);
-                    if (e == null) e = Rows.decode(rs.getBytes(4));
-                    if (!f.matches(e.event()) || !Rows.visible(e.event(), viewer) || Rows.expired(e.event(), now)) continue;
-                    mine.add(seq);
-                    found.putIfAbsent(seq, e);
-                    if (mine.size() == limit) return;
+            List<Row> rows = new ArrayList<>();
+            List<FilterSql.Sql> statements = sql.page(page, afterTime, afterId);
+            for (FilterSql.Sql q : statements) {
+                PreparedStatement p = r.prepare(q.text());
+                Rows.bind(p, q.params());
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) rows.add(new Row(rs.getLong(1), rs.getLong(2), rs.getBytes(3), rs.getBytes(4)));
                 }
             }
-            if (rows < page) return;
+            boolean more = rows.size() >= page;
+            if (statements.size() > 1) {
+                // Each statement is in order; together they are merged and cut to one page.
+                rows.sort(Row.NEWEST_FIRST);
+                if (rows.size() > page) rows = rows.subList(0, page);
+            }
+            for (Row row : rows) {
+                afterTime = row.createdAt();
+                afterId = Optional.of(row.id());
+                if (mine.contains(row.seq())) continue;
+                StoredEvent e = found.get(row.seq());
+                if (e == null) e = Rows.decode(row.json());
+                if (!f.matches(e.event()) || !Rows.visible(e.event(), viewer) || Rows.expired(e.event(), now)) continue;
+                mine.add(row.seq());
+                found.putIfAbsent(row.seq(), e);
+                if (mine.size() == limit) return;
+            }
+            if (!more) return;
         }
+    }
+
+    /** A row of a page: its key in answer order, and the JSON to decode if it is kept. */
+    private record Row(long seq, long createdAt, byte[] id, byte[] json) {
+        static final Comparator<Row> NEWEST_FIRST = Comparator.comparingLong(Row::createdAt).reversed()
+                .thenComparing(Row::id, Arrays::compareUnsigned);
     }
 
     long count(List<Filter> filters) throws SQLException {

@@ -209,7 +209,7 @@ public final class SqliteStore implements EventStore {
     /** The query plan SQLite chose for a filter's first page, for tests that keep plans on indexes. */
     List<String> explain(Filter f, Viewer viewer, int limit) {
         long now = now();
-        return readers.read(r -> new Reads(r, viewer, now).explain(FilterSql.of(f, viewer, now).page(limit, 0, Optional.empty())));
+        return readers.read(r -> new Reads(r, viewer, now).explain(FilterSql.of(f, viewer, now).page(limit, 0, Optional.empty()).get(0)));
     }
 
     Connection writerConnectionForTests() {

@@ -46,6 +46,7 @@ class QueryPlanTest {
                 for (Case c : cases) {
                     List<String> plan = s.explain(c.filter(), v, 100);
                     String text = String.join("\n", plan);
+                    if (System.getProperty("mutual.showPlans") != null) System.out.println(c.name() + ":\n" + text);
                     assertTrue(plan.stream().noneMatch(l -> FULL_SCAN.matcher(l).matches()), c.name() + " scans a table:\n" + text);
                     assertTrue(text.contains(c.expectedIndex()), c.name() + " does not use " + c.expectedIndex() + ":\n" + text);
                 }

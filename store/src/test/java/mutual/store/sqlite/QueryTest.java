@@ -104,6 +104,36 @@ class QueryTest {
     }
 
     @Test
+    void feedsOfManyAuthorsAreMergedInOrderWhateverTheirNumber() {
+        java.util.Random r = new java.util.Random(5);
+        List<SecretKey> real = new ArrayList<>();
+        for (int i = 0; i < 4; i++) real.add(fx.key());
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 200; i++) events.add(event(real.get(i % 4), i % 3 == 0 ? 7 : 1, NOW - 500 + r.nextInt(100), "n" + i));
+        java.util.Comparator<Event> order = java.util.Comparator.comparingLong(Event::createdAt).reversed().thenComparing(Event::id);
+        try (SqliteStore s = store(dir)) {
+            s.write(events);
+            // 3 pairs: one sub-select each; 450: two statements merged; 2100: IN lists and one sort.
+            for (int strangers : new int[] {0, 446, 2096}) {
+                java.util.Set<mutual.protocol.crypto.PubKey> authors = new java.util.LinkedHashSet<>();
+                for (SecretKey k : real.subList(0, 3)) authors.add(k.publicKey());
+                for (int i = 0; i < strangers; i++) {
+                    byte[] b = new byte[32];
+                    r.nextBytes(b);
+                    authors.add(mutual.protocol.crypto.PubKey.of(b));
+                }
+                Filter f = filter().authors(authors).kinds(1).limit(40).build();
+                List<Event> expected = events.stream().filter(f::matches).sorted(order).limit(40).toList();
+                assertEquals(40, expected.size());
+                assertEquals(expected, s.query(List.of(f), Viewer.anonymous(), 100), strangers + " strangers");
+                Filter anyKind = filter().authors(authors).since(NOW - 450).build();
+                assertEquals(events.stream().filter(anyKind::matches).sorted(order).toList(), s.query(List.of(anyKind), Viewer.anonymous(), 500));
+                assertEquals(events.stream().filter(anyKind::matches).count(), s.count(List.of(anyKind), Viewer.anonymous()));
+            }
+        }
+    }
+
+    @Test
     void onlySingleLetterTagsAreSelectable() {
         Event e = event(alice, 1, NOW - 10, "x", tag("title", "hello"), tag("t"), tag("T", "upper"));
         try (SqliteStore s = store(dir)) {

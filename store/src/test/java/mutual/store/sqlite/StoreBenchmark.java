@@ -91,6 +91,10 @@ class StoreBenchmark {
             time(s, "tag #p + kind limit 50", () -> List.of(Filter.builder().kinds(1).tag('p', keys.get(3).publicKey().hex()).limit(50).build()), 50);
             time(s, "author limit 500", () -> List.of(Filter.builder().authors(keys.get(5).publicKey()).limit(500).build()), 500);
             time(s, "author+kind limit 20", () -> List.of(Filter.builder().authors(keys.get(5).publicKey()).kinds(1).limit(20).build()), 20);
+            Set<mutual.protocol.crypto.PubKey> follows = new LinkedHashSet<>();
+            for (int i = 0; i < 50; i++) follows.add(keys.get(i).publicKey());
+            time(s, "50 authors+kind limit 50", () -> List.of(Filter.builder().authors(follows).kinds(1).limit(50).build()), 50);
+            time(s, "50 authors limit 50", () -> List.of(Filter.builder().authors(follows).limit(50).build()), 50);
             time(s, "100 ids", () -> List.of(Filter.builder().ids(ids).build()), 100);
             time(s, "kind limit 500", () -> List.of(Filter.builder().kinds(1).limit(500).build()), 500);
             time(s, "search 2 words limit 50", () -> List.of(Filter.builder().search("abc de").limit(50).build()), -1);
