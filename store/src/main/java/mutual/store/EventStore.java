@@ -2,25 +2,33 @@ package mutual.store;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import mutual.protocol.event.Event;
 import mutual.protocol.event.EventId;
 import mutual.protocol.filter.Filter;
 
 /**
  * Where a node keeps events. Implementations (SQLite now, PostgreSQL later) keep every SQL
- * dialect detail inside themselves. Writes come from one writer thread; reads from any thread.
+ * dialect detail inside themselves. Writes ({@link #write}, {@link #purgeExpired}) come from one
+ * writer thread; reads from any thread.
  *
  * <p>The store applies NIP-01 storage semantics itself, atomically with the write: replaceable
  * and addressable events replace older versions (newest {@code created_at} wins, the lowest id
  * breaks ties), NIP-09 deletions remove the events they name and stop them from coming back,
  * NIP-62 vanish requests remove everything of their author up to their time, and NIP-40 expired
- * events are dropped by {@link #purgeExpired(long)}.
+ * events are hidden from reads and dropped by {@link #purgeExpired(long)}.
+ *
+ * <p>A kind 62 event passed to {@link #write} is acted on as a request to vanish from this
+ * relay: the engine decides whether a request names this relay and passes only those.
  */
 public interface EventStore extends AutoCloseable {
 
     /**
      * Stores a batch in one transaction and returns one outcome per event, in order. When this
-     * method returns, every {@link WriteOutcome#stored() stored} event is durable.
+     * method returns, every {@link WriteOutcome#stored() stored} event is durable. Events of the
+     * batch see the effects of earlier ones (a duplicate inside the batch is a {@code Duplicate}).
+     *
+     * @throws StoreException when the database fails; then nothing of the batch is stored
      */
     List<WriteOutcome> write(List<Event> batch);
 
@@ -28,19 +36,32 @@ public interface EventStore extends AutoCloseable {
      * Events matching any of the filters, newest first ({@code created_at} descending, then id
      * ascending), each filter's {@code limit} applied to its own matches and capped by
      * {@code maxLimit}, without duplicates. Gift wraps (kind 1059) are returned only to viewers
-     * named in their {@code p} tag.
+     * named in their {@code p} tag; expired events (NIP-40) are never returned.
      */
-    List<Event> query(List<Filter> filters, Viewer viewer, int maxLimit);
+    default List<Event> query(List<Filter> filters, Viewer viewer, int maxLimit) {
+        return queryStored(filters, viewer, maxLimit).stream().map(StoredEvent::event).toList();
+    }
 
-    /** How many stored events match any of the filters, with the same visibility rules as {@link #query}. */
+    /** As {@link #query}, with each event's stored JSON, for sending without serializing again. */
+    List<StoredEvent> queryStored(List<Filter> filters, Viewer viewer, int maxLimit);
+
+    /** How many stored events match any of the filters (NIP-45), with the same visibility rules as {@link #query}. */
     long count(List<Filter> filters, Viewer viewer);
 
-    Optional<Event> get(EventId id);
+    /** The stored event with this id, unless it has expired. No visibility rules: the caller is the node. */
+    Optional<StoredEvent> get(EventId id);
 
-    /** Removes events whose NIP-40 expiration is at or before {@code now}; returns how many. */
+    /**
+     * Visits every unexpired event with {@code since <= created_at <= until}, oldest first
+     * ({@code created_at} ascending, then id ascending), for sync and export. The visit reads in
+     * pages, so a long scan neither holds the database nor sees a single snapshot.
+     */
+    void scan(long since, long until, Consumer<StoredEvent> visitor);
+
+    /** Removes events whose NIP-40 expiration is at or before {@code now}, in bounded batches; returns how many. */
     int purgeExpired(long now);
 
-    /** Total stored events. */
+    /** Total stored events, expired ones not yet purged included. */
     long size();
 
     /** Runs the database's own integrity check; empty when healthy, otherwise its report. */

@@ -18,6 +18,12 @@ public sealed interface WriteOutcome {
     /** A newer version of this replaceable or addressable event is already stored. */
     record Superseded() implements WriteOutcome {}
 
-    /** A NIP-09 deletion or NIP-62 vanish request from the author already covers this event. */
+    /**
+     * A NIP-09 deletion or NIP-62 vanish request from the author already covers this event.
+     * {@code reason} starts with {@code "deleted: "}.
+     */
     record Deleted(String reason) implements WriteOutcome {}
+
+    /** An ephemeral kind (20000-29999): never stored, only passed to live subscribers. */
+    record Ephemeral() implements WriteOutcome {}
 }

@@ -1,0 +1,71 @@
+package mutual.store.sqlite;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+import mutual.store.StoreException;
+
+/**
+ * Opens connections to the database file with the settings the store relies on. The writer runs
+ * in WAL mode with {@code synchronous=FULL}, so a commit that returned survives a power cut; the
+ * cost of the fsync is spread over a batch (group commit). Readers open read-only.
+ */
+final class Connections {
+    private Connections() {}
+
+    static Connection writer(Path file, SqliteStore.Options o) throws SQLException {
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.setBusyTimeout(o.busyTimeoutMillis());
+        Connection c = cfg.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement s = c.createStatement()) {
+            String mode = single(s, "PRAGMA journal_mode = WAL");
+            if (!mode.equalsIgnoreCase("wal")) throw new StoreException("SQLite refused WAL mode for " + file + " (got " + mode + ")");
+            // FULL: the WAL is synced at every commit. NORMAL would lose the last commits on a
+            // power cut, and an OK must never be sent for an event that can still be lost.
+            s.executeUpdate("PRAGMA synchronous = " + (o.durable() ? "FULL" : "NORMAL"));
+            s.executeUpdate("PRAGMA foreign_keys = ON");
+            // A WAL that grew during a burst is truncated back to this size after checkpoints.
+            s.executeUpdate("PRAGMA journal_size_limit = " + (64L << 20));
+            common(s, o, o.writerCacheKiB());
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    static Connection reader(Path file, SqliteStore.Options o) throws SQLException {
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.setBusyTimeout(o.busyTimeoutMillis());
+        cfg.setOpenMode(SQLiteOpenMode.READONLY);
+        cfg.resetOpenMode(SQLiteOpenMode.READWRITE);
+        cfg.resetOpenMode(SQLiteOpenMode.CREATE);
+        Connection c = cfg.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("PRAGMA query_only = ON");
+            common(s, o, o.readerCacheKiB());
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    private static void common(Statement s, SqliteStore.Options o, int cacheKiB) throws SQLException {
+        s.executeUpdate("PRAGMA cache_size = " + (-cacheKiB));
+        s.executeUpdate("PRAGMA mmap_size = " + o.mmapBytes());
+        s.executeUpdate("PRAGMA temp_store = MEMORY");
+        // The schema is ours; nothing in the file should run functions with side effects.
+        s.executeUpdate("PRAGMA trusted_schema = OFF");
+    }
+
+    static String single(Statement s, String sql) throws SQLException {
+        try (ResultSet r = s.executeQuery(sql)) {
+            return r.next() ? r.getString(1) : "";
+        }
+    }
+}

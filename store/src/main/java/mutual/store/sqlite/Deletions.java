@@ -1,0 +1,155 @@
+package mutual.store.sqlite;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import mutual.protocol.crypto.PubKey;
+import mutual.protocol.event.Address;
+import mutual.protocol.event.Event;
+import mutual.protocol.event.EventId;
+import mutual.protocol.event.KindClass;
+import mutual.protocol.event.Tag;
+
+/**
+ * NIP-09 deletion requests and NIP-62 requests to vanish, inside the writer's transaction: what
+ * they remove, and the memory of them that refuses the removed events when they are sent again.
+ */
+final class Deletions {
+    static final int DELETION = 5;
+    static final int VANISH = 62;
+    static final int GIFT_WRAP = 1059;
+
+    private final Statements st;
+
+    Deletions(Statements st) {
+        this.st = st;
+    }
+
+    /** Why the event may not be stored, if an earlier deletion or vanish request covers it. */
+    Optional<String> refusal(Event e) throws SQLException {
+        if (vanishedUntil(e.pubkey().raw()) >= e.createdAt())
+            return Optional.of("deleted: its author asked this relay to forget them (NIP-62)");
+        if (e.kind() == GIFT_WRAP) {
+            for (PubKey to : recipients(e)) {
+                if (vanishedUntil(to.raw()) >= e.createdAt())
+                    return Optional.of("deleted: its recipient asked this relay to forget them (NIP-62)");
+            }
+        }
+        // A deletion request against a deletion request has no effect (NIP-09).
+        if (e.kind() != DELETION) {
+            PreparedStatement p = st.get("SELECT pubkey FROM deleted_ids WHERE id = ?");
+            p.setBytes(1, e.id().raw());
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    byte[] by = r.getBytes(1);
+                    boolean author = Arrays.equals(by, e.pubkey().raw());
+                    boolean recipient = e.kind() == GIFT_WRAP && recipients(e).contains(PubKey.of(by));
+                    if (author || recipient) return Optional.of("deleted: " + (author ? "its author" : "its recipient") + " asked for its deletion (NIP-09)");
+                }
+            }
+        }
+        KindClass kc = e.kindClass();
+        if (kc == KindClass.REPLACEABLE || kc == KindClass.ADDRESSABLE) {
+            PreparedStatement p = st.get("SELECT until FROM deleted_addresses WHERE pubkey = ? AND kind = ? AND d_tag = ?");
+            p.setBytes(1, e.pubkey().raw());
+            p.setInt(2, e.kind());
+            p.setString(3, Address.of(e).d());
+            try (ResultSet r = p.executeQuery()) {
+                if (r.next() && r.getLong(1) >= e.createdAt())
+                    return Optional.of("deleted: its author deleted this address up to a later time (NIP-09)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Carries out a kind 5 request being stored: removes what it names and remembers it. */
+    void delete(Event request) throws SQLException {
+        byte[] author = request.pubkey().raw();
+        boolean mayDeleteGiftWraps = request.tags().stream()
+                .anyMatch(t -> t.name().equals("k") && t.value().filter(v -> v.equals("1059")).isPresent());
+        for (Tag t : request.tagsNamed("e")) {
+            Optional<EventId> id = t.value().flatMap(EventId::fromHex);
+            if (id.isEmpty()) continue;
+            PreparedStatement remember = st.get("INSERT OR IGNORE INTO deleted_ids (id, pubkey, deleted_at) VALUES (?, ?, ?)");
+            remember.setBytes(1, id.get().raw());
+            remember.setBytes(2, author);
+            remember.setLong(3, request.createdAt());
+            remember.executeUpdate();
+            // Only the author's own events, except that a gift wrap's recipient may delete their copy.
+            PreparedStatement p = st.get("DELETE FROM events WHERE id = ? AND kind <> 5 AND (pubkey = ? OR (kind = 1059 AND ? AND "
+                    + "EXISTS (SELECT 1 FROM tags t WHERE t.event = events.seq AND t.name = 'p' AND t.value = ?)))");
+            p.setBytes(1, id.get().raw());
+            p.setBytes(2, author);
+            p.setBoolean(3, mayDeleteGiftWraps);
+            p.setString(4, request.pubkey().hex());
+            p.executeUpdate();
+        }
+        for (Tag t : request.tagsNamed("a")) {
+            Optional<Address> a = t.value().flatMap(Address::parse);
+            if (a.isEmpty() || !a.get().pubkey().equals(request.pubkey())) continue;
+            KindClass kc = KindClass.of(a.get().kind());
+            if (kc != KindClass.REPLACEABLE && kc != KindClass.ADDRESSABLE) continue;
+            String d = kc == KindClass.ADDRESSABLE ? a.get().d() : "";
+            PreparedStatement p = st.get("DELETE FROM events WHERE pubkey = ? AND kind = ? AND d_tag = ? AND created_at <= ?");
+            p.setBytes(1, author);
+            p.setInt(2, a.get().kind());
+            p.setString(3, d);
+            p.setLong(4, request.createdAt());
+            p.executeUpdate();
+            PreparedStatement remember = st.get("INSERT INTO deleted_addresses (pubkey, kind, d_tag, until) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT (pubkey, kind, d_tag) DO UPDATE SET until = MAX(until, excluded.until)");
+            remember.setBytes(1, author);
+            remember.setInt(2, a.get().kind());
+            remember.setString(3, d);
+            remember.setLong(4, request.createdAt());
+            remember.executeUpdate();
+        }
+    }
+
+    /**
+     * NIP-62: removes every event of {@code pubkey} up to {@code until}, deletion requests
+     * included, and the gift wraps addressed to it; refuses them from now on. Returns how many.
+     */
+    int vanish(PubKey pubkey, long until) throws SQLException {
+        PreparedStatement own = st.get("DELETE FROM events WHERE pubkey = ? AND created_at <= ?");
+        own.setBytes(1, pubkey.raw());
+        own.setLong(2, until);
+        int n = own.executeUpdate();
+        PreparedStatement wraps = st.get("DELETE FROM events WHERE kind = 1059 AND seq IN "
+                + "(SELECT t.event FROM tags t WHERE t.name = 'p' AND t.value = ? AND t.created_at <= ?)");
+        wraps.setString(1, pubkey.hex());
+        wraps.setLong(2, until);
+        n += wraps.executeUpdate();
+        // The ids it asked to delete are its own past too; the vanish row now refuses them.
+        PreparedStatement ids = st.get("DELETE FROM deleted_ids WHERE pubkey = ? AND deleted_at <= ?");
+        ids.setBytes(1, pubkey.raw());
+        ids.setLong(2, until);
+        ids.executeUpdate();
+        PreparedStatement addresses = st.get("DELETE FROM deleted_addresses WHERE pubkey = ? AND until <= ?");
+        addresses.setBytes(1, pubkey.raw());
+        addresses.setLong(2, until);
+        addresses.executeUpdate();
+        PreparedStatement remember = st.get("INSERT INTO vanished (pubkey, until) VALUES (?, ?)"
+                + " ON CONFLICT (pubkey) DO UPDATE SET until = MAX(until, excluded.until)");
+        remember.setBytes(1, pubkey.raw());
+        remember.setLong(2, until);
+        remember.executeUpdate();
+        return n;
+    }
+
+    private long vanishedUntil(byte[] pubkey) throws SQLException {
+        PreparedStatement p = st.get("SELECT until FROM vanished WHERE pubkey = ?");
+        p.setBytes(1, pubkey);
+        try (ResultSet r = p.executeQuery()) {
+            return r.next() ? r.getLong(1) : Long.MIN_VALUE;
+        }
+    }
+
+    private static Set<PubKey> recipients(Event e) {
+        return e.tagsNamed("p").stream().flatMap(t -> t.value().flatMap(PubKey::fromHex).stream()).collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,198 @@
+package mutual.store.sqlite;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import mutual.protocol.crypto.PubKey;
+import mutual.protocol.event.EventId;
+import mutual.protocol.filter.Filter;
+import mutual.store.Viewer;
+
+/**
+ * The SQL for one NIP-01 filter. It picks one access path, the most selective the filter allows
+ * (ids, then authors with kinds, authors, search, a tag, kinds, and time alone), and pins it with
+ * {@code INDEXED BY} so the plan cannot drift; every other condition narrows the rows it yields.
+ *
+ * <p>A condition SQL cannot answer exactly is left out, and the filter is then not
+ * {@link #exact()}: the caller double-checks rows with {@link Filter#matches} and reads on. That
+ * happens for tag values longer than {@link #TAG_VALUE_CAP} (never indexed), tag names that are
+ * not ASCII letters, and lists longer than {@link #MAX_SQL_VALUES}.
+ */
+final class FilterSql {
+    /** Tag values longer than this are not indexed. */
+    static final int TAG_VALUE_CAP = 256;
+    /** Lists longer than this are checked in Java rather than bound as SQL parameters. */
+    static final int MAX_SQL_VALUES = 5000;
+
+    enum Path { IDS, AUTHORS_KINDS, AUTHORS, SEARCH, TAG, KINDS, TIME }
+
+    record Sql(String text, List<Object> params) {}
+
+    private final Path path;
+    private final String from;
+    private final String time;
+    private final StringBuilder where = new StringBuilder();
+    private final List<Object> params = new ArrayList<>();
+    private boolean exact = true;
+    private boolean nothing;
+
+    private FilterSql(Filter f, Viewer viewer, long now) {
+        Optional<Set<EventId>> ids = f.ids().filter(FilterSql::sqlable);
+        Optional<Set<PubKey>> authors = f.authors().filter(FilterSql::sqlable);
+        Optional<Set<Integer>> kinds = f.kinds().filter(FilterSql::sqlable);
+        exact = ids.isPresent() == f.ids().isPresent() && authors.isPresent() == f.authors().isPresent()
+                && kinds.isPresent() == f.kinds().isPresent();
+        SearchText search = f.search().map(SearchText::of).orElse(new SearchText.Ignore());
+        if (search instanceof SearchText.NoMatch) nothing = true;
+        Optional<Character> drivingTag = drivingTag(f.tags());
+
+        if (ids.isPresent()) path = Path.IDS;
+        else if (authors.isPresent() && kinds.isPresent()) path = Path.AUTHORS_KINDS;
+        else if (authors.isPresent()) path = Path.AUTHORS;
+        else if (search instanceof SearchText.Match) path = Path.SEARCH;
+        else if (drivingTag.isPresent()) path = Path.TAG;
+        else if (kinds.isPresent()) path = Path.KINDS;
+        else path = Path.TIME;
+
+        from = switch (path) {
+            case IDS -> "events e INDEXED BY events_id";
+            case AUTHORS_KINDS -> "events e INDEXED BY events_pubkey_kind";
+            case AUTHORS -> "events e INDEXED BY events_pubkey";
+            case SEARCH -> "events_fts CROSS JOIN events e ON e.seq = events_fts.rowid";
+            case TAG -> "tags t INDEXED BY tags_value CROSS JOIN events e ON e.seq = t.event";
+            case KINDS -> "events e INDEXED BY events_kind";
+            case TIME -> "events e INDEXED BY events_created";
+        };
+        // On the tag path the copy of created_at in the tag index gives the order.
+        time = path == Path.TAG ? "t.created_at" : "e.created_at";
+
+        ids.ifPresent(v -> in("e.id", v.stream().map(EventId::bytes).toList()));
+        authors.ifPresent(v -> in("e.pubkey", v.stream().map(PubKey::bytes).toList()));
+        kinds.ifPresent(v -> in("e.kind", v));
+        f.since().ifPresent(v -> cond(time + " >= ?", v));
+        f.until().ifPresent(v -> cond(time + " <= ?", v));
+        for (Map.Entry<Character, Set<String>> t : f.tags().entrySet()) {
+            if (!indexable(t.getKey(), t.getValue())) {
+                exact = false;
+            } else if (drivingTag.isPresent() && path == Path.TAG && drivingTag.get().equals(t.getKey())) {
+                cond("t.name = ?", t.getKey().toString());
+                in("t.value", t.getValue());
+            } else {
+                and().append("EXISTS (SELECT 1 FROM tags x WHERE x.event = e.seq AND x.name = ? AND ");
+                params.add(t.getKey().toString());
+                inList("x.value", t.getValue());
+                where.append(')');
+            }
+        }
+        if (search instanceof SearchText.Match m) {
+            if (path == Path.SEARCH) cond("events_fts MATCH ?", m.expression());
+            else cond("e.seq IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", m.expression());
+        }
+        cond("(e.expiration IS NULL OR e.expiration > ?)", now);
+        visibility(viewer);
+    }
+
+    static FilterSql of(Filter f, Viewer viewer, long now) {
+        return new FilterSql(f, viewer, now);
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** Whether every row SQL yields matches the filter, so no row needs checking in Java. */
+    boolean exact() {
+        return exact;
+    }
+
+    /** True when the filter can match nothing (a search with no findable word). */
+    boolean nothing() {
+        return nothing;
+    }
+
+    /**
+     * Up to {@code limit} rows (seq, created_at, id, json), newest first, strictly after the
+     * row at ({@code afterTime}, {@code afterId}) when {@code afterId} is present. A row may come
+     * more than once when a tag list names several of its values; callers drop repeats.
+     */
+    Sql page(int limit, long afterTime, Optional<byte[]> afterId) {
+        List<Object> p = new ArrayList<>(params);
+        StringBuilder sql = new StringBuilder("SELECT e.seq, e.created_at, e.id, e.json FROM ").append(from)
+                .append(" WHERE ").append(where.isEmpty() ? "1" : where);
+        if (afterId.isPresent()) {
+            sql.append(" AND (").append(time).append(" < ? OR (").append(time).append(" = ? AND e.id > ?))");
+            p.add(afterTime);
+            p.add(afterTime);
+            p.add(afterId.get());
+        }
+        sql.append(" ORDER BY ").append(time).append(" DESC, e.id LIMIT ?");
+        p.add(limit);
+        return new Sql(sql.toString(), p);
+    }
+
+    /** The rows (seq, and json when asked) the filter selects, unordered, for counting. */
+    Sql rows(boolean withJson) {
+        // With the JSON, repeats are dropped by the caller: DISTINCT would compare whole documents.
+        return new Sql("SELECT " + (withJson ? "e.seq, e.json" : "DISTINCT e.seq") + " FROM " + from
+                + " WHERE " + (where.isEmpty() ? "1" : where), List.copyOf(params));
+    }
+
+    private void visibility(Viewer viewer) {
+        if (viewer.seesEverything()) return;
+        if (viewer.authenticated().isEmpty()) {
+            cond("e.kind <> 1059");
+            return;
+        }
+        and().append("(e.kind <> 1059 OR EXISTS (SELECT 1 FROM tags g WHERE g.event = e.seq AND g.name = 'p' AND ");
+        inList("g.value", viewer.authenticated().stream().map(PubKey::hex).sorted().toList());
+        where.append("))");
+    }
+
+    /** The tag condition to drive by: fewest values, then the usually most selective names. */
+    private static Optional<Character> drivingTag(Map<Character, Set<String>> tags) {
+        String preference = "eapqdPEAQ";
+        return tags.entrySet().stream()
+                .filter(t -> indexable(t.getKey(), t.getValue()))
+                .min(Comparator.<Map.Entry<Character, Set<String>>>comparingInt(t -> t.getValue().size())
+                        .thenComparingInt(t -> {
+                            int i = preference.indexOf(t.getKey());
+                            return i < 0 ? preference.length() : i;
+                        })
+                        .thenComparing(Map.Entry::getKey))
+                .map(Map.Entry::getKey);
+    }
+
+    static boolean indexable(char name, Set<String> values) {
+        boolean letter = (name >= 'a' && name <= 'z') || (name >= 'A' && name <= 'Z');
+        return letter && sqlable(values) && values.stream().allMatch(v -> v.length() <= TAG_VALUE_CAP);
+    }
+
+    private static boolean sqlable(Collection<?> values) {
+        return values.size() <= MAX_SQL_VALUES;
+    }
+
+    private StringBuilder and() {
+        if (!where.isEmpty()) where.append(" AND ");
+        return where;
+    }
+
+    private void cond(String sql, Object... values) {
+        and().append(sql);
+        params.addAll(List.of(values));
+    }
+
+    private void in(String column, Collection<?> values) {
+        and();
+        inList(column, values);
+    }
+
+    private void inList(String column, Collection<?> values) {
+        if (values.isEmpty()) throw new IllegalArgumentException("an empty list matches nothing; the caller skips such filters");
+        where.append(column).append(values.size() == 1 ? " = ?" : " IN (" + "?,".repeat(values.size() - 1) + "?)");
+        params.addAll(values);
+    }
+}

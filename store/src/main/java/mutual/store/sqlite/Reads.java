@@ -1,0 +1,181 @@
+package mutual.store.sqlite;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import mutual.protocol.event.EventId;
+import mutual.protocol.filter.Filter;
+import mutual.store.StoredEvent;
+import mutual.store.Viewer;
+
+/**
+ * Queries on one borrowed read connection: REQ (NIP-01), COUNT (NIP-45), get by id and the
+ * ordered scan. Every row SQL returns is decoded and checked again with {@link Filter#matches},
+ * visibility and expiry, which is cheap and catches any gap between the SQL and the filter.
+ */
+final class Reads {
+    /** Oldest-first, then by id: the order of {@link #scan} and the reverse of queries' order. */
+    static final Comparator<StoredEvent> NEWEST_FIRST = Comparator
+            .comparingLong((StoredEvent s) -> s.event().createdAt()).reversed()
+            .thenComparing(s -> s.event().id());
+
+    private final ReaderPool.Reader r;
+    private final Viewer viewer;
+    private final long now;
+
+    Reads(ReaderPool.Reader r, Viewer viewer, long now) {
+        this.r = r;
+        this.viewer = viewer;
+        this.now = now;
+    }
+
+    List<StoredEvent> query(List<Filter> filters, int maxLimit) throws SQLException {
+        Map<Long, StoredEvent> found = new HashMap<>();
+        for (Filter f : filters) {
+            int limit = Math.min(f.limit().orElse(maxLimit), maxLimit);
+            if (limit <= 0 || f.isEmptyByConstruction()) continue;
+            FilterSql sql = FilterSql.of(f, viewer, now);
+            if (!sql.nothing()) collect(f, sql, limit, found);
+        }
+        List<StoredEvent> out = new ArrayList<>(found.values());
+        out.sort(NEWEST_FIRST);
+        return out;
+    }
+
+    /** Adds up to {@code limit} matches of one filter to {@code found}, reading page after page. */
+    private void collect(Filter f, FilterSql sql, int limit, Map<Long, StoredEvent> found) throws SQLException {
+        Set<Long> mine = new HashSet<>();
+        // Exact SQL needs one page of `limit` rows; inexact SQL reads bigger pages until enough match.
+        int page = sql.exact() ? limit : Math.max(limit, 256);
+        long afterTime = 0;
+        Optional<byte[]> afterId = Optional.empty();
+        while (true) {
+            FilterSql.Sql q = sql.page(page, afterTime, afterId);
+            PreparedStatement p = r.prepare(q.text());
+            Rows.bind(p, q.params());
+            int rows = 0;
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    rows++;
+                    long seq = rs.getLong(1);
+                    afterTime = rs.getLong(2);
+                    afterId = Optional.of(rs.getBytes(3));
+                    if (mine.contains(seq)) continue;
+                    StoredEvent e = found.get(seq);
+                    if (e == null) e = Rows.decode(rs.getBytes(4));
+                    if (!f.matches(e.event()) || !Rows.visible(e.event(), viewer) || Rows.expired(e.event(), now)) continue;
+                    mine.add(seq);
+                    found.putIfAbsent(seq, e);
+                    if (mine.size() == limit) return;
+                }
+            }
+            if (rows < page) return;
+        }
+    }
+
+    long count(List<Filter> filters) throws SQLException {
+        List<FilterSql> exact = new ArrayList<>();
+        List<Map.Entry<Filter, FilterSql>> inexact = new ArrayList<>();
+        for (Filter f : filters) {
+            if (f.isEmptyByConstruction()) continue;
+            FilterSql sql = FilterSql.of(f, viewer, now);
+            if (sql.nothing()) continue;
+            if (sql.exact()) exact.add(sql);
+            else inexact.add(Map.entry(f, sql));
+        }
+        if (inexact.isEmpty()) return exact.isEmpty() ? 0 : countInSql(exact);
+        Set<Long> seqs = new HashSet<>();
+        for (FilterSql sql : exact) {
+            try (ResultSet rs = run(sql.rows(false))) {
+                while (rs.next()) seqs.add(rs.getLong(1));
+            }
+        }
+        for (Map.Entry<Filter, FilterSql> f : inexact) {
+            try (ResultSet rs = run(f.getValue().rows(true))) {
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    if (seqs.contains(seq)) continue;
+                    StoredEvent e = Rows.decode(rs.getBytes(2));
+                    if (f.getKey().matches(e.event()) && Rows.visible(e.event(), viewer)) seqs.add(seq);
+                }
+            }
+        }
+        return seqs.size();
+    }
+
+    private long countInSql(List<FilterSql> parts) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM (");
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            FilterSql.Sql q = parts.get(i).rows(false);
+            if (i > 0) sql.append(" UNION ");
+            sql.append(q.text());
+            params.addAll(q.params());
+        }
+        try (ResultSet rs = run(new FilterSql.Sql(sql.append(')').toString(), params))) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    Optional<StoredEvent> get(EventId id) throws SQLException {
+        PreparedStatement p = r.prepare("SELECT json FROM events WHERE id = ? AND (expiration IS NULL OR expiration > ?)");
+        p.setBytes(1, id.raw());
+        p.setLong(2, now);
+        try (ResultSet rs = p.executeQuery()) {
+            return rs.next() ? Optional.of(Rows.decode(rs.getBytes(1))) : Optional.empty();
+        }
+    }
+
+    /**
+     * One page of the oldest-first scan strictly after ({@code afterTime}, {@code afterId});
+     * returns the key of the last row visited, or empty at the end.
+     */
+    Optional<Map.Entry<Long, byte[]>> scanPage(long afterTime, byte[] afterId, long until, int page, Consumer<StoredEvent> visitor)
+            throws SQLException {
+        PreparedStatement p = r.prepare("SELECT e.created_at, e.id, e.json FROM events e INDEXED BY events_created"
+                + " WHERE (e.created_at > ? OR (e.created_at = ? AND e.id > ?)) AND e.created_at <= ?"
+                + " AND (e.expiration IS NULL OR e.expiration > ?) ORDER BY e.created_at, e.id LIMIT ?");
+        Rows.bind(p, List.of(afterTime, afterTime, afterId, until, now, page));
+        Map.Entry<Long, byte[]> last = null;
+        int rows = 0;
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                rows++;
+                last = Map.entry(rs.getLong(1), rs.getBytes(2));
+                visitor.accept(Rows.decode(rs.getBytes(3)));
+            }
+        }
+        return rows < page ? Optional.empty() : Optional.of(last);
+    }
+
+    List<String> explain(FilterSql.Sql q) throws SQLException {
+        List<String> plan = new ArrayList<>();
+        try (ResultSet rs = run(new FilterSql.Sql("EXPLAIN QUERY PLAN " + q.text(), q.params()))) {
+            while (rs.next()) plan.add(rs.getString(4));
+        }
+        return plan;
+    }
+
+    private ResultSet run(FilterSql.Sql q) throws SQLException {
+        PreparedStatement p = r.prepare(q.text());
+        Rows.bind(p, q.params());
+        return p.executeQuery();
+    }
+
+    /** Above every id, so that a scan can start strictly after (since - 1, maxId). */
+    static byte[] maxId() {
+        byte[] b = new byte[32];
+        Arrays.fill(b, (byte) 0xff);
+        return b;
+    }
+}

@@ -1,0 +1,243 @@
+package mutual.store.sqlite;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import mutual.protocol.event.Event;
+import mutual.protocol.event.EventId;
+import mutual.protocol.filter.Filter;
+import mutual.store.EventStore;
+import mutual.store.StoreException;
+import mutual.store.StoredEvent;
+import mutual.store.Viewer;
+import mutual.store.WriteOutcome;
+
+/**
+ * The embedded store: one SQLite file, {@code mutual.db}, in the node's data folder. One writer
+ * connection (WAL, {@code synchronous=FULL}) serves the writer thread; a few read-only
+ * connections serve queries from any thread. Schema, access paths and the NIP rules it applies:
+ * {@code V001__events.sql}, {@link FilterSql}, {@link EventWriter}, {@link Deletions}.
+ */
+public final class SqliteStore implements EventStore {
+    public static final String FILE_NAME = "mutual.db";
+
+    private final Path file;
+    private final Options options;
+    private final Connection writerConnection;
+    private final EventWriter writer;
+    private final ReaderPool readers;
+
+    /** Settings; {@link #builder(Path)} gives sensible defaults. */
+    public record Options(int readers, int writerCacheKiB, int readerCacheKiB, long mmapBytes, int busyTimeoutMillis,
+                          InstantSource clock, boolean durable) {}
+
+    public static final class Builder {
+        private final Path dataDir;
+        private int readers = 4;
+        private int writerCacheKiB = 32 * 1024;
+        private int readerCacheKiB = 16 * 1024;
+        private long mmapBytes = 256L << 20;
+        private int busyTimeoutMillis = 5000;
+        private InstantSource clock = InstantSource.system();
+        private boolean durable = true;
+
+        private Builder(Path dataDir) {
+            this.dataDir = dataDir;
+        }
+
+        /** Read-only connections for concurrent queries (default 4). */
+        public Builder readers(int n) {
+            if (n < 1) throw new IllegalArgumentException("at least one reader connection is needed");
+            this.readers = n;
+            return this;
+        }
+
+        /** Page cache per connection: the writer's and each reader's (defaults 32 MiB and 16 MiB). */
+        public Builder cacheKiB(int writer, int reader) {
+            this.writerCacheKiB = writer;
+            this.readerCacheKiB = reader;
+            return this;
+        }
+
+        /** How much of the file SQLite reads through memory mapping (default 256 MiB; 0 turns it off). */
+        public Builder mmapBytes(long bytes) {
+            this.mmapBytes = bytes;
+            return this;
+        }
+
+        public Builder busyTimeoutMillis(int ms) {
+            this.busyTimeoutMillis = ms;
+            return this;
+        }
+
+        /** What "now" is for NIP-40 expiry of reads. */
+        public Builder clock(InstantSource clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Benchmarks only: {@code synchronous=NORMAL}, which may lose acknowledged events on power loss. */
+        Builder unsafeNonDurableForBenchmarks() {
+            this.durable = false;
+            return this;
+        }
+
+        public SqliteStore open() {
+            return SqliteStore.open(dataDir, new Options(readers, writerCacheKiB, readerCacheKiB, mmapBytes, busyTimeoutMillis, clock, durable));
+        }
+    }
+
+    public static Builder builder(Path dataDir) {
+        return new Builder(dataDir);
+    }
+
+    /** Opens (creating the folder and file if missing) with default settings. */
+    public static SqliteStore open(Path dataDir) {
+        return builder(dataDir).open();
+    }
+
+    private static SqliteStore open(Path dataDir, Options o) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data folder " + dataDir + ": " + e.getMessage(), e);
+        }
+        Path file = dataDir.resolve(FILE_NAME);
+        Connection w = null;
+        List<Connection> rs = new ArrayList<>();
+        try {
+            w = Connections.writer(file, o);
+            Migrations.apply(w, o.clock().instant().getEpochSecond());
+            for (int i = 0; i < o.readers(); i++) rs.add(Connections.reader(file, o));
+            return new SqliteStore(file, o, w, rs);
+        } catch (SQLException | RuntimeException e) {
+            for (Connection c : rs) closeQuietly(c);
+            if (w != null) closeQuietly(w);
+            if (e instanceof StoreException se) throw se;
+            throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private SqliteStore(Path file, Options options, Connection writerConnection, List<Connection> readerConnections) {
+        this.file = file;
+        this.options = options;
+        this.writerConnection = writerConnection;
+        this.writer = new EventWriter(writerConnection);
+        this.readers = new ReaderPool(readerConnections);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized List<WriteOutcome> write(List<Event> batch) {
+        try {
+            return writer.write(batch);
+        } catch (SQLException e) {
+            throw new StoreException("storing a batch of " + batch.size() + " events failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized int purgeExpired(long now) {
+        try {
+            return writer.purgeExpired(now);
+        } catch (SQLException e) {
+            throw new StoreException("purging expired events failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<StoredEvent> queryStored(List<Filter> filters, Viewer viewer, int maxLimit) {
+        long now = now();
+        return readers.read(r -> new Reads(r, viewer, now).query(filters, maxLimit));
+    }
+
+    @Override
+    public long count(List<Filter> filters, Viewer viewer) {
+        long now = now();
+        return readers.read(r -> new Reads(r, viewer, now).count(filters));
+    }
+
+    @Override
+    public Optional<StoredEvent> get(EventId id) {
+        long now = now();
+        return readers.read(r -> new Reads(r, Viewer.node(), now).get(id));
+    }
+
+    @Override
+    public void scan(long since, long until, Consumer<StoredEvent> visitor) {
+        long now = now();
+        Optional<Map.Entry<Long, byte[]>> after = Optional.of(Map.entry(since - 1, Reads.maxId()));
+        while (after.isPresent()) {
+            Map.Entry<Long, byte[]> a = after.get();
+            after = readers.read(r -> new Reads(r, Viewer.node(), now).scanPage(a.getKey(), a.getValue(), until, 1000, visitor));
+        }
+    }
+
+    @Override
+    public long size() {
+        return readers.read(r -> {
+            try (Statement s = r.connection.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM events")) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> integrityProblem() {
+        return readers.read(r -> {
+            List<String> lines = new ArrayList<>();
+            try (Statement s = r.connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+                while (rs.next()) lines.add(rs.getString(1));
+            }
+            return lines.equals(List.of("ok")) ? Optional.empty() : Optional.of(String.join("\n", lines));
+        });
+    }
+
+    /** The query plan SQLite chose for a filter's first page, for tests that keep plans on indexes. */
+    List<String> explain(Filter f, Viewer viewer, int limit) {
+        long now = now();
+        return readers.read(r -> new Reads(r, viewer, now).explain(FilterSql.of(f, viewer, now).page(limit, 0, Optional.empty())));
+    }
+
+    Options options() {
+        return options;
+    }
+
+    private long now() {
+        return options.clock().instant().getEpochSecond();
+    }
+
+    @Override
+    public synchronized void close() {
+        readers.close();
+        writer.close();
+        try (Statement s = writerConnection.createStatement()) {
+            // Keeps the planner's statistics fresh for the next start; cheap when nothing changed.
+            s.executeUpdate("PRAGMA optimize");
+        } catch (SQLException ignored) {
+            // best effort at shutdown
+        }
+        closeQuietly(writerConnection);
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // nothing more can be done at this point
+        }
+    }
+}
