@@ -140,6 +140,7 @@ final class Writer implements AutoCloseable {
             case WriteOutcome.Duplicate d -> new Outcome.AlreadyHave(id, "already have this event");
             case WriteOutcome.Superseded s -> new Outcome.AlreadyHave(id, "a newer version of this event exists");
             case WriteOutcome.Deleted d -> new Outcome.Rejected(id, Prefix.BLOCKED, d.reason());
+            case WriteOutcome.Ephemeral e -> new Outcome.Broadcast(id);
         };
     }
 

@@ -8,11 +8,11 @@ import java.util.random.RandomGenerator;
 import mutual.engine.ingest.Ingest;
 import mutual.engine.metrics.RelayMetrics;
 import mutual.protocol.crypto.Hex;
-import mutual.protocol.event.Event;
 import mutual.protocol.filter.Filter;
 import mutual.protocol.json.Limits;
 import mutual.protocol.wire.ClientWire;
 import mutual.store.EventStore;
+import mutual.store.StoredEvent;
 import mutual.store.Viewer;
 
 /**
@@ -72,10 +72,10 @@ public final class Relay {
         return Hex.encode(b);
     }
 
-    List<Event> query(List<Filter> filters, Viewer viewer) {
+    List<StoredEvent> query(List<Filter> filters, Viewer viewer) {
         long t0 = System.nanoTime();
         try {
-            return store.query(filters, viewer, config.maxLimit());
+            return store.queryStored(filters, viewer, config.maxLimit());
         } finally {
             metrics.query(System.nanoTime() - t0);
         }

@@ -1,5 +1,6 @@
 package mutual.engine.relay;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import mutual.protocol.event.Event;
 import mutual.protocol.event.EventId;
 import mutual.protocol.filter.Filter;
 import mutual.protocol.wire.RelayMessage;
+import mutual.store.StoredEvent;
 import mutual.store.Viewer;
 
 /**
@@ -46,9 +48,10 @@ final class Subscriptions {
         relay.fanout().add(sub); // before the query, so nothing committed meanwhile is missed
         Set<EventId> sent = new HashSet<>();
         long now = relay.clock().instant().getEpochSecond();
-        for (Event e : relay.query(filters, viewer)) {
+        for (StoredEvent stored : relay.query(filters, viewer)) {
+            Event e = stored.event();
             if (!Visibility.maySee(viewer, e) || isExpired(e, now)) continue;
-            if (sent.add(e.id())) out.sendEvent(id, e.toJson());
+            if (sent.add(e.id())) out.sendEvent(id, new String(stored.json(), StandardCharsets.UTF_8));
         }
         out.send(new RelayMessage.Eose(id));
         if (!sub.goLive(sent)) {

@@ -10,9 +10,9 @@ import org.eclipse.jetty.websocket.api.Session;
 /**
  * The thin Jetty side of one connection: it hands whole text frames to a {@link ClientSession}
  * and tells it when the socket closes. Jetty delivers one message at a time per connection, so
- * a session never handles two messages at once.
+ * a session never handles two messages at once. Public only because Jetty calls it reflectively.
  */
-final class RelayEndpoint implements Session.Listener.AutoDemanding {
+public final class RelayEndpoint implements Session.Listener.AutoDemanding {
     private static final System.Logger LOG = System.getLogger(RelayEndpoint.class.getName());
 
     private final Relay relay;
