@@ -69,6 +69,7 @@ final class LiveSubscription {
     synchronized boolean goLive(Set<EventId> alreadySent) {
         List<Event> waiting = buffer;
         buffer = null;
+        if (closed || waiting == null) return true; // closed meanwhile (the connection went away)
         if (overflowed) return false;
         for (Event e : waiting)
             if (!alreadySent.contains(e.id())) session.out().sendEvent(id, e.toJson());

@@ -87,6 +87,10 @@ public final class WsClient implements AutoCloseable {
         ws.sendText(text, true).join();
     }
 
+    public void sendBinary(byte[] data) {
+        ws.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
+    }
+
     public void send(ClientMessage m) {
         send(ClientWire.encode(m));
     }

@@ -53,6 +53,7 @@ public final class RelayServer implements AutoCloseable {
             container.setMaxTextMessageSize(settings.maxMessageBytes());
             container.setMaxBinaryMessageSize(settings.maxMessageBytes());
             container.setMaxFrameSize(settings.maxMessageBytes());
+            container.setAutoFragment(false); // so an oversized frame header is refused at once, not split and read
             container.setIdleTimeout(settings.idleTimeout());
             container.addMapping(new RegexPathSpec("^/$"), (request, response, callback) ->
                     new RelayEndpoint(relay, Request.getRemoteAddr(request)));
