@@ -28,7 +28,7 @@ final class HttpRoutes {
         return new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                String path = Request.getPathInContext(request);
+                String path = request.getHttpURI().getPath(); // no ContextHandler: the whole path
                 String accept = Optional.ofNullable(request.getHeaders().get(HttpHeader.ACCEPT)).orElse("");
                 boolean atRoot = path.equals("/") || path.isEmpty();
                 if (atRoot && HttpMethod.OPTIONS.is(request.getMethod())) {
