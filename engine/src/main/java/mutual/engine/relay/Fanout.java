@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import mutual.protocol.event.Event;
 import mutual.protocol.event.Tag;
@@ -25,6 +26,7 @@ public final class Fanout {
     private final Set<Entry> matchAll = ConcurrentHashMap.newKeySet();
     private final Map<LiveSubscription, List<Entry>> entries = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
+    private final LongAdder confirmations = new LongAdder();
 
     // Index keys: a typed record per condition so ids, authors, kinds and tags never collide.
     private record IdKey(Object id) {}
@@ -62,6 +64,11 @@ public final class Fanout {
         return count.get();
     }
 
+    /** How many filters were checked against events so far: what the index saves shows here. */
+    long confirmations() {
+        return confirmations.sum();
+    }
+
     /** Sends {@code e} to every matching live subscription; its JSON is written at most once. */
     public void publish(Event e) {
         String[] json = new String[1];
@@ -75,10 +82,12 @@ public final class Fanout {
         deliver(matchAll, e, once, done);
     }
 
-    private static void deliver(Set<Entry> candidates, Event e, Supplier<String> json, Set<LiveSubscription> done) {
+    private void deliver(Set<Entry> candidates, Event e, Supplier<String> json, Set<LiveSubscription> done) {
         if (candidates == null) return;
         for (Entry c : candidates) {
-            if (done.contains(c.sub()) || !c.sub().admits(c.filter(), e)) continue;
+            if (done.contains(c.sub())) continue;
+            confirmations.increment();
+            if (!c.sub().admits(c.filter(), e)) continue;
             done.add(c.sub());
             c.sub().offer(e, json);
         }
