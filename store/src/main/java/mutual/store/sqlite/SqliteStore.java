@@ -212,6 +212,10 @@ public final class SqliteStore implements EventStore {
         return readers.read(r -> new Reads(r, viewer, now).explain(FilterSql.of(f, viewer, now).page(limit, 0, Optional.empty())));
     }
 
+    Connection writerConnectionForTests() {
+        return writerConnection;
+    }
+
     Options options() {
         return options;
     }

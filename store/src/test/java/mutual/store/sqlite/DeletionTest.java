@@ -1,0 +1,142 @@
+package mutual.store.sqlite;
+
+import static mutual.store.sqlite.Fixture.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.util.List;
+import mutual.protocol.crypto.SecretKey;
+import mutual.protocol.event.Address;
+import mutual.protocol.event.Event;
+import mutual.store.Viewer;
+import mutual.store.WriteOutcome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** NIP-09 deletion requests (kind 5) by {@code e} and {@code a} tags. */
+class DeletionTest {
+    @TempDir Path dir;
+    final Fixture fx = new Fixture(3);
+    final SecretKey alice = fx.key();
+    final SecretKey bob = fx.key();
+
+    static Event deletion(SecretKey k, long at, String[]... tags) {
+        return event(k, 5, at, "", tags);
+    }
+
+    static boolean deleted(WriteOutcome o) {
+        return o instanceof WriteOutcome.Deleted d && d.reason().startsWith("deleted: ");
+    }
+
+    @Test
+    void authorDeletesOwnEventByIdAndItCannotComeBack() {
+        Event note = event(alice, 1, NOW - 100, "oops");
+        Event keep = event(alice, 1, NOW - 90, "fine");
+        Event del = deletion(alice, NOW - 50, tag("e", note.id().hex()), tag("k", "1"));
+        try (SqliteStore s = store(dir)) {
+            s.write(List.of(note, keep));
+            assertEquals(List.of(STORED), s.write(List.of(del)));
+            assertEquals(List.of(del, keep), all(s));
+            assertTrue(deleted(write(s, note)));
+        }
+    }
+
+    @Test
+    void deletionByAnotherAuthorHasNoEffect() {
+        Event note = event(alice, 1, NOW - 100, "mine");
+        Event del = deletion(bob, NOW - 50, tag("e", note.id().hex()));
+        Event later = event(alice, 1, NOW - 40, "another note");
+        try (SqliteStore s = store(dir)) {
+            s.write(List.of(note, del, later));
+            assertTrue(s.get(note.id()).isPresent());
+            assertEquals(3, s.size());
+        }
+    }
+
+    @Test
+    void deletionArrivingBeforeItsEventRefusesTheEventOnlyFromTheSameAuthor() {
+        Event note = event(alice, 1, NOW - 100, "late arrival");
+        Event del = deletion(alice, NOW - 50, tag("e", note.id().hex()));
+        Event bobsDel = deletion(bob, NOW - 50, tag("e", "ab".repeat(32)));
+        try (SqliteStore s = store(dir)) {
+            s.write(List.of(del, bobsDel));
+            assertTrue(deleted(write(s, note)));
+            assertEquals(2, s.size());
+        }
+    }
+
+    @Test
+    void deletionOfADeletionDoesNothing() {
+        Event note = event(alice, 1, NOW - 100, "gone");
+        Event del = deletion(alice, NOW - 50, tag("e", note.id().hex()));
+        Event undo = deletion(alice, NOW - 40, tag("e", del.id().hex()));
+        try (SqliteStore s = store(dir.resolve("stored"))) {
+            assertEquals(List.of(STORED, STORED, STORED), s.write(List.of(note, del, undo)));
+            assertTrue(s.get(del.id()).isPresent());
+            assertTrue(s.get(note.id()).isEmpty());
+        }
+        try (SqliteStore s = store(dir.resolve("undoFirst"))) {
+            assertEquals(List.of(STORED, STORED), s.write(List.of(undo, del)));
+            assertTrue(s.get(del.id()).isPresent());
+        }
+    }
+
+    @Test
+    void addressDeletionRemovesVersionsUpToItsTimeAndRefusesThemAfter() {
+        Event v1 = event(alice, 30402, NOW - 100, "bike v1", tag("d", "bike"));
+        Event chair = event(alice, 30402, NOW - 100, "chair", tag("d", "chair"));
+        String addr = Address.of(v1).toString();
+        Event del = deletion(alice, NOW - 50, tag("a", addr));
+        Event v0 = event(alice, 30402, NOW - 60, "bike v0", tag("d", "bike"));
+        Event v2 = event(alice, 30402, NOW - 10, "bike v2", tag("d", "bike"));
+        try (SqliteStore s = store(dir)) {
+            s.write(List.of(v1, chair));
+            assertEquals(List.of(STORED), s.write(List.of(del)));
+            assertTrue(s.get(v1.id()).isEmpty());
+            assertTrue(s.get(chair.id()).isPresent());
+            assertTrue(deleted(write(s, v0)));
+            assertTrue(deleted(write(s, v1)));
+            assertEquals(STORED, write(s, v2));
+        }
+    }
+
+    @Test
+    void addressDeletionWorksForReplaceableKindsAndOnlyForTheAuthor() {
+        Event profile = event(alice, 0, NOW - 100, "{}");
+        Event bobsTry = deletion(bob, NOW - 50, tag("a", "0:" + alice.publicKey().hex() + ":"));
+        Event own = deletion(alice, NOW - 40, tag("a", "0:" + alice.publicKey().hex() + ":"));
+        try (SqliteStore s = store(dir)) {
+            s.write(List.of(profile, bobsTry));
+            assertTrue(s.get(profile.id()).isPresent());
+            s.write(List.of(own));
+            assertTrue(s.get(profile.id()).isEmpty());
+        }
+    }
+
+    @Test
+    void giftWrapRecipientMayDeleteTheirCopy() {
+        SecretKey wrapper = fx.key();
+        Event wrap = event(wrapper, 1059, NOW - 100, "ciphertext", tag("p", bob.publicKey().hex()));
+        Event otherWrap = event(wrapper, 1059, NOW - 100, "ciphertext 2", tag("p", alice.publicKey().hex()));
+        Event withoutK = deletion(bob, NOW - 60, tag("e", wrap.id().hex()));
+        Event stranger = deletion(alice, NOW - 55, tag("e", wrap.id().hex()), tag("k", "1059"));
+        Event byRecipient = deletion(bob, NOW - 50, tag("e", wrap.id().hex()), tag("e", otherWrap.id().hex()), tag("k", "1059"));
+        try (SqliteStore s = store(dir)) {
+            s.write(List.of(wrap, otherWrap, withoutK, stranger));
+            assertTrue(s.get(wrap.id()).isPresent());
+            s.write(List.of(byRecipient));
+            assertTrue(s.get(wrap.id()).isEmpty());
+            assertTrue(s.get(otherWrap.id()).isPresent());
+            assertTrue(deleted(write(s, wrap)));
+        }
+    }
+
+    @Test
+    void malformedReferencesAreIgnored() {
+        Event del = deletion(alice, NOW - 50, tag("e", "not hex"), tag("e"), tag("a", "x:y"), tag("a", "1:" + alice.publicKey().hex() + ":z"));
+        try (SqliteStore s = store(dir)) {
+            assertEquals(List.of(STORED), s.write(List.of(del)));
+            assertEquals(List.of(del), s.query(List.of(filter().kinds(5).build()), Viewer.anonymous(), 10));
+        }
+    }
+}

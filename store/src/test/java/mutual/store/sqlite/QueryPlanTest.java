@@ -1,0 +1,55 @@
+package mutual.store.sqlite;
+
+import static mutual.store.sqlite.Fixture.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import mutual.protocol.crypto.SecretKey;
+import mutual.protocol.filter.Filter;
+import mutual.store.Viewer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Typical filters are answered from an index, never by reading the whole events table. */
+class QueryPlanTest {
+    @TempDir Path dir;
+    final Fixture fx = new Fixture(9);
+    final SecretKey alice = fx.key();
+    final SecretKey bob = fx.key();
+
+    /** A plan line that reads a whole table without an index: "SCAN e" or "SCAN t", nothing after. */
+    static final Pattern FULL_SCAN = Pattern.compile("^SCAN \\w+$");
+
+    record Case(String name, Filter filter, String expectedIndex) {}
+
+    @Test
+    void typicalFiltersUseTheIndexOfTheirAccessPath() {
+        String p = bob.publicKey().hex();
+        List<Case> cases = List.of(
+                new Case("ids", filter().ids(event(alice, 1, 1, "x").id()).build(), "events_id"),
+                new Case("author", filter().authors(alice.publicKey()).limit(20).build(), "events_pubkey"),
+                new Case("authors and kinds", filter().authors(alice.publicKey(), bob.publicKey()).kinds(0, 3).build(), "events_pubkey_kind"),
+                new Case("kinds", filter().kinds(1).since(NOW - 3600).build(), "events_kind"),
+                new Case("one tag value", filter().tag('e', "ab".repeat(32)).limit(50).build(), "tags_value"),
+                new Case("tag and kind", filter().kinds(1059).tag('p', p).build(), "tags_value"),
+                new Case("several tags", filter().tag('t', "food", "tools").tag('g', "u0").build(), "tags_value"),
+                new Case("time only", filter().since(NOW - 60).build(), "events_created"),
+                new Case("nothing", filter().limit(100).build(), "events_created"),
+                new Case("search", filter().search("bike").build(), "events_fts"),
+                new Case("search and author", filter().search("bike").authors(alice.publicKey()).build(), "events_pubkey"));
+        try (SqliteStore s = store(dir)) {
+            s.write(List.of(event(alice, 1, NOW - 10, "seed", tag("t", "food"))));
+            for (Viewer v : List.of(Viewer.anonymous(), Viewer.of(Set.of(bob.publicKey())), Viewer.node())) {
+                for (Case c : cases) {
+                    List<String> plan = s.explain(c.filter(), v, 100);
+                    String text = String.join("\n", plan);
+                    assertTrue(plan.stream().noneMatch(l -> FULL_SCAN.matcher(l).matches()), c.name() + " scans a table:\n" + text);
+                    assertTrue(text.contains(c.expectedIndex()), c.name() + " does not use " + c.expectedIndex() + ":\n" + text);
+                }
+            }
+        }
+    }
+}

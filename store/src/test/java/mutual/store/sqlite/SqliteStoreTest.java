@@ -1,0 +1,127 @@
+package mutual.store.sqlite;
+
+import static mutual.store.sqlite.Fixture.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import mutual.protocol.crypto.SecretKey;
+import mutual.protocol.event.Event;
+import mutual.protocol.event.EventJson;
+import mutual.store.StoreException;
+import mutual.store.StoredEvent;
+import mutual.store.Viewer;
+import mutual.store.WriteOutcome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteStoreTest {
+    @TempDir Path dir;
+    final Fixture fx = new Fixture(1);
+    final SecretKey alice = fx.key();
+
+    @Test
+    void createsTheFolderAndTheDatabaseFileWhenMissing() {
+        Path data = dir.resolve("a/b/data");
+        try (SqliteStore s = store(data)) {
+            assertTrue(Files.isRegularFile(data.resolve("mutual.db")));
+            assertEquals(0, s.size());
+            assertEquals(java.util.Optional.empty(), s.integrityProblem());
+        }
+    }
+
+    @Test
+    void returnsTheStoredJsonByteForByte() {
+        Event e = event(alice, 1, NOW - 10, "héllo \"world\"\n\u2028 😀", tag("t", "x"), tag("e", "0".repeat(64), "wss://r", "reply"));
+        try (SqliteStore s = store(dir)) {
+            assertEquals(List.of(STORED), s.write(List.of(e)));
+            StoredEvent got = s.get(e.id()).orElseThrow();
+            assertArrayEquals(EventJson.writeBytes(e), got.json());
+            assertEquals(e, got.event());
+            StoredEvent q = s.queryStored(List.of(filter().build()), Viewer.anonymous(), 10).get(0);
+            assertArrayEquals(EventJson.writeBytes(e), q.json());
+        }
+    }
+
+    @Test
+    void keepsEventsAcrossReopeningAndDoesNotMigrateTwice() throws Exception {
+        Event e = event(alice, 1, NOW - 10, "kept");
+        try (SqliteStore s = store(dir)) {
+            s.write(List.of(e));
+        }
+        try (SqliteStore s = store(dir)) {
+            assertEquals(List.of(e), all(s));
+            assertEquals(List.of(DUPLICATE), s.write(List.of(e)));
+        }
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("mutual.db"));
+             var rs = c.createStatement().executeQuery("SELECT COUNT(*), MAX(version) FROM schema_version")) {
+            assertTrue(rs.next());
+            assertEquals(Migrations.SCRIPTS.size(), rs.getInt(1));
+            assertEquals(Migrations.SCRIPTS.size(), rs.getInt(2));
+        }
+    }
+
+    @Test
+    void refusesADatabaseFromANewerVersion() throws Exception {
+        try (SqliteStore s = store(dir)) {
+            assertEquals(0, s.size());
+        }
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("mutual.db"))) {
+            c.createStatement().executeUpdate("INSERT INTO schema_version VALUES (99, 'V099__future.sql', 0)");
+        }
+        StoreException e = assertThrows(StoreException.class, () -> store(dir));
+        assertTrue(e.getMessage().contains("newer"), e.getMessage());
+    }
+
+    @Test
+    void runsInWalModeWithFullSynchronousCommits() throws Exception {
+        try (SqliteStore s = store(dir)) {
+            try (var st = s.writerConnectionForTests().createStatement()) {
+                assertEquals("wal", Connections.single(st, "PRAGMA journal_mode"));
+                assertEquals("2", Connections.single(st, "PRAGMA synchronous"));
+                assertEquals("1", Connections.single(st, "PRAGMA foreign_keys"));
+            }
+        }
+    }
+
+    @Test
+    void reportsDuplicatesInsideOneBatchAndAcrossBatches() {
+        Event a = event(alice, 1, NOW - 5, "a");
+        Event b = event(alice, 1, NOW - 4, "b");
+        try (SqliteStore s = store(dir)) {
+            assertEquals(List.of(STORED, DUPLICATE, STORED), s.write(List.of(a, a, b)));
+            assertEquals(List.of(DUPLICATE), s.write(List.of(b)));
+            assertEquals(2, s.size());
+        }
+    }
+
+    @Test
+    void neverStoresEphemeralEvents() {
+        Event e = event(alice, 20001, NOW - 5, "typing");
+        try (SqliteStore s = store(dir)) {
+            assertEquals(List.of(new WriteOutcome.Ephemeral()), s.write(List.of(e)));
+            assertEquals(0, s.size());
+            assertFalse(s.get(e.id()).isPresent());
+        }
+    }
+
+    @Test
+    void scansEverythingOldestFirstInPages() {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) events.add(event(alice, 1, NOW - 3000 + i / 3, "n" + i));
+        try (SqliteStore s = store(dir)) {
+            s.write(events);
+            List<Event> seen = new ArrayList<>();
+            s.scan(0, Long.MAX_VALUE, se -> seen.add(se.event()));
+            List<Event> expected = new ArrayList<>(events);
+            expected.sort(java.util.Comparator.comparingLong(Event::createdAt).thenComparing(Event::id));
+            assertEquals(expected, seen);
+            List<Event> window = new ArrayList<>();
+            s.scan(NOW - 2000, NOW - 1990, se -> window.add(se.event()));
+            assertEquals(expected.stream().filter(e -> e.createdAt() >= NOW - 2000 && e.createdAt() <= NOW - 1990).toList(), window);
+        }
+    }
+}
