@@ -1,0 +1,206 @@
+package mutual.engine;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import mutual.engine.ingest.Ingest;
+import mutual.engine.ingest.IngestListener;
+import mutual.engine.ingest.Outcome;
+import mutual.engine.ingest.Policy;
+import mutual.engine.ingest.Source;
+import mutual.engine.metrics.RelayMetrics;
+import mutual.engine.policy.Policies;
+import mutual.engine.relay.Relay;
+import mutual.engine.relay.RelayInfo;
+import mutual.engine.relay.RelayUrl;
+import mutual.engine.relay.jetty.HttpReply;
+import mutual.engine.relay.jetty.RelayServer;
+import mutual.protocol.event.Event;
+import mutual.store.EventStore;
+import org.eclipse.jetty.server.Handler;
+
+/**
+ * A running Mutual node: the relay server, the ingest pipeline and the purge job over an
+ * {@link EventStore} the caller opened (and closes). Build one, {@link #start()} it, and
+ * {@link #close()} it; local sources (CLI, bundles, the node itself) use {@link #submit}.
+ */
+public final class Node implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Node.class.getName());
+
+    private final NodeConfig config;
+    private final EventStore store;
+    private final MeterRegistry registry;
+    private final InstantSource clock;
+    private final Ingest ingest;
+    private final Relay relay;
+    private final Map<String, Handler> routes;
+    private final ScheduledExecutorService scheduler;
+    private volatile RelayUrl relayUrl;
+    private RelayServer server;
+    private boolean closed;
+
+    private Node(Builder b) {
+        this.config = b.config;
+        this.store = b.store;
+        this.clock = b.clock;
+        this.registry = b.registry.orElseGet(() -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        RelayMetrics metrics = RelayMetrics.create(registry);
+        this.relayUrl = config.relayUrl().map(RelayUrl::parse).orElse(null);
+        List<Policy> policies = new ArrayList<>(b.policies.orElseGet(
+                () -> Policies.defaults(config.policy(), url -> relayUrl != null && relayUrl.matches(url))));
+        policies.addAll(b.extraPolicies);
+        this.ingest = Ingest.create(store, policies, config.ingest(), b.clock, metrics);
+        this.relay = Relay.create(config.relay(), config.limits(), ingest, store, b.clock, b.random, metrics, () -> relayUrl);
+        this.routes = Map.copyOf(b.routes);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mutual-purge").daemon(true).factory());
+    }
+
+    public static Builder builder(NodeConfig config, EventStore store) {
+        return new Builder(config, store);
+    }
+
+    public static Node create(NodeConfig config, EventStore store) {
+        return builder(config, store).build();
+    }
+
+    /** Binds the port, starts serving and schedules the purge; returns the bound port. */
+    public synchronized int start() {
+        if (server != null || closed) throw new IllegalStateException("a node starts once");
+        server = RelayServer.create(new RelayServer.Settings(config.bindAddress(), config.port(), config.limits().maxMessageBytes(),
+                config.relay().idleTimeout()), relay, this::info, this::health, this::scrape, routes);
+        int port = server.start();
+        if (relayUrl == null) relayUrl = RelayUrl.parse("ws://" + config.bindAddress() + ":" + port + "/");
+        long every = config.purgeInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::purgeQuietly, every, every, TimeUnit.MILLISECONDS);
+        LOG.log(System.Logger.Level.INFO, "relay listening on " + relayUrl);
+        return port;
+    }
+
+    /** Takes an event from a local source through the same pipeline as the network's. */
+    public CompletableFuture<Outcome> submit(Event event, Source source) {
+        return ingest.submit(event, source);
+    }
+
+    /** Observes newly accepted events (the aid indexer, sync peers). */
+    public void addListener(IngestListener listener) {
+        ingest.addListener(listener);
+    }
+
+    /** Removes expired events now (NIP-40), on the writer thread; returns how many. */
+    public CompletableFuture<Integer> purgeExpired() {
+        long now = relayClockSeconds();
+        return ingest.onWriter(s -> s.purgeExpired(now));
+    }
+
+    /** The URL clients use to reach this node (known after {@link #start()} when not configured). */
+    public Optional<String> relayUrl() {
+        return Optional.ofNullable(relayUrl).map(RelayUrl::url);
+    }
+
+    public MeterRegistry meterRegistry() {
+        return registry;
+    }
+
+    public RelayInfo info() {
+        var l = config.limits();
+        return new RelayInfo(config.name(), config.description(), config.nodeKey().publicKey().hex(), config.contact(),
+                config.software(), config.version(), RelayInfo.SUPPORTED_NIPS,
+                new RelayInfo.Limitation(l.maxMessageBytes(), config.relay().maxSubscriptions(), l.maxFilters(),
+                        config.relay().maxLimit(), l.maxSubscriptionIdChars(), Math.min(l.maxTags(), config.policy().maxTags()),
+                        l.maxContentChars(), config.policy().maxFutureSeconds()));
+    }
+
+    private HttpReply health() {
+        try {
+            return new HttpReply(200, "{\"status\":\"ok\",\"store\":{\"status\":\"ok\",\"events\":" + store.size() + "}}");
+        } catch (RuntimeException e) {
+            return new HttpReply(503, "{\"status\":\"unavailable\",\"store\":{\"status\":\"failing\"}}");
+        }
+    }
+
+    private String scrape() {
+        return registry instanceof PrometheusMeterRegistry p ? p.scrape() : "";
+    }
+
+    private long relayClockSeconds() {
+        return clock.instant().getEpochSecond();
+    }
+
+    private void purgeQuietly() {
+        try {
+            int n = purgeExpired().get(1, TimeUnit.MINUTES);
+            if (n > 0) LOG.log(System.Logger.Level.INFO, "purged " + n + " expired events");
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "purging expired events failed: " + e);
+        }
+    }
+
+    /**
+     * Stops accepting connections, lets the writer commit what is queued (their OKs still go
+     * out), then closes every connection. The store stays open: the caller owns it.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        if (server != null) server.stopAccepting();
+        scheduler.shutdownNow();
+        ingest.close();
+        if (server != null) server.close();
+    }
+
+    /** Optional collaborators of a {@link Node}; all have working defaults. */
+    public static final class Builder {
+        private final NodeConfig config;
+        private final EventStore store;
+        private InstantSource clock = InstantSource.system();
+        private RandomGenerator random = new SecureRandom();
+        private Optional<MeterRegistry> registry = Optional.empty();
+        private Optional<List<Policy>> policies = Optional.empty();
+        private final List<Policy> extraPolicies = new ArrayList<>();
+        private final Map<String, Handler> routes = new LinkedHashMap<>();
+
+        private Builder(NodeConfig config, EventStore store) {
+            this.config = config;
+            this.store = store;
+        }
+
+        /** The clock for policies, AUTH and expiry (tests pass a fixed or stepping one). */
+        public Builder clock(InstantSource v) { clock = v; return this; }
+
+        /** Source of AUTH challenges (default SecureRandom). */
+        public Builder random(RandomGenerator v) { random = v; return this; }
+
+        /** Where meters go (default: a Prometheus registry served at /metrics). */
+        public Builder meterRegistry(MeterRegistry v) { registry = Optional.of(v); return this; }
+
+        /** Replaces the default admission rules entirely. */
+        public Builder policies(List<Policy> v) { policies = Optional.of(List.copyOf(v)); return this; }
+
+        /** Adds a rule after the defaults (membership, quotas...). */
+        public Builder addPolicy(Policy v) { extraPolicies.add(v); return this; }
+
+        /** Serves extra HTTP paths (a Jetty path spec such as "/api/*"); "/" is the fallback for the root page. */
+        public Builder route(String pathSpec, Handler handler) { routes.put(pathSpec, handler); return this; }
+
+        public Node build() {
+            return new Node(this);
+        }
+    }
+}

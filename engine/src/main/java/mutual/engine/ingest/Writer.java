@@ -1,0 +1,164 @@
+package mutual.engine.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import mutual.engine.metrics.RelayMetrics;
+import mutual.protocol.event.Event;
+import mutual.store.EventStore;
+import mutual.store.WriteOutcome;
+
+/**
+ * The single thread that writes to the store (strfry's model): it drains its queue, commits
+ * everything waiting (up to a batch limit) in one transaction, completes each event's future
+ * once the commit returned, then hands the new events to the notifier. Store maintenance (the
+ * NIP-40 purge) runs here too, so the store only ever sees one writer.
+ */
+final class Writer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Writer.class.getName());
+
+    sealed interface Job {}
+
+    record Write(Event event, Source source, int bytes, CompletableFuture<Outcome> done) implements Job {}
+
+    record Task<T>(Function<EventStore, T> work, CompletableFuture<T> done) implements Job {
+        void run(EventStore store) {
+            try {
+                done.complete(work.apply(store));
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        }
+    }
+
+    /** An event the store newly took, for listeners. */
+    record Accepted(Event event, Source source) {}
+
+    private final EventStore store;
+    private final IngestConfig config;
+    private final RelayMetrics metrics;
+    private final Consumer<List<Accepted>> notify;
+    private final BlockingQueue<Job> queue;
+    private final Thread thread;
+    private volatile boolean closing;
+
+    Writer(EventStore store, IngestConfig config, RelayMetrics metrics, Consumer<List<Accepted>> notify) {
+        this.store = store;
+        this.config = config;
+        this.metrics = metrics;
+        this.notify = notify;
+        this.queue = new ArrayBlockingQueue<>(config.writerQueue());
+        this.thread = Thread.ofPlatform().name("mutual-writer").daemon(true).unstarted(this::run);
+        thread.start();
+    }
+
+    /** Queues a job; false when the queue is full or the writer is closing. Never blocks. */
+    boolean offer(Job job) {
+        return !closing && queue.offer(job);
+    }
+
+    private void run() {
+        List<Write> batch = new ArrayList<>();
+        while (true) {
+            Job first;
+            try {
+                first = queue.poll(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (first == null) {
+                if (closing && queue.isEmpty()) return;
+                continue;
+            }
+            switch (first) {
+                case Task<?> t -> t.run(store);
+                case Write w -> {
+                    batch.add(w);
+                    long bytes = w.bytes();
+                    while (batch.size() < config.maxBatchEvents() && bytes < config.maxBatchBytes()
+                            && queue.peek() instanceof Write next) {
+                        queue.poll();
+                        batch.add(next);
+                        bytes += next.bytes();
+                    }
+                    commit(batch);
+                    batch.clear();
+                }
+            }
+        }
+    }
+
+    private void commit(List<Write> batch) {
+        long t0 = System.nanoTime();
+        List<WriteOutcome> outcomes = writeIsolatingFailures(batch);
+        metrics.batch(batch.size(), System.nanoTime() - t0);
+        List<Accepted> fresh = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Write w = batch.get(i);
+            WriteOutcome o = outcomes.get(i);
+            w.done().complete(toOutcome(w, o));
+            if (o instanceof WriteOutcome.Stored) fresh.add(new Accepted(w.event(), w.source()));
+        }
+        if (!fresh.isEmpty()) notify.accept(fresh);
+    }
+
+    /** One transaction for the batch; if it fails, each event alone, so one bad event cannot sink the others. */
+    private List<WriteOutcome> writeIsolatingFailures(List<Write> batch) {
+        List<Event> events = batch.stream().map(Write::event).toList();
+        try {
+            List<WriteOutcome> out = store.write(events);
+            if (out.size() != events.size())
+                throw new IllegalStateException("store returned " + out.size() + " outcomes for " + events.size() + " events");
+            return out;
+        } catch (RuntimeException batchFailure) {
+            if (batch.size() == 1) return java.util.Collections.singletonList(null);
+            LOG.log(System.Logger.Level.WARNING, "batch of " + batch.size() + " failed, writing one by one: " + batchFailure);
+            List<WriteOutcome> out = new ArrayList<>(batch.size());
+            for (Event e : events) {
+                try {
+                    out.add(store.write(List.of(e)).get(0));
+                } catch (RuntimeException single) {
+                    out.add(null);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** {@code o} is null when the store failed to write this event. */
+    private static Outcome toOutcome(Write w, WriteOutcome o) {
+        var id = w.event().id();
+        if (o == null) return new Outcome.Rejected(id, Prefix.ERROR, "the store could not save this event");
+        return switch (o) {
+            case WriteOutcome.Stored s -> new Outcome.Stored(id, s.replaced());
+            case WriteOutcome.Duplicate d -> new Outcome.AlreadyHave(id, "already have this event");
+            case WriteOutcome.Superseded s -> new Outcome.AlreadyHave(id, "a newer version of this event exists");
+            case WriteOutcome.Deleted d -> new Outcome.Rejected(id, Prefix.BLOCKED, d.reason());
+            case WriteOutcome.Ephemeral e -> new Outcome.Broadcast(id);
+        };
+    }
+
+    /** Stops taking jobs, commits what is queued, and fails whatever slipped in after the thread ended. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Job left;
+        while ((left = queue.poll()) != null) {
+            switch (left) {
+                case Write w -> w.done().complete(new Outcome.Rejected(w.event().id(), Prefix.ERROR, "the node is shutting down"));
+                case Task<?> t -> t.done().completeExceptionally(new IllegalStateException("the node is shutting down"));
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package mutual.engine.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The node's meters, in one place so their names stay consistent: events received, accepted and
+ * rejected (by reason prefix), connections, subscriptions, write batch sizes, commit and query
+ * latencies. Exposed at {@code /metrics} in Prometheus text format.
+ */
+public final class RelayMetrics {
+    private final MeterRegistry registry;
+    private final AtomicLong connections = new AtomicLong();
+    private final DistributionSummary batchSize;
+    private final Timer commitLatency;
+    private final Timer queryLatency;
+
+    private RelayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("mutual.connections", connections, AtomicLong::get)
+                .description("Open WebSocket connections").register(registry);
+        this.batchSize = DistributionSummary.builder("mutual.write.batch.size")
+                .description("Events per store commit").publishPercentileHistogram().register(registry);
+        this.commitLatency = Timer.builder("mutual.write.commit")
+                .description("Time to commit one batch").publishPercentileHistogram().register(registry);
+        this.queryLatency = Timer.builder("mutual.query")
+                .description("Time to answer one REQ or COUNT from the store").publishPercentileHistogram().register(registry);
+    }
+
+    public static RelayMetrics create(MeterRegistry registry) {
+        return new RelayMetrics(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void received(String source) {
+        Counter.builder("mutual.events.received").tag("source", source).register(registry).increment();
+    }
+
+    public void accepted(String outcome) {
+        Counter.builder("mutual.events.accepted").tag("outcome", outcome).register(registry).increment();
+    }
+
+    /** {@code prefix} is the NIP-01 prefix of the reason (invalid, rate-limited, ...). */
+    public void rejected(String prefix) {
+        Counter.builder("mutual.events.rejected").tag("reason", prefix).register(registry).increment();
+    }
+
+    public void connectionOpened() {
+        connections.incrementAndGet();
+        Counter.builder("mutual.connections.opened").register(registry).increment();
+    }
+
+    public void connectionClosed() {
+        connections.decrementAndGet();
+    }
+
+    /** Registers the live subscription gauge, read from the fan-out index. */
+    public void subscriptions(Supplier<Number> count) {
+        Gauge.builder("mutual.subscriptions", count).description("Live subscriptions").register(registry);
+    }
+
+    public void slowReaderDisconnected() {
+        Counter.builder("mutual.connections.slow.disconnected").register(registry).increment();
+    }
+
+    public void batch(int events, long nanos) {
+        batchSize.record(events);
+        commitLatency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    public void query(long nanos) {
+        queryLatency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,156 @@
+package mutual.engine.relay;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import mutual.engine.ingest.Prefix;
+import mutual.engine.ingest.Source;
+import mutual.engine.policy.RateLimiter;
+import mutual.protocol.crypto.PubKey;
+import mutual.protocol.event.Event;
+import mutual.protocol.json.DecodeException;
+import mutual.protocol.wire.ClientMessage;
+import mutual.protocol.wire.RelayMessage;
+import mutual.store.Viewer;
+
+/**
+ * One client connection's state and its handling of NIP-01 messages (plus NIP-42 AUTH, NIP-45
+ * COUNT and, for now, a refusal of NIP-77 NEG-*). It receives text frames and emits relay
+ * messages through its {@link Outbox}; it knows nothing of sockets. Each message is handled
+ * inside one boundary that turns any failure into an OK, CLOSED or NOTICE reply, so the
+ * connection survives whatever a client sends.
+ */
+public final class ClientSession {
+    private static final System.Logger LOG = System.getLogger(ClientSession.class.getName());
+
+    private final Relay relay;
+    private final ConnectionInfo info;
+    private final Outbox out;
+    private final String challenge;
+    private final Set<PubKey> authenticated = ConcurrentHashMap.newKeySet();
+    private final Map<String, LiveSubscription> subscriptions = new ConcurrentHashMap<>();
+    private final RateLimiter.Single messages;
+    private final Subscriptions requests;
+
+    ClientSession(Relay relay, ConnectionInfo info, Outbox out, String challenge) {
+        this.relay = relay;
+        this.info = info;
+        this.out = out;
+        this.challenge = challenge;
+        this.messages = RateLimiter.single(relay.config().messageRate(), relay.clock().millis());
+        this.requests = new Subscriptions(relay, this, subscriptions);
+    }
+
+    void open() {
+        relay.metrics().connectionOpened();
+        out.send(new RelayMessage.AuthChallenge(challenge));
+    }
+
+    /** Handles one text frame. Never throws. */
+    public void onText(String text) {
+        ClientMessage message = null;
+        try {
+            if (!messages.allow(relay.clock().millis())) {
+                refuseUndecoded(text, Prefix.RATE_LIMITED, "too many messages; slow down");
+                return;
+            }
+            message = relay.wire().decode(text);
+            handle(message);
+        } catch (DecodeException e) {
+            refuseUndecoded(text, Prefix.INVALID, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "connection " + info.id() + ": failed to handle a message", e);
+            refuse(message, Prefix.ERROR, "could not process this message");
+        }
+    }
+
+    /** Nostr speaks text frames only. */
+    public void onBinary() {
+        out.send(new RelayMessage.Notice(Prefix.INVALID.format("binary frames are not supported; send JSON text")));
+    }
+
+    /** The connection is gone: forget its subscriptions. */
+    public void onClose() {
+        requests.closeAll();
+        relay.metrics().connectionClosed();
+    }
+
+    private void handle(ClientMessage message) {
+        switch (message) {
+            case ClientMessage.Publish p -> publish(p.event());
+            case ClientMessage.Auth a -> auth(a.event());
+            case ClientMessage.Req r -> requests.req(r.subscriptionId(), r.filters());
+            case ClientMessage.Count c -> requests.count(c.subscriptionId(), c.filters());
+            case ClientMessage.Close c -> requests.close(c.subscriptionId());
+            case ClientMessage.NegOpen n -> negentropyUnsupported(n.subscriptionId());
+            case ClientMessage.NegMsg n -> negentropyUnsupported(n.subscriptionId());
+            case ClientMessage.NegClose n -> {}
+        }
+    }
+
+    private void publish(Event event) {
+        relay.ingest().submit(event, new Source.Client(info.id(), info.ip(), authenticated))
+                .thenAccept(o -> out.send(new RelayMessage.Ok(o.id(), o.accepted(), o.message())));
+    }
+
+    /** NIP-42: each valid AUTH adds its pubkey to this connection. */
+    private void auth(Event event) {
+        long now = relay.clock().instant().getEpochSecond();
+        Optional<String> problem = AuthCheck.problem(event, challenge, relay.url(), now);
+        if (problem.isPresent()) {
+            out.send(new RelayMessage.Ok(event.id(), false, Prefix.INVALID.format(problem.get())));
+            return;
+        }
+        authenticated.add(event.pubkey());
+        out.send(new RelayMessage.Ok(event.id(), true, ""));
+    }
+
+    private void negentropyUnsupported(String subscriptionId) {
+        out.send(new RelayMessage.NegErr(subscriptionId, Prefix.CLOSED.format("not supported yet")));
+    }
+
+    /** Refuses a message we could not decode, addressed as precisely as the text allows. */
+    private void refuseUndecoded(String text, Prefix prefix, String reason) {
+        var id = Salvage.eventId(text);
+        if (id.isPresent()) {
+            out.send(new RelayMessage.Ok(id.get(), false, prefix.format(reason)));
+            return;
+        }
+        var sub = Salvage.subscriptionId(text);
+        if (sub.isPresent()) out.send(new RelayMessage.Closed(sub.get(), prefix.format(reason)));
+        else out.send(new RelayMessage.Notice(prefix.format(reason)));
+    }
+
+    /** Refuses a decoded message with the reply its kind expects. */
+    private void refuse(ClientMessage message, Prefix prefix, String reason) {
+        String text = prefix.format(reason);
+        switch (message) {
+            case ClientMessage.Publish p -> out.send(new RelayMessage.Ok(p.event().id(), false, text));
+            case ClientMessage.Auth a -> out.send(new RelayMessage.Ok(a.event().id(), false, text));
+            case ClientMessage.Req r -> out.send(new RelayMessage.Closed(r.subscriptionId(), text));
+            case ClientMessage.Count c -> out.send(new RelayMessage.Closed(c.subscriptionId(), text));
+            case null, default -> out.send(new RelayMessage.Notice(text));
+        }
+    }
+
+    Viewer viewer() {
+        return Viewer.of(Set.copyOf(authenticated));
+    }
+
+    boolean isAuthenticated() {
+        return !authenticated.isEmpty();
+    }
+
+    Outbox out() {
+        return out;
+    }
+
+    public ConnectionInfo info() {
+        return info;
+    }
+
+    public String challenge() {
+        return challenge;
+    }
+}

@@ -1,0 +1,120 @@
+package mutual.engine.relay;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import mutual.engine.ingest.Ingest;
+import mutual.engine.metrics.RelayMetrics;
+import mutual.protocol.crypto.Hex;
+import mutual.protocol.filter.Filter;
+import mutual.protocol.json.Limits;
+import mutual.protocol.wire.ClientWire;
+import mutual.store.EventStore;
+import mutual.store.StoredEvent;
+import mutual.store.Viewer;
+
+/**
+ * What all client sessions share: the decoder, the ingest pipeline, the store for queries, the
+ * live fan-out, the clock and the limits. Transport-independent: the Jetty adapter and the
+ * fuzzer both open sessions here.
+ */
+public final class Relay {
+    private final RelayConfig config;
+    private final ClientWire wire;
+    private final Ingest ingest;
+    private final EventStore store;
+    private final InstantSource clock;
+    private final RandomGenerator random;
+    private final RelayMetrics metrics;
+    private final Supplier<RelayUrl> url;
+    private final Fanout fanout = new Fanout();
+    private final AtomicLong connections = new AtomicLong();
+
+    private Relay(RelayConfig config, Limits limits, Ingest ingest, EventStore store, InstantSource clock,
+                  RandomGenerator random, RelayMetrics metrics, Supplier<RelayUrl> url) {
+        this.config = config;
+        this.wire = ClientWire.create(limits);
+        this.ingest = ingest;
+        this.store = store;
+        this.clock = clock;
+        this.random = random;
+        this.metrics = metrics;
+        this.url = url;
+        metrics.subscriptions(fanout::size);
+        ingest.addListener((event, source) -> fanout.publish(event));
+    }
+
+    /**
+     * @param url this relay's public URL, read when checking AUTH events (it may be known only
+     *            once the server has bound its port)
+     */
+    public static Relay create(RelayConfig config, Limits limits, Ingest ingest, EventStore store, InstantSource clock,
+                               RandomGenerator random, RelayMetrics metrics, Supplier<RelayUrl> url) {
+        return new Relay(config, limits, ingest, store, clock, random, metrics, url);
+    }
+
+    /** Opens a session for a new connection and sends it its NIP-42 challenge. */
+    public ClientSession open(String ip, Transport transport) {
+        ConnectionInfo info = new ConnectionInfo(connections.incrementAndGet(), ip);
+        Outbox out = new Outbox(transport, config.maxPendingBytes(), metrics::slowReaderDisconnected);
+        ClientSession s = new ClientSession(this, info, out, challenge());
+        s.open();
+        return s;
+    }
+
+    private String challenge() {
+        byte[] b = new byte[16];
+        synchronized (random) {
+            random.nextBytes(b);
+        }
+        return Hex.encode(b);
+    }
+
+    List<StoredEvent> query(List<Filter> filters, Viewer viewer) {
+        long t0 = System.nanoTime();
+        try {
+            return store.queryStored(filters, viewer, config.maxLimit());
+        } finally {
+            metrics.query(System.nanoTime() - t0);
+        }
+    }
+
+    long count(List<Filter> filters, Viewer viewer) {
+        long t0 = System.nanoTime();
+        try {
+            return store.count(filters, viewer);
+        } finally {
+            metrics.query(System.nanoTime() - t0);
+        }
+    }
+
+    public Fanout fanout() {
+        return fanout;
+    }
+
+    RelayConfig config() {
+        return config;
+    }
+
+    ClientWire wire() {
+        return wire;
+    }
+
+    Ingest ingest() {
+        return ingest;
+    }
+
+    InstantSource clock() {
+        return clock;
+    }
+
+    RelayMetrics metrics() {
+        return metrics;
+    }
+
+    RelayUrl url() {
+        return url.get();
+    }
+}

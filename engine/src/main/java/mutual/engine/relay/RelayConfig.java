@@ -1,0 +1,41 @@
+package mutual.engine.relay;
+
+import java.time.Duration;
+import mutual.engine.policy.PolicyConfig.Rate;
+
+/**
+ * Per-connection limits of the relay.
+ *
+ * @param maxSubscriptions  open REQs per connection; one more is answered with CLOSED
+ * @param maxLimit          most stored events one REQ filter returns (NIP-11 {@code max_limit})
+ * @param maxPendingBytes   unsent output after which a connection that stopped reading is dropped
+ * @param messageRate       client messages per second (and burst) on one connection
+ * @param maxLiveBuffer     live events held for a REQ while its stored answer is being sent
+ * @param idleTimeout       a connection with no traffic for this long is closed
+ */
+public record RelayConfig(int maxSubscriptions, int maxLimit, long maxPendingBytes, Rate messageRate, int maxLiveBuffer, Duration idleTimeout) {
+    public RelayConfig {
+        if (maxSubscriptions < 1 || maxLimit < 1 || maxPendingBytes < 1 || maxLiveBuffer < 1)
+            throw new IllegalArgumentException("relay limits must be positive: " + this);
+    }
+
+    public static RelayConfig defaults() {
+        return new RelayConfig(100, 500, 8L << 20, new Rate(50, 500), 1000, Duration.ofMinutes(10));
+    }
+
+    public RelayConfig withMaxSubscriptions(int n) {
+        return new RelayConfig(n, maxLimit, maxPendingBytes, messageRate, maxLiveBuffer, idleTimeout);
+    }
+
+    public RelayConfig withMaxLimit(int n) {
+        return new RelayConfig(maxSubscriptions, n, maxPendingBytes, messageRate, maxLiveBuffer, idleTimeout);
+    }
+
+    public RelayConfig withMaxPendingBytes(long n) {
+        return new RelayConfig(maxSubscriptions, maxLimit, n, messageRate, maxLiveBuffer, idleTimeout);
+    }
+
+    public RelayConfig withMessageRate(Rate r) {
+        return new RelayConfig(maxSubscriptions, maxLimit, maxPendingBytes, r, maxLiveBuffer, idleTimeout);
+    }
+}

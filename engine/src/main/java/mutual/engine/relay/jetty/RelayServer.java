@@ -1,0 +1,98 @@
+package mutual.engine.relay.jetty;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import mutual.engine.relay.Relay;
+import mutual.engine.relay.RelayInfo;
+import org.eclipse.jetty.http.pathmap.PathSpec;
+import org.eclipse.jetty.http.pathmap.RegexPathSpec;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.PathMappingsHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+/**
+ * Jetty 12 on one port: WebSocket upgrades on {@code /} become relay sessions; everything else is
+ * plain HTTP ({@link HttpRoutes}). Oversized frames are refused by the WebSocket layer, which
+ * closes with 1009 before reading the payload.
+ */
+public final class RelayServer implements AutoCloseable {
+    /** Where to listen and how big and idle a connection may be. */
+    public record Settings(String bindAddress, int port, int maxMessageBytes, Duration idleTimeout) {}
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    private RelayServer(Settings settings, Relay relay, Supplier<RelayInfo> info, Supplier<HttpReply> health,
+                        Supplier<String> metrics, Map<String, Handler> routes) {
+        QueuedThreadPool pool = new QueuedThreadPool();
+        pool.setName("mutual-http");
+        pool.setDaemon(true);
+        server = new Server(pool);
+        server.setStopTimeout(5_000);
+        connector = new ServerConnector(server);
+        connector.setHost(settings.bindAddress());
+        connector.setPort(settings.port());
+        server.addConnector(connector);
+
+        PathMappingsHandler paths = new PathMappingsHandler();
+        paths.addMapping(PathSpec.from("/healthz"), HttpRoutes.text("application/json", health));
+        paths.addMapping(PathSpec.from("/metrics"), HttpRoutes.text("text/plain; version=0.0.4; charset=utf-8",
+                () -> new HttpReply(200, metrics.get())));
+        routes.forEach((spec, handler) -> {
+            if (!spec.equals("/")) paths.addMapping(PathSpec.from(spec), handler);
+        });
+        paths.addMapping(PathSpec.from("/"), HttpRoutes.root(info, Optional.ofNullable(routes.get("/"))));
+
+        WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
+            container.setMaxTextMessageSize(settings.maxMessageBytes());
+            container.setMaxBinaryMessageSize(settings.maxMessageBytes());
+            container.setMaxFrameSize(settings.maxMessageBytes());
+            container.setAutoFragment(false); // so an oversized frame header is refused at once, not split and read
+            container.setIdleTimeout(settings.idleTimeout());
+            container.addMapping(new RegexPathSpec("^/$"), (request, response, callback) ->
+                    new RelayEndpoint(relay, Request.getRemoteAddr(request)));
+        });
+        ws.setHandler(paths);
+        server.setHandler(ws);
+    }
+
+    /**
+     * @param routes extra HTTP handlers by Jetty path spec ({@code "/api/*"}); one for {@code "/"}
+     *               serves root requests that are not NIP-11 or WebSocket upgrades
+     */
+    public static RelayServer create(Settings settings, Relay relay, Supplier<RelayInfo> info, Supplier<HttpReply> health,
+                                     Supplier<String> metrics, Map<String, Handler> routes) {
+        return new RelayServer(settings, relay, info, health, metrics, routes);
+    }
+
+    /** Starts listening; returns the bound port (useful when the configured port is 0). */
+    public int start() {
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the server on " + connector.getHost() + ":" + connector.getPort() + ": " + e.getMessage(), e);
+        }
+        return connector.getLocalPort();
+    }
+
+    /** Stops accepting new connections; open ones continue. */
+    public void stopAccepting() {
+        connector.close();
+    }
+
+    /** Closes every connection and stops. */
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the server cleanly: " + e.getMessage(), e);
+        }
+    }
+}

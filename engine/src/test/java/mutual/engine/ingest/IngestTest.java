@@ -1,0 +1,181 @@
+package mutual.engine.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import mutual.engine.metrics.RelayMetrics;
+import mutual.engine.testing.Keys;
+import mutual.engine.testing.MutableClock;
+import mutual.protocol.crypto.SecretKey;
+import mutual.protocol.event.Event;
+import mutual.protocol.event.EventId;
+import mutual.store.sqlite.SqliteStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ingest pipeline on its own, over the real SQLite store. */
+class IngestTest {
+    @TempDir
+    Path dir;
+    final MutableClock clock = MutableClock.atStart();
+    final SecretKey alice = Keys.key(61);
+    final Source local = new Source.Local("test");
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    SqliteStore store;
+    Ingest ingest;
+
+    @BeforeEach
+    void open() {
+        store = SqliteStore.builder(dir).readers(1).clock(clock).open();
+    }
+
+    @AfterEach
+    void close() {
+        if (ingest != null) ingest.close();
+        store.close();
+    }
+
+    Ingest start(mutual.store.EventStore s, List<Policy> policies, IngestConfig config) {
+        ingest = Ingest.create(s, policies, config, clock, RelayMetrics.create(registry));
+        return ingest;
+    }
+
+    Event note(int i) {
+        return Keys.note(alice, clock.seconds() - i, "note " + i);
+    }
+
+    static Outcome await(CompletableFuture<Outcome> f) throws Exception {
+        return f.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aPolicyThatThrowsFailsClosed() throws Exception {
+        start(store, List.of(Policy.of("broken", c -> { throw new IllegalStateException("boom"); })), IngestConfig.defaults());
+        Outcome o = await(ingest.submit(note(1), local));
+        assertEquals("error: could not check this event (broken)", o.message());
+        assertFalse(o.accepted());
+        assertEquals(0, store.size());
+    }
+
+    @Test
+    void theFirstPolicyThatDoesNotAcceptDecides() throws Exception {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        start(store, List.of(
+                Policy.of("one", c -> { ran.add("one"); return Verdict.accept(); }),
+                Policy.of("two", c -> { ran.add("two"); return Verdict.reject(Prefix.BLOCKED, "not here"); }),
+                Policy.of("three", c -> { ran.add("three"); return Verdict.accept(); })), IngestConfig.defaults());
+        assertEquals("blocked: not here", await(ingest.submit(note(1), local)).message());
+        assertEquals(List.of("one", "two"), ran);
+    }
+
+    @Test
+    void aShadowRejectLooksAcceptedButStoresAndTellsNobody() throws Exception {
+        List<Event> heard = new CopyOnWriteArrayList<>();
+        start(store, List.of(Policy.of("shadow", c -> new Verdict.ShadowReject("spam"))), IngestConfig.defaults());
+        ingest.addListener((e, s) -> heard.add(e));
+        Outcome o = await(ingest.submit(note(1), local));
+        assertTrue(o.accepted());
+        assertEquals("", o.message());
+        assertInstanceOf(Outcome.Shadowed.class, o);
+        assertEquals(0, store.size());
+        assertEquals(List.of(), heard);
+    }
+
+    @Test
+    void signaturesAreCheckedBeforeAnyPolicy() throws Exception {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        start(store, List.of(Policy.of("spy", c -> { ran.add("spy"); return Verdict.accept(); })), IngestConfig.defaults());
+        Outcome o = await(ingest.submit(Keys.tampered(note(1)), local));
+        assertEquals("invalid: event id does not match its content", o.message());
+        assertEquals(List.of(), ran);
+    }
+
+    @Test
+    void listenersHearNewEventsOnceInCommitOrderButNotDuplicates() throws Exception {
+        List<EventId> heard = new CopyOnWriteArrayList<>();
+        start(store, List.of(), IngestConfig.defaults());
+        ingest.addListener((e, s) -> heard.add(e.id()));
+        Event a = note(1), b = note(2);
+        await(ingest.submit(a, local));
+        await(ingest.submit(b, local));
+        assertInstanceOf(Outcome.AlreadyHave.class, await(ingest.submit(a, local)));
+        ingest.close();
+        assertEquals(List.of(a.id(), b.id()), heard);
+    }
+
+    @Test
+    void ephemeralEventsSkipTheStoreButReachListeners() throws Exception {
+        List<EventId> heard = new CopyOnWriteArrayList<>();
+        start(store, List.of(), IngestConfig.defaults());
+        ingest.addListener((e, s) -> heard.add(e.id()));
+        Event e = Keys.event(alice, 20000, clock.seconds(), "ping");
+        assertInstanceOf(Outcome.Broadcast.class, await(ingest.submit(e, local)));
+        ingest.close();
+        assertEquals(0, store.size());
+        assertEquals(List.of(e.id()), heard);
+    }
+
+    @Test
+    void theOkWaitsForTheCommitAndAFullWriterQueueSaysRateLimited() throws Exception {
+        GatedStore gated = new GatedStore(store);
+        start(gated, List.of(), new IngestConfig(1, 100, 2, 1, 1 << 20, 10));
+        CompletableFuture<Outcome> first = ingest.submit(note(0), local);
+        assertTrue(gated.writing.await(10, TimeUnit.SECONDS));
+        List<CompletableFuture<Outcome>> more = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) more.add(ingest.submit(note(i), local));
+        // Two fit the writer's queue; the rest are turned away at once, without waiting for the store.
+        int limited = 0;
+        for (CompletableFuture<Outcome> f : more.subList(2, 5)) {
+            Outcome o = await(f);
+            assertEquals("rate-limited: the node is busy writing; try again shortly", o.message());
+            limited++;
+        }
+        assertEquals(3, limited);
+        assertFalse(first.isDone(), "no OK before the commit returned");
+        gated.open();
+        assertInstanceOf(Outcome.Stored.class, await(first));
+        assertInstanceOf(Outcome.Stored.class, await(more.get(0)));
+        assertInstanceOf(Outcome.Stored.class, await(more.get(1)));
+        assertEquals(3, store.size());
+    }
+
+    @Test
+    void queuedEventsAreCommittedInBatchesAndCloseDrainsThem() throws Exception {
+        GatedStore gated = new GatedStore(store);
+        start(gated, List.of(), new IngestConfig(2, 1000, 1000, 50, 1 << 20, 10));
+        ingest.submit(note(0), local);
+        assertTrue(gated.writing.await(10, TimeUnit.SECONDS));
+        List<CompletableFuture<Outcome>> queued = new ArrayList<>();
+        for (int i = 1; i <= 120; i++) queued.add(ingest.submit(note(i), local));
+        // Wait until all 120 passed verification and sit in the writer's queue.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (registry.find("mutual.events.received").counter().count() < 121 && System.nanoTime() < deadline) Thread.sleep(10);
+        Thread.sleep(200);
+        gated.open();
+        ingest.close();
+        for (CompletableFuture<Outcome> f : queued) assertInstanceOf(Outcome.Stored.class, f.getNow(null));
+        assertEquals(121, store.size());
+        var batches = registry.find("mutual.write.batch.size").summary();
+        assertEquals(121, (long) batches.totalAmount());
+        assertTrue(batches.count() <= 5, "expected group commits of up to 50 events, got " + batches.count() + " commits");
+        assertEquals(50.0, batches.max());
+    }
+
+    @Test
+    void afterCloseSubmissionsAreRefusedWithAReason() throws Exception {
+        start(store, List.of(), IngestConfig.defaults());
+        ingest.close();
+        assertEquals("error: the node is shutting down", await(ingest.submit(note(1), local)).message());
+    }
+}
