@@ -38,7 +38,15 @@ public final class NodeProcess implements AutoCloseable {
             seen.append(line).append('\n');
             Matcher m = URL.matcher(line);
             if (m.find()) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> {}), "node-output");
+                Thread drain = new Thread(() -> {
+                    try {
+                        while (out.readLine() != null) {
+                            // the node's log is not needed once it runs; reading keeps its pipe from filling
+                        }
+                    } catch (IOException e) {
+                        // the node exited
+                    }
+                }, "node-output");
                 drain.setDaemon(true);
                 drain.start();
                 return new NodeProcess(p, URI.create(m.group(1)));
