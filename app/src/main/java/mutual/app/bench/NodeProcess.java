@@ -26,7 +26,8 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts {@code mutual serve --port 0 --data dataDir extraArgs…} with the same JVM and jar as this process. */
     public static NodeProcess start(Path dataDir, List<String> extraArgs) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED", "-XX:+UseParallelGC",
+        // The same JVM settings the mutual launcher gives a node.
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:+UseParallelGC",
                 "-cp", System.getProperty("java.class.path"), "mutual.app.Main", "serve", "--port", "0", "--data", dataDir.toString()));
         cmd.addAll(extraArgs);
         Files.createDirectories(dataDir);
