@@ -30,6 +30,8 @@ public final class NodeProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:+UseParallelGC",
                 "-cp", System.getProperty("java.class.path"), "mutual.app.Main", "serve", "--port", "0", "--data", dataDir.toString()));
         cmd.addAll(extraArgs);
+        String extraJvm = System.getenv("MUTUAL_NODE_JAVA_OPTS"); // e.g. a profiler for the node under load
+        if (extraJvm != null && !extraJvm.isBlank()) cmd.addAll(1, List.of(extraJvm.trim().split("\\s+")));
         Files.createDirectories(dataDir);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
