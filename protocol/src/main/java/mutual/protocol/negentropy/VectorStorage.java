@@ -47,9 +47,7 @@ public final class VectorStorage implements NegentropyStorage {
     }
 
     public static VectorStorage of(Iterable<Item> items) {
-        Builder b = builder();
-        for (Item it : items) b.add(it);
-        return b.seal();
+        return builder().addAll(items).seal();
     }
 
     @Override
@@ -122,6 +120,11 @@ public final class VectorStorage implements NegentropyStorage {
         private int block = DEFAULT_BLOCK;
 
         private Builder() {}
+
+        public Builder addAll(Iterable<Item> items) {
+            for (Item it : items) add(it);
+            return this;
+        }
 
         public Builder add(Item item) {
             return add(item.timestamp(), item.id());
