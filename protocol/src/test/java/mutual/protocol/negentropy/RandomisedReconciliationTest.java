@@ -1,0 +1,89 @@
+package mutual.protocol.negentropy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import mutual.protocol.event.EventId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Two random sets with random overlaps (seeded, so failures repeat) reconcile to exactly their
+ * set differences, with and without frame size limits, and every message respects the limit.
+ */
+class RandomisedReconciliationTest {
+    /** Where each item of the union goes: client only, server only, or both. */
+    record Shape(String name, double clientOnly, double serverOnly, int timestampSpread) {}
+
+    static final List<Shape> SHAPES = List.of(
+            new Shape("mostly shared", 0.01, 0.01, 1_000_000),
+            new Shape("half differs", 0.25, 0.25, 1_000_000),
+            new Shape("client holds everything", 1.0, 0.0, 1_000_000),
+            new Shape("server holds everything", 0.0, 1.0, 1_000_000),
+            new Shape("identical", 0.0, 0.0, 1_000_000),
+            new Shape("many equal timestamps", 0.05, 0.05, 3));
+
+    static Stream<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        long seed = 1;
+        for (int size : new int[] {0, 1, 10, 10_000}) {
+            for (Shape shape : SHAPES) {
+                for (int limit : new int[] {0, 4096, 60_000}) out.add(Arguments.of(size, shape, limit, seed++));
+            }
+        }
+        for (int limit : new int[] {0, 4096, 60_000}) {
+            out.add(Arguments.of(100_000, SHAPES.get(0), limit, seed++));
+            out.add(Arguments.of(100_000, SHAPES.get(5), limit, seed++));
+        }
+        out.add(Arguments.of(100_000, SHAPES.get(1), 60_000, seed++));
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} items, {1}, frame size limit {2}, seed {3}")
+    @MethodSource("cases")
+    void reconcilesToTheTrueSetDifferences(int size, Shape shape, int limit, long seed) {
+        VectorStorage[] sets = split(size, shape, new SplittableRandom(seed));
+        Sync sync = Sync.run(sets[0], sets[1], limit, 10_000);
+        assertEquals(Sync.minus(sets[0], sets[1]), sync.have(), "have");
+        assertEquals(Sync.minus(sets[1], sets[0]), sync.need(), "need");
+        if (limit > 0) assertTrue(sync.largestMessage() <= limit, "a message of " + sync.largestMessage() + " bytes");
+        if (limit == 0) {
+            assertEquals(sync.have().size(), sync.haveReports(), "without a frame limit each id is reported once");
+            assertEquals(sync.need().size(), sync.needReports());
+        }
+    }
+
+    @Test
+    void identicalSetsNeedOneRoundAndOnlyFingerprints() {
+        VectorStorage[] sets = split(10_000, SHAPES.get(4), new SplittableRandom(99));
+        Sync sync = Sync.run(sets[0], sets[1], 0, 10);
+        assertEquals(1, sync.rounds());
+        assertTrue(sync.bytesUp() < 600 && sync.bytesDown() == 1, sync.bytesUp() + " up, " + sync.bytesDown() + " down");
+    }
+
+    /** [client set, server set] drawn from one random union. */
+    static VectorStorage[] split(int size, Shape shape, SplittableRandom rnd) {
+        VectorStorage.Builder client = VectorStorage.builder(), server = VectorStorage.builder();
+        for (int i = 0; i < size; i++) {
+            byte[] id = new byte[32];
+            rnd.nextBytes(id);
+            Item item = new Item(1_677_970_534L + rnd.nextInt(shape.timestampSpread()), EventId.of(id));
+            double r = rnd.nextDouble();
+            if (r < shape.clientOnly()) {
+                client.add(item);
+            } else if (r < shape.clientOnly() + shape.serverOnly()) {
+                server.add(item);
+            } else {
+                client.add(item);
+                server.add(item);
+            }
+        }
+        return new VectorStorage[] {client.seal(), server.seal()};
+    }
+}

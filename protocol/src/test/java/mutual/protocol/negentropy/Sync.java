@@ -1,0 +1,47 @@
+package mutual.protocol.negentropy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import mutual.protocol.event.EventId;
+
+/** Runs our client against our server in memory to completion, recording what crossed the wire. */
+record Sync(int rounds, long bytesUp, long bytesDown, int largestMessage, Set<EventId> have, Set<EventId> need,
+            int haveReports, int needReports) {
+    static Sync run(NegentropyStorage clientSet, NegentropyStorage serverSet, int frameSizeLimit, int maxRounds) {
+        NegentropyConfig cfg = NegentropyConfig.defaults().withFrameSizeLimit(frameSizeLimit)
+                .withLimits(new NegentropyLimits(Integer.MAX_VALUE - 8, Integer.MAX_VALUE, Integer.MAX_VALUE));
+        NegentropyClient client = Negentropy.client(clientSet, cfg);
+        NegentropyServer server = Negentropy.server(serverSet, cfg);
+        byte[] msg = client.initiate();
+        long up = 0, down = 0;
+        int rounds = 0, largest = 0, haveReports = 0, needReports = 0;
+        Set<EventId> have = new LinkedHashSet<>(), need = new LinkedHashSet<>();
+        while (true) {
+            if (++rounds > maxRounds) throw new AssertionError("no end after " + maxRounds + " rounds");
+            up += msg.length;
+            largest = Math.max(largest, msg.length);
+            byte[] reply = server.reconcile(msg);
+            down += reply.length;
+            largest = Math.max(largest, reply.length);
+            ClientStep step = client.reconcile(reply);
+            have.addAll(step.have());
+            need.addAll(step.need());
+            haveReports += step.have().size();
+            needReports += step.need().size();
+            if (step.isDone()) break;
+            msg = step.next().orElseThrow();
+        }
+        return new Sync(rounds, up, down, largest, have, need, haveReports, needReports);
+    }
+
+    /** Ids in {@code a} and not in {@code b}, by brute force. */
+    static Set<EventId> minus(NegentropyStorage a, NegentropyStorage b) {
+        Set<EventId> in = new LinkedHashSet<>();
+        for (int i = 0; i < b.size(); i++) in.add(b.id(i));
+        List<EventId> out = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) if (!in.contains(a.id(i))) out.add(a.id(i));
+        return new LinkedHashSet<>(out);
+    }
+}
