@@ -230,6 +230,11 @@ public final class Aid implements IngestListener, AutoCloseable {
         return book.get(ref, clock.instant().getEpochSecond(), a -> index.get(a).isPresent());
     }
 
+    /** The index itself, for benchmarks that load it without a store. */
+    ListingIndex index() {
+        return index;
+    }
+
     /** How many current listings the index holds. */
     public int indexed() {
         return index.size();
