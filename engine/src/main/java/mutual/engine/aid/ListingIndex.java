@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,11 +34,14 @@ final class ListingIndex {
 
     private record Entry(Listing listing, long seq) {}
 
+    /** A listing with what the matcher reads of it on every candidate, worked out once. */
+    record Spot(Listing listing, LatLon centre, double reachKm) {}
+
     private record Expiry(long at, long seq, Address address) {}
 
     private final Map<Address, Entry> byAddress = new ConcurrentHashMap<>();
     private final Map<EventId, Address> byId = new ConcurrentHashMap<>();
-    private final List<ConcurrentSkipListMap<Key, Listing>> cells = new ArrayList<>();
+    private final List<ConcurrentSkipListMap<Key, Spot>> cells = new ArrayList<>();
     private final ConcurrentSkipListSet<Expiry> expiries = new ConcurrentSkipListSet<>(
             Comparator.comparingLong(Expiry::at).thenComparingLong(Expiry::seq));
     private final AtomicLong seq = new AtomicLong();
@@ -61,7 +63,8 @@ final class ListingIndex {
         long s = seq.incrementAndGet();
         byAddress.put(l.address(), new Entry(l, s));
         byId.put(l.id(), l.address());
-        for (Category c : l.categories()) map(l.type(), c).put(new Key(l.geohash().value(), s), l);
+        Spot spot = new Spot(l, l.geohash().centre(), l.reachKm());
+        for (Category c : l.categories()) map(l.type(), c).put(new Key(l.geohash().value(), s), spot);
         l.expiration().ifPresent(x -> expiries.add(new Expiry(x, s, l.address())));
         return true;
     }
@@ -119,23 +122,23 @@ final class ListingIndex {
     /**
      * Listings of the type and category whose cell centre may lie within {@code radiusKm} of
      * {@code centre}: those in the covering cells, and those whose (shorter) cell contains one.
-     * A superset of the listings within the radius; callers check the distance.
+     * A superset of the listings within the radius, each once; callers check the distance.
      */
-    Collection<Listing> near(ListingType type, Category category, LatLon centre, double radiusKm) {
-        ConcurrentSkipListMap<Key, Listing> m = map(type, category);
-        Map<Address, Listing> out = new LinkedHashMap<>();
+    Collection<Spot> near(ListingType type, Category category, LatLon centre, double radiusKm) {
+        ConcurrentSkipListMap<Key, Spot> m = map(type, category);
+        List<Spot> out = new ArrayList<>();
         Set<String> shorter = new HashSet<>();
         for (String cell : Cells.covering(centre, radiusKm)) {
-            for (Listing l : m.subMap(new Key(cell, Long.MIN_VALUE), new Key(cell + "~", Long.MIN_VALUE)).values()) out.put(l.address(), l);
+            out.addAll(m.subMap(new Key(cell, Long.MIN_VALUE), new Key(cell + "~", Long.MIN_VALUE)).values());
             for (int n = 1; n < cell.length(); n++) shorter.add(cell.substring(0, n));
         }
         for (String cell : shorter) {
-            for (Listing l : m.subMap(new Key(cell, Long.MIN_VALUE), true, new Key(cell, Long.MAX_VALUE), true).values()) out.put(l.address(), l);
+            out.addAll(m.subMap(new Key(cell, Long.MIN_VALUE), true, new Key(cell, Long.MAX_VALUE), true).values());
         }
-        return out.values();
+        return out;
     }
 
-    private ConcurrentSkipListMap<Key, Listing> map(ListingType t, Category c) {
+    private ConcurrentSkipListMap<Key, Spot> map(ListingType t, Category c) {
         return cells.get(t.ordinal() * Category.values().length + c.ordinal());
     }
 

@@ -56,7 +56,7 @@ final class Search {
         List<ListingType> types = q.type().map(List::of).orElse(List.of(ListingType.values()));
         List<Category> cats = q.category().map(List::of).orElse(List.of(Category.values()));
         for (ListingType t : types) for (Category c : cats) {
-            for (Listing l : index.near(t, c, q.near().get().centre(), q.effectiveRadiusKm())) out.put(l.address(), l);
+            for (ListingIndex.Spot sp : index.near(t, c, q.near().get().centre(), q.effectiveRadiusKm())) out.put(sp.listing().address(), sp.listing());
         }
         return out.values();
     }
