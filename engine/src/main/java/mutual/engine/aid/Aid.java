@@ -16,7 +16,6 @@ import mutual.engine.Node;
 import mutual.engine.ingest.IngestListener;
 import mutual.engine.ingest.Outcome;
 import mutual.engine.ingest.Source;
-import mutual.engine.aid.http.AidApi;
 import mutual.protocol.aid.AidException;
 import mutual.protocol.aid.AidKinds;
 import mutual.protocol.aid.Listing;

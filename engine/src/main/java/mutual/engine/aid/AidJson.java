@@ -1,4 +1,4 @@
-package mutual.engine.aid.http;
+package mutual.engine.aid;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -7,8 +7,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
-import mutual.engine.aid.MatchView;
-import mutual.engine.aid.Ranked;
 import mutual.protocol.aid.Category;
 import mutual.protocol.aid.Listing;
 import mutual.protocol.aid.ListingType;

@@ -1,11 +1,7 @@
-package mutual.engine.aid.http;
+package mutual.engine.aid;
 
 import java.util.List;
 import java.util.Optional;
-import mutual.engine.aid.Aid;
-import mutual.engine.aid.ListingQuery;
-import mutual.engine.aid.MatchView;
-import mutual.engine.aid.Ranked;
 import mutual.protocol.aid.AidKinds;
 import mutual.protocol.aid.Category;
 import mutual.protocol.aid.Listing;
