@@ -8,6 +8,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // One line per record: time, level, source, message. A user's own logging config still wins.
+        if (System.getProperty("java.util.logging.config.file") == null)
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
         System.exit(run(args));
     }
 

@@ -41,7 +41,8 @@ public final class BenchRelayCommand implements Callable<Integer> {
     Path workDir;
 
     /** The node settings every benchmark node gets: no rate limits, since the driver is one IP and 1,000 authors. */
-    static final List<String> NODE_ARGS = List.of("--events-per-second-per-ip", "0", "--events-per-second-per-pubkey", "0");
+    static final List<String> NODE_ARGS = List.of("--events-per-second-per-ip", "0", "--events-per-second-per-pubkey", "0",
+            "--messages-per-second-per-connection", "0");
 
     @Override
     public Integer call() throws Exception {

@@ -26,9 +26,12 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts {@code mutual serve --port 0 --data dataDir extraArgs…} with the same JVM and jar as this process. */
     public static NodeProcess start(Path dataDir, List<String> extraArgs) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED", "-XX:+UseParallelGC",
+        // The same JVM settings the mutual launcher gives a node.
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:+UseParallelGC",
                 "-cp", System.getProperty("java.class.path"), "mutual.app.Main", "serve", "--port", "0", "--data", dataDir.toString()));
         cmd.addAll(extraArgs);
+        String extraJvm = System.getenv("MUTUAL_NODE_JAVA_OPTS"); // e.g. a profiler for the node under load
+        if (extraJvm != null && !extraJvm.isBlank()) cmd.addAll(1, List.of(extraJvm.trim().split("\\s+")));
         Files.createDirectories(dataDir);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -38,7 +41,15 @@ public final class NodeProcess implements AutoCloseable {
             seen.append(line).append('\n');
             Matcher m = URL.matcher(line);
             if (m.find()) {
-                Thread drain = new Thread(() -> out.lines().forEach(l -> {}), "node-output");
+                Thread drain = new Thread(() -> {
+                    try {
+                        while (out.readLine() != null) {
+                            // the node's log is not needed once it runs; reading keeps its pipe from filling
+                        }
+                    } catch (IOException e) {
+                        // the node exited
+                    }
+                }, "node-output");
                 drain.setDaemon(true);
                 drain.start();
                 return new NodeProcess(p, URI.create(m.group(1)));

@@ -61,7 +61,11 @@ final class Queries {
                 while (System.nanoTime() < end) {
                     Filter f = filter.apply(r);
                     long t0 = System.nanoTime();
-                    client.query("q" + (n++), List.of(f)).join();
+                    try {
+                        client.query("q" + (n++), List.of(f)).join();
+                    } catch (java.util.concurrent.CompletionException e) {
+                        throw new IllegalStateException("the node refused a benchmark query: " + e.getCause().getMessage(), e);
+                    }
                     lat.add(System.nanoTime() - t0);
                 }
             }));

@@ -31,6 +31,8 @@ import picocli.CommandLine.Parameters;
                 "Exit code 0 when every event is valid, 1 when any is not."})
 public final class EventVerifyCommand implements Callable<Integer> {
     private static final int BATCH = 4096;
+    /** Bounds a batch's memory too, so a file of long lines cannot exhaust a small heap. */
+    private static final long BATCH_BYTES = 16 << 20;
 
     @picocli.CommandLine.Option(names = "--max-future", paramLabel = "SECONDS", defaultValue = "900",
             description = "Reject events dated more than this many seconds after now (default: ${DEFAULT-VALUE}).")
@@ -57,7 +59,11 @@ public final class EventVerifyCommand implements Callable<Integer> {
             BoundedLineReader.Line line;
             do {
                 batch.clear();
-                while (batch.size() < BATCH && (line = reader.next()) != null) batch.add(line);
+                long bytes = 0;
+                while (batch.size() < BATCH && bytes < BATCH_BYTES && (line = reader.next()) != null) {
+                    batch.add(line);
+                    bytes += line.bytes().map(b -> b.length).orElse(0);
+                }
                 int n = batch.size();
                 IntStream.range(0, n).parallel().forEach(i -> verdicts[i] = verdict(json, limits, batch.get(i), now, maxFutureSeconds));
                 for (int i = 0; i < n; i++) {
@@ -65,7 +71,7 @@ public final class EventVerifyCommand implements Callable<Integer> {
                     out.write(verdicts[i]);
                     out.write('\n');
                 }
-            } while (batch.size() == BATCH);
+            } while (!batch.isEmpty());
             out.flush();
         } catch (NoSuchFileException e) {
             throw new CliException(ExitCodes.IO, "no such file: " + file);

@@ -1,8 +1,5 @@
 package mutual.app.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -42,15 +39,11 @@ public final class MutualCommand implements Runnable {
         return cl;
     }
 
-    /** Reads the version Maven wrote into the jar. */
+    /** Reports the version Maven wrote into the jar, and the Java it runs on. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
-            Properties p = new Properties();
-            try (InputStream in = MutualCommand.class.getResourceAsStream("/mutual-version.properties")) {
-                if (in != null) p.load(in);
-            }
-            return new String[] {"mutual " + p.getProperty("version", "unknown"), "Java " + Runtime.version()};
+        public String[] getVersion() {
+            return new String[] {"mutual " + mutual.app.node.Version.current(), "Java " + Runtime.version()};
         }
     }
 }

@@ -25,20 +25,22 @@ public final class NodeSettings {
             "Largest event accepted, as serialized JSON.");
     public static final Setting<Integer> MAX_TAGS = Setting.integer("max-event-tags", 2500,
             "Most tags one event may carry.");
-    public static final Setting<Integer> MAX_TAG_VALUE_CHARS = Setting.integer("max-tag-value-chars", 1024,
+    public static final Setting<Integer> MAX_TAG_VALUE_CHARS = Setting.integer("max-tag-value-chars", 8192,
             "Longest tag value accepted (longer values are rejected; they never reach an index).");
     public static final Setting<Integer> MAX_SUBSCRIPTIONS = Setting.integer("max-subscriptions", 100,
             "Open subscriptions per connection.");
     public static final Setting<Integer> MAX_FILTERS = Setting.integer("max-filters", 20,
             "Filters per REQ or COUNT.");
-    public static final Setting<Integer> MAX_LIMIT = Setting.integer("max-limit", 5000,
+    public static final Setting<Integer> MAX_LIMIT = Setting.integer("max-limit", 500,
             "Most stored events returned for one filter.");
     public static final Setting<Long> MAX_FUTURE_SECONDS = Setting.whole("max-future-seconds", 900,
             "Reject events dated more than this many seconds ahead.");
-    public static final Setting<Integer> EVENTS_PER_SECOND_PER_IP = Setting.integer("events-per-second-per-ip", 200,
+    public static final Setting<Integer> EVENTS_PER_SECOND_PER_IP = Setting.integer("events-per-second-per-ip", 20,
             "Sustained events per second accepted from one IP address (bursts up to 10x); 0 for no limit.");
-    public static final Setting<Integer> EVENTS_PER_SECOND_PER_PUBKEY = Setting.integer("events-per-second-per-pubkey", 100,
+    public static final Setting<Integer> EVENTS_PER_SECOND_PER_PUBKEY = Setting.integer("events-per-second-per-pubkey", 10,
             "Sustained events per second accepted from one author (bursts up to 10x); 0 for no limit.");
+    public static final Setting<Integer> MESSAGES_PER_SECOND_PER_CONNECTION = Setting.integer("messages-per-second-per-connection", 50,
+            "Sustained client messages per second on one connection (bursts up to 10x); 0 for no limit.");
     public static final Setting<Integer> MAX_PENDING_OUTPUT_BYTES = Setting.integer("max-pending-output-bytes", 8 * 1024 * 1024,
             "A connection whose unsent output passes this is closed (slow reader).");
     public static final Setting<Long> PURGE_INTERVAL_SECONDS = Setting.whole("purge-interval-seconds", 60,
@@ -47,7 +49,7 @@ public final class NodeSettings {
     public static List<Setting<?>> all() {
         return List.of(BIND, PORT, DATA, PUBLIC_URL, NAME, DESCRIPTION, MAX_MESSAGE_BYTES, MAX_EVENT_BYTES, MAX_TAGS,
                 MAX_TAG_VALUE_CHARS, MAX_SUBSCRIPTIONS, MAX_FILTERS, MAX_LIMIT, MAX_FUTURE_SECONDS, EVENTS_PER_SECOND_PER_IP,
-                EVENTS_PER_SECOND_PER_PUBKEY, MAX_PENDING_OUTPUT_BYTES, PURGE_INTERVAL_SECONDS);
+                EVENTS_PER_SECOND_PER_PUBKEY, MESSAGES_PER_SECOND_PER_CONNECTION, MAX_PENDING_OUTPUT_BYTES, PURGE_INTERVAL_SECONDS);
     }
 
     /** docs/config.md, generated so it can never drift from the declarations. */

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code OK true}, and its database passes SQLite's integrity check afterwards.
  */
 class DurabilityTest {
-    private static final List<String> NO_RATE_LIMITS = List.of("--events-per-second-per-ip", "0", "--events-per-second-per-pubkey", "0");
+    private static final List<String> NO_RATE_LIMITS = List.of("--events-per-second-per-ip", "0", "--events-per-second-per-pubkey", "0",
+            "--messages-per-second-per-connection", "0");
 
     @TempDir
     Path data;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import mutual.protocol.crypto.PubKey;
 import mutual.protocol.crypto.Signature;
 import mutual.protocol.json.DecodeException;
@@ -37,6 +38,20 @@ public final class EventReader {
 
     /** Reads the fields of an event whose START_OBJECT was just consumed. */
     public static Event readObject(JsonParser p, Limits limits) {
+        Fields f = readFields(p, limits, "event", true);
+        if (f.sig().isEmpty()) throw new DecodeException("event has no sig");
+        return new Event(f.id(), f.pubkey(), f.createdAt(), f.kind(), f.tags(), f.content(), f.sig().get());
+    }
+
+    /**
+     * The fields of an event object, {@code sig} optional: NIP-59 rumors are events without one.
+     * {@code what} names the object in error messages ("event", "rumor"); when {@code signed} is
+     * false a {@code sig} field is skipped unread, like any unknown field.
+     */
+    public record Fields(EventId id, PubKey pubkey, long createdAt, int kind, List<Tag> tags, String content, Optional<Signature> sig) {}
+
+    /** Reads an event-shaped object whose START_OBJECT was just consumed; every field but {@code sig} is required. */
+    public static Fields readFields(JsonParser p, Limits limits, String what, boolean signed) {
         EventId id = null;
         PubKey pubkey = null;
         Signature sig = null;
@@ -47,6 +62,7 @@ public final class EventReader {
         JsonToken t;
         while ((t = Json.next(p)) == JsonToken.FIELD_NAME) {
             String field = Json.text(p);
+            if (!signed && field.equals("sig")) field = "";
             switch (field) {
                 case "id" -> id = EventId.fromHex(Json.string(p, "id"))
                         .orElseThrow(() -> new DecodeException("id must be 64 lowercase hex characters"));
@@ -68,15 +84,14 @@ public final class EventReader {
                 }
             }
         }
-        if (t != JsonToken.END_OBJECT) throw new DecodeException("event is not a complete object");
-        if (id == null) throw new DecodeException("event has no id");
-        if (pubkey == null) throw new DecodeException("event has no pubkey");
-        if (sig == null) throw new DecodeException("event has no sig");
-        if (createdAt < 0) throw new DecodeException("event has no created_at");
-        if (kind < 0) throw new DecodeException("event has no kind");
-        if (tags == null) throw new DecodeException("event has no tags");
-        if (content == null) throw new DecodeException("event has no content");
-        return new Event(id, pubkey, createdAt, kind, tags, content, sig);
+        if (t != JsonToken.END_OBJECT) throw new DecodeException(what + " is not a complete object");
+        if (id == null) throw new DecodeException(what + " has no id");
+        if (pubkey == null) throw new DecodeException(what + " has no pubkey");
+        if (createdAt < 0) throw new DecodeException(what + " has no created_at");
+        if (kind < 0) throw new DecodeException(what + " has no kind");
+        if (tags == null) throw new DecodeException(what + " has no tags");
+        if (content == null) throw new DecodeException(what + " has no content");
+        return new Fields(id, pubkey, createdAt, kind, tags, content, Optional.ofNullable(sig));
     }
 
     private static List<Tag> readTags(JsonParser p, Limits limits) {

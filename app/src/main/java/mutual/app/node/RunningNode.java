@@ -1,0 +1,122 @@
+package mutual.app.node;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import mutual.app.config.Config;
+import mutual.app.config.NodeSettings;
+import mutual.engine.Node;
+import mutual.engine.NodeConfig;
+import mutual.engine.policy.PolicyConfig;
+import mutual.engine.policy.PolicyConfig.Rate;
+import mutual.engine.relay.RelayConfig;
+import mutual.protocol.crypto.SecretKey;
+import mutual.protocol.json.Limits;
+import mutual.protocol.nip19.Nip19;
+import mutual.store.sqlite.SqliteStore;
+
+/**
+ * A node as {@code mutual serve} runs it: the data folder, the node's key, the SQLite store and
+ * the engine, built from the resolved configuration and closed in the right order.
+ */
+public final class RunningNode implements AutoCloseable {
+    private final SqliteStore store;
+    private final Node node;
+    private final Path dataDir;
+    private final SecretKey key;
+    private final int port;
+    private boolean closed;
+
+    private RunningNode(SqliteStore store, Node node, Path dataDir, SecretKey key, int port) {
+        this.store = store;
+        this.node = node;
+        this.dataDir = dataDir;
+        this.key = key;
+        this.port = port;
+    }
+
+    public static RunningNode start(Config c) throws IOException {
+        Path data = Path.of(c.get(NodeSettings.DATA)).toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(data);
+        } catch (IOException e) {
+            throw new IOException("cannot create the data folder " + data + ": " + e.getMessage(), e);
+        }
+        SecretKey key = NodeKey.loadOrCreate(data);
+        SqliteStore store = SqliteStore.open(data);
+        try {
+            Node node = Node.create(nodeConfig(c, key), store);
+            int port = node.start();
+            return new RunningNode(store, node, data, key, port);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    static NodeConfig nodeConfig(Config c, SecretKey key) {
+        Limits limits = Limits.defaults().withMaxMessageBytes(c.get(NodeSettings.MAX_MESSAGE_BYTES));
+        limits = new Limits(limits.maxMessageBytes(), limits.maxDepth(), limits.maxTags(), limits.maxTagElements(),
+                limits.maxTagElementChars(), limits.maxContentChars(), limits.maxSubscriptionIdChars(), c.get(NodeSettings.MAX_FILTERS),
+                limits.maxFilterValues());
+        PolicyConfig policy = PolicyConfig.defaults()
+                .withSizes(c.get(NodeSettings.MAX_EVENT_BYTES), c.get(NodeSettings.MAX_TAGS), c.get(NodeSettings.MAX_TAG_VALUE_CHARS))
+                .withMaxFutureSeconds(c.get(NodeSettings.MAX_FUTURE_SECONDS))
+                .withRates(rate(c.get(NodeSettings.EVENTS_PER_SECOND_PER_IP)), rate(c.get(NodeSettings.EVENTS_PER_SECOND_PER_PUBKEY)));
+        RelayConfig relay = RelayConfig.defaults()
+                .withMaxSubscriptions(c.get(NodeSettings.MAX_SUBSCRIPTIONS))
+                .withMaxLimit(c.get(NodeSettings.MAX_LIMIT))
+                .withMaxPendingBytes(c.get(NodeSettings.MAX_PENDING_OUTPUT_BYTES))
+                .withMessageRate(rate(c.get(NodeSettings.MESSAGES_PER_SECOND_PER_CONNECTION)));
+        NodeConfig.Builder b = NodeConfig.builder(key)
+                .bindAddress(c.get(NodeSettings.BIND))
+                .port(c.get(NodeSettings.PORT))
+                .name(c.get(NodeSettings.NAME))
+                .description(c.get(NodeSettings.DESCRIPTION))
+                .version(Version.current())
+                .limits(limits)
+                .relay(relay)
+                .policy(policy)
+                .purgeInterval(Duration.ofSeconds(Math.max(1, c.get(NodeSettings.PURGE_INTERVAL_SECONDS))));
+        String url = c.get(NodeSettings.PUBLIC_URL);
+        if (!url.isBlank()) b.relayUrl(url);
+        return b.build();
+    }
+
+    /** A sustained rate with bursts of ten times it; 0 means no limit. */
+    private static Rate rate(int perSecond) {
+        if (perSecond < 0) throw new IllegalArgumentException("a rate must not be negative");
+        return perSecond == 0 ? Rate.unlimited() : new Rate(perSecond, perSecond * 10);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    /** What {@code serve} prints once the node listens. */
+    public String banner() {
+        String url = node.relayUrl().orElse("ws://127.0.0.1:" + port + "/");
+        return "Mutual node " + Version.current() + " is running.\n"
+                + "  relay    " + url + "\n"
+                + "  node key " + Nip19.npub(key.publicKey()) + "\n"
+                + "  data     " + dataDir + " (" + store.size() + " events)\n"
+                + "  info     " + url.replaceFirst("^ws", "http") + " (NIP-11), /healthz, /metrics\n"
+                + "Stop with Ctrl-C.";
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            node.close(); // stops accepting, commits what is queued, closes sockets
+        } finally {
+            store.close();
+        }
+    }
+}
