@@ -5,13 +5,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import mutual.app.cli.ExitCodes;
-import mutual.protocol.geo.Geohash;
+import mutual.app.cli.CliException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * <pre>
- * mutual listings [--type need|offer] [--category C] [--near GEOHASH|PLACE] [--radius-km N]
+ * mutual listings [--type need|offer] [--category C] [--geohash G | --near PLACE] [--radius-km N]
  *     [--status S] [--q WORDS] [--limit N] [--node URL] [--json]
  * </pre>
  * Lists the node's listings through its API ({@code GET /api/listings}, docs/api.md).
@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 public final class ListingsCommand implements Callable<Integer> {
     @Option(names = "--type", description = "need or offer") Optional<String> type;
     @Option(names = "--category", description = "one category") Optional<String> category;
-    @Option(names = "--near", description = "a geohash or a place name") Optional<String> near;
+    @Option(names = "--geohash", description = "around this geohash") Optional<String> geohash;
+    @Option(names = "--near", description = "around this place (a name; many names are also valid geohashes, so geohashes go in --geohash)") Optional<String> near;
     @Option(names = "--radius-km", description = "radius around --near") Optional<String> radius;
     @Option(names = "--status", description = "open, matched, fulfilled or withdrawn") Optional<String> status;
     @Option(names = "--q", description = "words to look for") Optional<String> q;
@@ -36,7 +37,9 @@ public final class ListingsCommand implements Callable<Integer> {
         Map<String, String> p = new LinkedHashMap<>();
         type.ifPresent(v -> p.put("type", v));
         category.ifPresent(v -> p.put("category", v));
-        near.ifPresent(v -> p.put("near", Geohash.parse(v).map(Geohash::value).orElseGet(() -> Gazetteer.load().resolve(v).prefix(5).value())));
+        if (geohash.isPresent() && near.isPresent()) throw new CliException(ExitCodes.USAGE, "give --geohash or --near, not both");
+        geohash.ifPresent(v -> p.put("near", v));
+        near.ifPresent(v -> p.put("near", Gazetteer.load().resolve(v).prefix(5).value()));
         radius.ifPresent(v -> p.put("radius_km", v));
         status.ifPresent(v -> p.put("status", v));
         q.ifPresent(v -> p.put("q", v));
