@@ -13,7 +13,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MutualCommand.Version.class,
         description = "Mutual: mutual-aid networks on Nostr. Needs meet offers; nobody in the middle owns anyone.",
-        subcommands = {ServeCommand.class, KeyCommand.class, EventCommand.class, ConfigCommand.class, mutual.app.bench.BenchCommand.class, NegentropyHarnessCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class,
+                mutual.app.aid.IdCommand.class, mutual.app.aid.PostCommand.class, mutual.app.aid.ListingsCommand.class,
+                mutual.app.aid.MatchesCommand.class, mutual.app.aid.MatchCommand.class, mutual.app.aid.CloseCommand.class,
+                KeyCommand.class, EventCommand.class, ConfigCommand.class, mutual.app.bench.BenchCommand.class,
+                NegentropyHarnessCommand.class, CommandLine.HelpCommand.class})
 public final class MutualCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

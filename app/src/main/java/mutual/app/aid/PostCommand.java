@@ -1,0 +1,140 @@
+package mutual.app.aid;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import mutual.app.cli.CliException;
+import mutual.app.cli.ExitCodes;
+import mutual.protocol.aid.AidException;
+import mutual.protocol.aid.Category;
+import mutual.protocol.aid.Listing;
+import mutual.protocol.aid.ListingBuilder;
+import mutual.protocol.aid.ListingType;
+import mutual.protocol.aid.Quantity;
+import mutual.protocol.aid.TimeWindow;
+import mutual.protocol.aid.Urgency;
+import mutual.protocol.crypto.Hex;
+import mutual.protocol.event.Event;
+import mutual.protocol.event.EventJson;
+import mutual.protocol.geo.Geohash;
+import mutual.protocol.geo.Precision;
+import mutual.protocol.nip19.Entity;
+import mutual.protocol.nip19.Nip19;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * <pre>
+ * mutual post need|offer --title TEXT --category C[,C] (--geohash G | --near PLACE)
+ *     [--precision region|near|precise] [--radius-km N] [--urgency low|normal|urgent]
+ *     [--until DATE] [--quantity "N [unit]"] [--lang xx[,xx]] [--description TEXT]
+ *     [--no-notify] [--node URL] [--json]
+ * </pre>
+ * Signs a listing with your key (docs/protocol.md, "Mutual listings and matches") and publishes
+ * it to the node. The place is published only as coarse as {@code --precision} (default near,
+ * about 5 km); contact details never go into a listing.
+ */
+@Command(name = "post", mixinStandardHelpOptions = true, description = "Post a need or an offer.")
+public final class PostCommand implements Callable<Integer> {
+    static final long DEFAULT_LIFETIME = 30L * 86400;
+
+    @Parameters(index = "0", paramLabel = "need|offer", description = "what you post")
+    String type;
+    @Option(names = "--title", required = true, description = "a short title") String title;
+    @Option(names = "--category", required = true, split = ",", description = "food, housing, transport, health, childcare, tools, skills, money, company, other")
+    List<String> categories;
+    @Option(names = "--geohash", description = "where, as a geohash (cut to --precision)") Optional<String> geohash;
+    @Option(names = "--near", description = "where, as a place name (needs a gazetteer; see docs)") Optional<String> near;
+    @Option(names = "--precision", defaultValue = "near", description = "region (~40 km), near (~5 km, default) or precise (~150 m)") String precision;
+    @Option(names = "--radius-km", description = "how far you can go or send, in km (default 10)") Optional<Double> radiusKm;
+    @Option(names = "--urgency", defaultValue = "normal", description = "low, normal or urgent") String urgency;
+    @Option(names = "--until", description = "the last day (YYYY-MM-DD, UTC) this is wanted or available; also its expiry") Optional<String> until;
+    @Option(names = "--quantity", description = "how much, e.g. \"3 kg\" or \"2\"") Optional<String> quantity;
+    @Option(names = "--lang", split = ",", description = "languages you speak (ISO 639-1: en, de, ...)") List<String> languages = List.of();
+    @Option(names = "--description", description = "more words (Markdown)") Optional<String> description;
+    @Option(names = "--tag", description = "free hashtags") List<String> tags = List.of();
+    @Option(names = "--no-notify", description = "do not ask the node to message you about matches") boolean noNotify;
+    @Option(names = "--node", description = "the node's relay URL (default $MUTUAL_RELAY or ws://127.0.0.1:7447/)") Optional<String> node;
+    @Option(names = "--json", description = "print JSON: ref, naddr and the signed event") boolean json;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ListingType t = ListingType.fromLabel(type.toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new CliException(ExitCodes.USAGE, "post what? 'need' or 'offer', got '" + type + "'"));
+        long now = Instant.now().getEpochSecond();
+        byte[] d = new byte[8];
+        new SecureRandom().nextBytes(d);
+        Event e;
+        try {
+            ListingBuilder b = ListingBuilder.create(t, Hex.encode(d), title).geohash(place()).urgency(enumValue(Urgency.class, urgency, "urgency"))
+                    .notify(!noNotify);
+            for (String c : categories) b.category(Category.fromLabel(c.strip().toLowerCase(Locale.ROOT))
+                    .orElseThrow(() -> new CliException(ExitCodes.USAGE, "unknown category '" + c + "'; one of food, housing, transport, health, childcare, tools, skills, money, company, other")));
+            radiusKm.ifPresent(b::radiusKm);
+            for (String l : languages) b.language(l.strip().toLowerCase(Locale.ROOT));
+            for (String tag : tags) b.topic(tag);
+            description.ifPresent(b::content);
+            quantity.ifPresent(q -> {
+                String[] parts = q.strip().split("\\s+", 2);
+                try {
+                    b.quantity(Quantity.parse(parts[0], parts.length > 1 ? Optional.of(parts[1]) : Optional.empty()));
+                } catch (IllegalArgumentException x) {
+                    throw new CliException(ExitCodes.USAGE, x.getMessage());
+                }
+            });
+            long expiry = now + DEFAULT_LIFETIME;
+            if (until.isPresent()) {
+                expiry = endOfDay(until.get());
+                if (expiry <= now) throw new CliException(ExitCodes.USAGE, "--until " + until.get() + " has already passed");
+                b.window(new TimeWindow(now, expiry));
+            }
+            b.expiration(expiry);
+            e = b.sign(Keystore.open().unlock(), now);
+        } catch (AidException x) {
+            throw new CliException(ExitCodes.USAGE, x.getMessage());
+        }
+        NodeLink link = NodeLink.of(node.orElseGet(CliEnv::relay));
+        link.publish(e);
+        Listing l = Listing.parse(e);
+        String naddr = Nip19.encode(Entity.Naddr.of(l.address(), List.of(link.relayUrl())));
+        var out = spec.commandLine().getOut();
+        if (json) out.println("{\"ref\":" + EventJson.quote(l.address().toString()) + ",\"naddr\":" + EventJson.quote(naddr) + ",\"event\":" + e.toJson() + "}");
+        else out.println("posted " + t.label() + " \"" + title + "\" at " + l.geohash() + "\nref   " + l.address() + "\nnaddr " + naddr);
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private Geohash place() {
+        Precision p = enumValue(Precision.class, precision, "precision");
+        if (geohash.isPresent() == near.isPresent()) throw new CliException(ExitCodes.USAGE, "say where with exactly one of --geohash or --near");
+        Geohash g = geohash.map(s -> Geohash.parse(s).orElseThrow(() -> new CliException(ExitCodes.USAGE, "'" + s + "' is not a geohash")))
+                .orElseGet(() -> Gazetteer.load().resolve(near.get()));
+        return g.length() > p.chars() ? g.prefix(p.chars()) : g;
+    }
+
+    static long endOfDay(String date) {
+        try {
+            return LocalDate.parse(date).plusDays(1).atStartOfDay().toEpochSecond(ZoneOffset.UTC) - 1;
+        } catch (DateTimeParseException x) {
+            throw new CliException(ExitCodes.USAGE, "--until wants a date as YYYY-MM-DD, got '" + date + "'");
+        }
+    }
+
+    static <E extends Enum<E>> E enumValue(Class<E> type, String v, String what) {
+        try {
+            return Enum.valueOf(type, v.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException x) {
+            throw new CliException(ExitCodes.USAGE, "unknown " + what + " '" + v + "'");
+        }
+    }
+}

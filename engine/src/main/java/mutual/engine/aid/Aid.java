@@ -1,0 +1,246 @@
+package mutual.engine.aid;
+
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import mutual.engine.Node;
+import mutual.engine.ingest.IngestListener;
+import mutual.engine.ingest.Outcome;
+import mutual.engine.ingest.Source;
+import mutual.protocol.aid.AidException;
+import mutual.protocol.aid.AidKinds;
+import mutual.protocol.aid.Listing;
+import mutual.protocol.aid.MatchEvent;
+import mutual.protocol.crypto.SecretKey;
+import mutual.protocol.event.Address;
+import mutual.protocol.event.Event;
+import mutual.protocol.filter.Filter;
+import mutual.store.EventStore;
+import mutual.store.Viewer;
+
+/**
+ * The mutual-aid engine of a node (DESIGN.md §3 "Aid"): it indexes listings as they are
+ * ingested, matches each new one incrementally, publishes the node's suggestions, tells people
+ * who asked in NIP-17 messages, and keeps the matches' state for the HTTP API. Every event is
+ * handled on one aid thread, in commit order, so the notifier thread never waits on matching.
+ *
+ * <p>Wiring: {@code Aid aid = Aid.install(nodeBuilder, store, nodeKey); Node node = nodeBuilder.build();
+ * aid.attach(node); node.start();} and {@code aid.close()} before closing the node.
+ */
+public final class Aid implements IngestListener, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Aid.class.getName());
+    /** Suggestions made for one new listing at most: the best few, not everyone in town. */
+    public static final int DEFAULT_SUGGESTIONS = 5;
+
+    private final EventStore store;
+    private final SecretKey nodeKey;
+    private final InstantSource clock;
+    private final TrustScore trust;
+    private final int suggestions;
+    private final ListingIndex index = new ListingIndex();
+    private final Matcher matcher;
+    private final MatchBook book;
+    private final Notifier notifier;
+    private final Search search;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("mutual-aid").daemon(true).factory());
+    private volatile Function<Event, CompletableFuture<Outcome>> submit = e -> CompletableFuture.failedFuture(new IllegalStateException("aid is not attached to a node"));
+    private volatile Supplier<Optional<String>> relayUrl = Optional::empty;
+
+    private Aid(EventStore store, SecretKey nodeKey, InstantSource clock, RandomGenerator random, TrustScore trust, int suggestions) {
+        this.store = store;
+        this.nodeKey = nodeKey;
+        this.clock = clock;
+        this.trust = trust;
+        this.suggestions = suggestions;
+        this.matcher = new Matcher(index, new Scorer(trust));
+        this.book = new MatchBook(nodeKey.publicKey());
+        this.notifier = new Notifier(nodeKey, random);
+        this.search = new Search(index, store);
+    }
+
+    public static Aid create(EventStore store, SecretKey nodeKey, InstantSource clock, RandomGenerator random, TrustScore trust, int suggestions) {
+        return new Aid(store, nodeKey, clock, random, trust, suggestions);
+    }
+
+    /** Creates the engine with its defaults and serves its API at {@code /api/*}; call {@link #attach(Node)} after building. */
+    public static Aid install(Node.Builder node, EventStore store, SecretKey nodeKey, InstantSource clock) {
+        Aid aid = create(store, nodeKey, clock, new SecureRandom(), FollowsAndMatches.create(), DEFAULT_SUGGESTIONS);
+        node.route("/api/*", AidApi.handler(aid));
+        return aid;
+    }
+
+    /** Loads what the store holds, then listens to the node and publishes through it. */
+    public void attach(Node node) {
+        attach(e -> node.submit(e, new Source.Local("aid")), node::relayUrl);
+        node.addListener(this);
+    }
+
+    /** As {@link #attach(Node)} for a caller that routes events itself (tests, benchmarks). */
+    public void attach(Function<Event, CompletableFuture<Outcome>> submit, Supplier<Optional<String>> relayUrl) {
+        this.submit = submit;
+        this.relayUrl = relayUrl;
+        rebuild();
+    }
+
+    @Override
+    public void onAccepted(Event event, Source source) {
+        if (isAboutAid(event)) thread.execute(() -> handleQuietly(event));
+    }
+
+    /** Completes once every event handed over so far has been handled (tests, benchmarks). */
+    public CompletableFuture<Void> idle() {
+        return CompletableFuture.runAsync(() -> {}, thread);
+    }
+
+    private static boolean isAboutAid(Event e) {
+        int k = e.kind();
+        return k == AidKinds.LISTING || k == AidKinds.MATCH || k == 3 || k == 5 || k == 62;
+    }
+
+    private void handleQuietly(Event e) {
+        try {
+            handle(e);
+        } catch (AidException x) {
+            LOG.log(System.Logger.Level.DEBUG, "ignoring event " + e.id().hex() + ": " + x.getMessage());
+        } catch (RuntimeException x) {
+            LOG.log(System.Logger.Level.WARNING, "aid failed on event " + e.id().hex(), x);
+        }
+    }
+
+    private void handle(Event e) {
+        long now = clock.instant().getEpochSecond();
+        index.removeExpired(now);
+        trust.observe(e);
+        switch (e.kind()) {
+            case AidKinds.LISTING -> {
+                Listing l = Listing.parse(e);
+                if (index.put(l, now)) suggestFor(l, now);
+            }
+            case AidKinds.MATCH -> {
+                MatchEvent m = MatchEvent.parse(e);
+                if (book.apply(m)) trust.completed(m.pair().need().pubkey(), m.pair().offer().pubkey());
+            }
+            case 5 -> forget(e);
+            case 62 -> index.removeAuthor(e.pubkey(), e.createdAt());
+            default -> { }
+        }
+    }
+
+    private void suggestFor(Listing l, long now) {
+        for (Ranked r : matcher.rank(l, now, suggestions)) {
+            Suggestion s = Suggestion.of(l, r);
+            if (book.knows(s.pair())) continue;
+            book.suggesting(s.pair(), r.score(), now);
+            Optional<String> relay = relayUrl.get();
+            Event suggestion = MatchEvent.builder(mutual.protocol.aid.MatchAction.SUGGEST, s.pair()).score(r.score().score())
+                    .relay(relay.orElse("")).content(String.join("; ", r.score().reasons())).sign(nodeKey, now);
+            publish(suggestion);
+            for (Listing side : List.of(s.need(), s.offer())) {
+                if (side.wantsNotifications()) {
+                    Listing other = side == s.need() ? s.offer() : s.need();
+                    publish(notifier.wrapFor(side, other, s.pair(), r.score(), relay, now));
+                }
+            }
+        }
+    }
+
+    private void publish(Event e) {
+        submit.apply(e).whenComplete((o, x) -> {
+            if (x != null || !o.accepted())
+                LOG.log(System.Logger.Level.WARNING, "the node refused its own aid event " + e.id().hex() + ": " + (x != null ? x : o.message()));
+        });
+    }
+
+    /** NIP-09: a deletion by the listing's author removes it from the index. */
+    private void forget(Event deletion) {
+        deletion.tagsNamed("a").forEach(t -> t.value().flatMap(Address::parse)
+                .filter(a -> a.kind() == AidKinds.LISTING && a.pubkey().equals(deletion.pubkey())).ifPresent(index::remove));
+        deletion.tagsNamed("e").forEach(t -> t.value().flatMap(mutual.protocol.event.EventId::fromHex).flatMap(index::getById)
+                .filter(l -> l.author().equals(deletion.pubkey())).ifPresent(l -> index.remove(l.address())));
+    }
+
+    /** Reads listings, contact lists and match steps from the store (oldest first), without suggesting anything. */
+    private void rebuild() {
+        try {
+            thread.submit(() -> {
+                long now = clock.instant().getEpochSecond();
+                for (int kind : new int[] {3, AidKinds.LISTING, AidKinds.MATCH}) {
+                    List<Event> events = new ArrayList<>(store.query(List.of(Filter.builder().kinds(kind).build()), Viewer.node(), Integer.MAX_VALUE));
+                    events.sort(Comparator.comparingLong(Event::createdAt));
+                    for (Event e : events) {
+                        try {
+                            trust.observe(e);
+                            if (kind == AidKinds.LISTING) index.put(Listing.parse(e), now);
+                            if (kind == AidKinds.MATCH && book.apply(MatchEvent.parse(e)))
+                                trust.completed(MatchEvent.parse(e).pair().need().pubkey(), MatchEvent.parse(e).pair().offer().pubkey());
+                        } catch (AidException x) {
+                            // not ours
+                        }
+                    }
+                }
+                LOG.log(System.Logger.Level.INFO, "aid index: " + index.size() + " current listings, " + book.size() + " matches");
+            }).get();
+        } catch (Exception x) {
+            throw new IllegalStateException("rebuilding the aid index failed: " + x.getMessage(), x);
+        }
+    }
+
+    // ---- reads, for the API (any thread) ----
+
+    /** The listing at this address: current ones from the index, others from the store. */
+    public Optional<Listing> listing(Address a) {
+        Optional<Listing> l = index.get(a);
+        if (l.isPresent()) return l;
+        Filter f = Filter.builder().kinds(a.kind()).authors(a.pubkey()).tag('d', a.d()).build();
+        for (Event e : store.query(List.of(f), Viewer.node(), 1)) {
+            try {
+                return Optional.of(Listing.parse(e));
+            } catch (AidException x) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    public List<Listing> search(ListingQuery q) {
+        return search.run(q, clock.instant().getEpochSecond());
+    }
+
+    /** The listings that fit this one now, best first. */
+    public List<Ranked> rank(Listing l, int limit) {
+        return matcher.rank(l, clock.instant().getEpochSecond(), limit);
+    }
+
+    /** The matches this listing is part of, with their state. */
+    public List<MatchView> matches(Address listing) {
+        return book.of(listing, clock.instant().getEpochSecond(), a -> index.get(a).isPresent());
+    }
+
+    public Optional<MatchView> match(String ref) {
+        return book.get(ref, clock.instant().getEpochSecond(), a -> index.get(a).isPresent());
+    }
+
+    /** The index itself, for benchmarks that load it without a store. */
+    ListingIndex index() {
+        return index;
+    }
+
+    /** How many current listings the index holds. */
+    public int indexed() {
+        return index.size();
+    }
+
+    @Override
+    public void close() {
+        thread.shutdown();
+    }
+}
