@@ -49,15 +49,14 @@ final class Reconciler {
             Bound curr = range.upper();
             int lower = prevIndex;
             int upper = storage.findLowerBound(prevIndex, n, curr);
-            int mark = out.size(); // what this range adds after `mark` may be dropped to respect the frame limit
+            int mark = out.size(); // what this range adds after `mark` (a flushed Skip too) is dropped if over the frame limit
             switch (range.mode()) {
                 case RangeMode.Skip s -> skip = true;
                 case RangeMode.FingerprintOf f -> {
                     if (f.fingerprint().equals(storage.fingerprint(lower, upper))) {
                         skip = true;
                     } else {
-                        skip = flushSkip(skip, prevBound, out);
-                        mark = out.size();
+                        skip = flushSkip(skip, prevBound, out); // dropped with the split if the split does not fit
                         splitRange(lower, upper, curr, out);
                     }
                 }
