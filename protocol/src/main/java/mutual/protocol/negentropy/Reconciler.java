@@ -101,10 +101,10 @@ final class Reconciler {
     /** Client side of an IdList: what we have that they lack, and what they listed that we lack. */
     private void compare(List<EventId> theirIds, int lower, int upper, List<EventId> have, List<EventId> need) {
         LinkedHashSet<EventId> theirs = new LinkedHashSet<>(theirIds);
-        for (int i = lower; i < upper; i++) {
-            EventId ours = storage.id(i);
+        storage.forEach(lower, upper, (i, ts, id) -> {
+            EventId ours = EventId.of(id);
             if (!theirs.remove(ours)) have.add(ours);
-        }
+        });
         need.addAll(theirs);
     }
 
