@@ -63,7 +63,10 @@ final class MessageWriter {
     /** Appends the ids of items [begin, end) straight from the storage. */
     void ids(NegentropyStorage storage, int begin, int end) {
         ensure(32 * (end - begin));
-        for (int i = begin; i < end; i++, size += 32) storage.copyId(i, buf, size);
+        storage.forEach(begin, end, (i, ts, id) -> {
+            System.arraycopy(id, 0, buf, size, 32);
+            size += 32;
+        });
     }
 
     void range(Range r) {

@@ -2,9 +2,9 @@ package mutual.protocol.negentropy;
 
 /**
  * The answering side (a relay receiving NIP-77 {@code NEG-OPEN}/{@code NEG-MSG}): replies to
- * each client message. It keeps no state between messages, so one instance can answer a whole
- * session. A message in a newer protocol version gets the one-byte reply naming ours, so the
- * client can downgrade and retry.
+ * each client message. It keeps no state between messages (the protocol needs none), but reuses
+ * scratch buffers, so it is not thread-safe: make one per session; they are cheap. A message in
+ * another protocol version gets the one-byte reply naming ours, so the client can downgrade and retry.
  */
 public final class NegentropyServer {
     private final Reconciler reconciler;

@@ -30,6 +30,24 @@ public interface NegentropyStorage {
         return new Item(timestamp(index), id(index));
     }
 
+    /**
+     * Visits items [begin, end) in order. The id array is scratch space, valid only during the
+     * call. A store should override this to walk its leaves instead of seeking once per index.
+     */
+    default void forEach(int begin, int end, ItemVisitor visitor) {
+        byte[] id = new byte[32];
+        for (int i = begin; i < end; i++) {
+            copyId(i, id, 0);
+            visitor.visit(i, timestamp(i), id);
+        }
+    }
+
+    /** Receives one item from {@link #forEach}. */
+    @FunctionalInterface
+    interface ItemVisitor {
+        void visit(int index, long timestamp, byte[] id);
+    }
+
     /** The first index in [begin, end) whose item is not below {@code bound}, or {@code end}. */
     int findLowerBound(int begin, int end, Bound bound);
 

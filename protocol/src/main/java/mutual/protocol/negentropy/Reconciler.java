@@ -49,15 +49,14 @@ final class Reconciler {
             Bound curr = range.upper();
             int lower = prevIndex;
             int upper = storage.findLowerBound(prevIndex, n, curr);
-            int mark = out.size(); // what this range adds after `mark` may be dropped to respect the frame limit
+            int mark = out.size(); // what this range adds after `mark` (a flushed Skip too) is dropped if over the frame limit
             switch (range.mode()) {
                 case RangeMode.Skip s -> skip = true;
                 case RangeMode.FingerprintOf f -> {
                     if (f.fingerprint().equals(storage.fingerprint(lower, upper))) {
                         skip = true;
                     } else {
-                        skip = flushSkip(skip, prevBound, out);
-                        mark = out.size();
+                        skip = flushSkip(skip, prevBound, out); // dropped with the split if the split does not fit
                         splitRange(lower, upper, curr, out);
                     }
                 }
@@ -102,10 +101,10 @@ final class Reconciler {
     /** Client side of an IdList: what we have that they lack, and what they listed that we lack. */
     private void compare(List<EventId> theirIds, int lower, int upper, List<EventId> have, List<EventId> need) {
         LinkedHashSet<EventId> theirs = new LinkedHashSet<>(theirIds);
-        for (int i = lower; i < upper; i++) {
-            EventId ours = storage.id(i);
+        storage.forEach(lower, upper, (i, ts, id) -> {
+            EventId ours = EventId.of(id);
             if (!theirs.remove(ours)) have.add(ours);
-        }
+        });
         need.addAll(theirs);
     }
 

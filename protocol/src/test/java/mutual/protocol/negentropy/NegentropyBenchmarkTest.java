@@ -24,12 +24,12 @@ class NegentropyBenchmarkTest {
         for (int n : new int[] {100_000, 1_000_000}) {
             VectorStorage[] sets = sets(n, new SplittableRandom(n));
             for (int limit : new int[] {0, 60_000}) {
-                Sync.run(sets[0], sets[1], limit, 100_000); // warm-up
+                Sync.run(sets[0], sets[1], limit, 100_000, false); // warm-up
                 long[] ms = new long[3];
                 Sync last = null;
                 for (int r = 0; r < ms.length; r++) {
                     long t0 = System.nanoTime();
-                    last = Sync.run(sets[0], sets[1], limit, 100_000);
+                    last = Sync.run(sets[0], sets[1], limit, 100_000, false);
                     ms[r] = (System.nanoTime() - t0) / 1_000_000;
                 }
                 Arrays.sort(ms);

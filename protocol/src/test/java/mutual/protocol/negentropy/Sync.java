@@ -10,6 +10,11 @@ import mutual.protocol.event.EventId;
 record Sync(int rounds, long bytesUp, long bytesDown, int largestMessage, Set<EventId> have, Set<EventId> need,
             int haveReports, int needReports) {
     static Sync run(NegentropyStorage clientSet, NegentropyStorage serverSet, int frameSizeLimit, int maxRounds) {
+        return run(clientSet, serverSet, frameSizeLimit, maxRounds, true);
+    }
+
+    /** As above; {@code checkShapes} re-parses every message to check {@link #checkShape} (off when timing). */
+    static Sync run(NegentropyStorage clientSet, NegentropyStorage serverSet, int frameSizeLimit, int maxRounds, boolean checkShapes) {
         NegentropyConfig cfg = NegentropyConfig.defaults().withFrameSizeLimit(frameSizeLimit)
                 .withLimits(new NegentropyLimits(Integer.MAX_VALUE - 8, Integer.MAX_VALUE, Integer.MAX_VALUE));
         NegentropyClient client = Negentropy.client(clientSet, cfg);
@@ -20,9 +25,11 @@ record Sync(int rounds, long bytesUp, long bytesDown, int largestMessage, Set<Ev
         Set<EventId> have = new LinkedHashSet<>(), need = new LinkedHashSet<>();
         while (true) {
             if (++rounds > maxRounds) throw new AssertionError("no end after " + maxRounds + " rounds");
+            if (checkShapes) checkShape(msg);
             up += msg.length;
             largest = Math.max(largest, msg.length);
             byte[] reply = server.reconcile(msg);
+            if (checkShapes) checkShape(reply);
             down += reply.length;
             largest = Math.max(largest, reply.length);
             ClientStep step = client.reconcile(reply);
@@ -34,6 +41,24 @@ record Sync(int rounds, long bytesUp, long bytesDown, int largestMessage, Set<Ev
             msg = step.next().orElseThrow();
         }
         return new Sync(rounds, up, down, largest, have, need, haveReports, needReports);
+    }
+
+    /**
+     * Skips are written only before a range that needs an answer, and are dropped with it when
+     * it does not fit the frame (as the reference implementations do); so a Skip is never last,
+     * never doubled, and never directly before the infinity Fingerprint that closes a cut message.
+     */
+    static void checkShape(byte[] message) {
+        List<Range> ranges = Message.parse(message, new NegentropyLimits(Integer.MAX_VALUE - 8, Integer.MAX_VALUE, Integer.MAX_VALUE)).ranges();
+        for (int i = 0; i < ranges.size(); i++) {
+            if (!(ranges.get(i).mode() instanceof RangeMode.Skip)) continue;
+            if (i == ranges.size() - 1) throw new AssertionError("message ends with a Skip");
+            Range next = ranges.get(i + 1);
+            if (next.mode() instanceof RangeMode.Skip) throw new AssertionError("two Skips in a row");
+            if (next.upper().isInfinity() && next.mode() instanceof RangeMode.FingerprintOf) {
+                throw new AssertionError("a Skip kept before the closing Fingerprint of a cut message");
+            }
+        }
     }
 
     /** Ids in {@code a} and not in {@code b}, by brute force. */
