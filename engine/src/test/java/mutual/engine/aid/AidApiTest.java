@@ -98,10 +98,20 @@ class AidApiTest {
                     .geohash(BERLIN).radiusKm(30).sign(BOB, n.now()));
         }
         n.await(() -> n.aid.indexed() == 4, "the soup offer");
-        String body = get("/api/listings/" + ref(soup) + "/matches").body();
+        // The node's suggestion is itself an event: it is recorded once it has gone through ingest.
+        n.await(() -> matchesBody().contains("\"state\":\"suggested\""), "the node's suggestion");
+        String body = matchesBody();
         assertTrue(body.contains("\"score\":") && body.contains("\"reasons\":[\"category food\"") && body.contains("Big pot of soup"), body);
         assertTrue(body.contains("\"state\":\"suggested\""), body);
         assertFalse(body.contains("Bike repair help"), body);
+    }
+
+    private String matchesBody() {
+        try {
+            return get("/api/listings/" + ref(soup) + "/matches").body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
