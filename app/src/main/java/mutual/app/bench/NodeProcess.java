@@ -33,7 +33,9 @@ public final class NodeProcess implements AutoCloseable {
         String extraJvm = System.getenv("MUTUAL_NODE_JAVA_OPTS"); // e.g. a profiler for the node under load
         if (extraJvm != null && !extraJvm.isBlank()) cmd.addAll(1, List.of(extraJvm.trim().split("\\s+")));
         Files.createDirectories(dataDir);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2"); // as the mutual launcher sets it
+        Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         String line;

@@ -48,7 +48,9 @@ public final class RunningNode implements AutoCloseable {
             throw new IOException("cannot create the data folder " + data + ": " + e.getMessage(), e);
         }
         SecretKey key = NodeKey.loadOrCreate(data);
-        SqliteStore store = SqliteStore.open(data);
+        // Small SQLite caches and map: the OS page cache keeps hot pages anyway, and a node must
+        // stay within a small device's memory (resident memory is a benchmark figure).
+        SqliteStore store = SqliteStore.builder(data).cacheKiB(16 << 10, 8 << 10).mmapBytes(64L << 20).open();
         try {
             Node.Builder builder = Node.builder(nodeConfig(c, key), store);
             Aid aid = Aid.install(builder, store, key, InstantSource.system()); // listings, matching, /api/*
