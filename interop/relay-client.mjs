@@ -1,6 +1,6 @@
 // Drives a running node with nostr-tools' own relay client and prints one JSON line of findings
 // for NostrToolsRelayTest: publish, duplicate, REQ/EOSE, live events, COUNT, NIP-42 AUTH and a
-// NIP-70 protected event. Usage: node relay-client.mjs ws://127.0.0.1:PORT/
+// NIP-70 protected event, and a 100 KB event over permessage-deflate. Usage: node relay-client.mjs ws://127.0.0.1:PORT/
 import { Relay, useWebSocketImplementation } from 'nostr-tools/relay'
 import { generateSecretKey, getPublicKey, finalizeEvent } from 'nostr-tools/pure'
 import WebSocket from 'ws'
@@ -40,6 +40,15 @@ try {
   out.secondId = second.id
 
   out.count = await relay.count([{ authors: [pk] }], {})
+
+  // The ws library negotiates permessage-deflate, as browsers do: a 100 KB event must go both ways.
+  const big = finalizeEvent({ kind: 30023, created_at: now(), tags: [['d', 'guide']], content: 'A guide to sharing. '.repeat(5000) }, sk)
+  out.bigPublish = await settle(relay.publish(big))
+  const bigBack = []
+  await Promise.race([new Promise((resolve) => {
+    relay.subscribe([{ ids: [big.id] }], { onevent: (e) => bigBack.push(e.content.length), oneose: () => resolve() })
+  }), timeout(10000, 'the large event')])
+  out.bigLengths = [big.content.length, ...bigBack]
 
   const protectedEvent = finalizeEvent({ kind: 1, created_at: now(), tags: [['-']], content: 'only from my own connection' }, sk)
   out.protectedBeforeAuth = await settle(relay.publish(protectedEvent))

@@ -37,6 +37,8 @@ class NostrToolsRelayTest {
             assertEquals(List.of(r.get("firstId")), r.get("storedIds"), "REQ returns the stored event before EOSE");
             assertEquals(r.get("secondId"), r.get("liveId"), "the live event arrives on the open subscription");
             assertEquals(2L, r.get("count"), "COUNT (NIP-45) counts both events");
+            assertEquals(true, field(r, "bigPublish", "ok"), "a 100 KB event is accepted over permessage-deflate");
+            assertEquals(List.of(100_000L, 100_000L), r.get("bigLengths"), "and comes back whole");
             assertEquals(false, field(r, "protectedBeforeAuth", "ok"), "NIP-70: refused before AUTH");
             assertTrue(((String) field(r, "protectedBeforeAuth", "v")).startsWith("auth-required:"));
             assertEquals(true, field(r, "auth", "ok"), "NIP-42 AUTH with the node's challenge succeeds");

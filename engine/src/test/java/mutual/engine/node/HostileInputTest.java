@@ -105,10 +105,11 @@ class HostileInputTest {
     }
 
     @Test
-    void aFrameOverTheLimitClosesWith1009BeforeItsPayloadArrives() throws Exception {
+    void aFrameOverTheLimitClosesWith1009WithoutBeingReadWhole() throws Exception {
         try (TestNode node = TestNode.start(dir); WsClient bystander = node.connect()) {
             try (RawWs raw = RawWs.connect(node.port)) {
-                raw.announceFrame(1L << 30);
+                raw.announceFrame(1L << 30); // 1 GiB announced; the node reads at most the message limit of it
+                raw.streamPayload(2 << 20);
                 assertEquals(1009, raw.closeCode(Duration.ofSeconds(5)).orElseThrow());
             }
             try (WsClient big = node.connect()) {

@@ -59,6 +59,18 @@ public final class RawWs implements AutoCloseable {
         out.flush();
     }
 
+    /** Writes up to {@code bytes} more payload bytes, stopping quietly when the server has closed. */
+    public void streamPayload(int bytes) {
+        byte[] chunk = new byte[16 * 1024];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        try {
+            for (int sent = 0; sent < bytes; sent += chunk.length) out.write(chunk);
+            out.flush();
+        } catch (IOException e) {
+            // the server closed the connection: what the caller expects
+        }
+    }
+
     private void writeHeader(int first, long length) throws IOException {
         out.write(first);
         if (length < 126) out.write(0x80 | (int) length);

@@ -53,7 +53,10 @@ public final class RelayServer implements AutoCloseable {
             container.setMaxTextMessageSize(settings.maxMessageBytes());
             container.setMaxBinaryMessageSize(settings.maxMessageBytes());
             container.setMaxFrameSize(settings.maxMessageBytes());
-            container.setAutoFragment(false); // so an oversized frame header is refused at once, not split and read
+            // Auto-fragmentation stays on: with it off, permessage-deflate (which browsers and the ws library
+            // negotiate) drops every message whose inflated size passes the inflater's buffer, silently
+            // stalling the connection. Memory stays bounded by the message size limits above.
+            container.setAutoFragment(true);
             container.setIdleTimeout(settings.idleTimeout());
             container.addMapping(new RegexPathSpec("^/$"), (request, response, callback) ->
                     new RelayEndpoint(relay, Request.getRemoteAddr(request)));
