@@ -58,6 +58,28 @@ public interface EventStore extends AutoCloseable {
      */
     void scan(long since, long until, Consumer<StoredEvent> visitor);
 
+    /**
+     * Visits the (created_at, id, kind) of every unexpired event, oldest first, without decoding
+     * JSON: how the node-wide NIP-77 sync index is built at start.
+     */
+    default void scanKeys(KeyVisitor visitor) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list keys");
+    }
+
+    /**
+     * Visits the keys of events matching {@code filter} that {@code viewer} may see (the same
+     * rules as {@link #query}), newest first, at most {@code max} of them (the filter's own
+     * {@code limit} is not applied: the caller decides). Returns how many it visited.
+     */
+    default long filterKeys(Filter filter, Viewer viewer, long max, KeyVisitor visitor) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list keys");
+    }
+
+    /** Reports every later committed change (see {@link ChangeListener}). */
+    default void addChangeListener(ChangeListener listener) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not report changes");
+    }
+
     /** Removes events whose NIP-40 expiration is at or before {@code now}, in bounded batches; returns how many. */
     int purgeExpired(long now);
 

@@ -16,7 +16,7 @@ import mutual.store.Viewer;
 
 /**
  * One client connection's state and its handling of NIP-01 messages (plus NIP-42 AUTH, NIP-45
- * COUNT and, for now, a refusal of NIP-77 NEG-*). It receives text frames and emits relay
+ * COUNT and NIP-77 NEG-* through {@link Reconciliations}). It receives text frames and emits relay
  * messages through its {@link Outbox}; it knows nothing of sockets. Each message is handled
  * inside one boundary that turns any failure into an OK, CLOSED or NOTICE reply, so the
  * connection survives whatever a client sends.
@@ -32,6 +32,7 @@ public final class ClientSession {
     private final Map<String, LiveSubscription> subscriptions = new ConcurrentHashMap<>();
     private final RateLimiter.Single messages;
     private final Subscriptions requests;
+    private final Reconciliations syncs;
 
     ClientSession(Relay relay, ConnectionInfo info, Outbox out, String challenge) {
         this.relay = relay;
@@ -40,6 +41,7 @@ public final class ClientSession {
         this.challenge = challenge;
         this.messages = RateLimiter.single(relay.config().messageRate(), relay.clock().millis());
         this.requests = new Subscriptions(relay, this, subscriptions);
+        this.syncs = new Reconciliations(relay, this);
     }
 
     void open() {
@@ -73,6 +75,7 @@ public final class ClientSession {
     /** The connection is gone: forget its subscriptions. */
     public void onClose() {
         requests.closeAll();
+        syncs.closeAll();
         relay.metrics().connectionClosed();
     }
 
@@ -83,9 +86,9 @@ public final class ClientSession {
             case ClientMessage.Req r -> requests.req(r.subscriptionId(), r.filters());
             case ClientMessage.Count c -> requests.count(c.subscriptionId(), c.filters());
             case ClientMessage.Close c -> requests.close(c.subscriptionId());
-            case ClientMessage.NegOpen n -> negentropyUnsupported(n.subscriptionId());
-            case ClientMessage.NegMsg n -> negentropyUnsupported(n.subscriptionId());
-            case ClientMessage.NegClose n -> {}
+            case ClientMessage.NegOpen n -> syncs.open(n.subscriptionId(), n.filter(), n.message());
+            case ClientMessage.NegMsg n -> syncs.message(n.subscriptionId(), n.message());
+            case ClientMessage.NegClose n -> syncs.close(n.subscriptionId());
         }
     }
 
@@ -104,10 +107,6 @@ public final class ClientSession {
         }
         authenticated.add(event.pubkey());
         out.send(new RelayMessage.Ok(event.id(), true, ""));
-    }
-
-    private void negentropyUnsupported(String subscriptionId) {
-        out.send(new RelayMessage.NegErr(subscriptionId, Prefix.CLOSED.format("not supported yet")));
     }
 
     /** Refuses a message we could not decode, addressed as precisely as the text allows. */
@@ -130,6 +129,8 @@ public final class ClientSession {
             case ClientMessage.Auth a -> out.send(new RelayMessage.Ok(a.event().id(), false, text));
             case ClientMessage.Req r -> out.send(new RelayMessage.Closed(r.subscriptionId(), text));
             case ClientMessage.Count c -> out.send(new RelayMessage.Closed(c.subscriptionId(), text));
+            case ClientMessage.NegOpen n -> out.send(new RelayMessage.NegErr(n.subscriptionId(), text));
+            case ClientMessage.NegMsg n -> out.send(new RelayMessage.NegErr(n.subscriptionId(), text));
             case null, default -> out.send(new RelayMessage.Notice(text));
         }
     }

@@ -7,9 +7,13 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import mutual.engine.ingest.Ingest;
 import mutual.engine.metrics.RelayMetrics;
+import mutual.engine.sync.SyncIndex;
+import mutual.engine.sync.SyncSessions;
 import mutual.protocol.crypto.Hex;
 import mutual.protocol.filter.Filter;
 import mutual.protocol.json.Limits;
+import mutual.protocol.negentropy.NegentropyConfig;
+import mutual.protocol.negentropy.NegentropyLimits;
 import mutual.protocol.wire.ClientWire;
 import mutual.store.EventStore;
 import mutual.store.StoredEvent;
@@ -21,6 +25,9 @@ import mutual.store.Viewer;
  * fuzzer both open sessions here.
  */
 public final class Relay {
+    /** Largest NIP-77 reply, in bytes before hex encoding. */
+    static final int SYNC_FRAME_BYTES = 200_000;
+
     private final RelayConfig config;
     private final ClientWire wire;
     private final Ingest ingest;
@@ -31,6 +38,7 @@ public final class Relay {
     private final Supplier<RelayUrl> url;
     private final Fanout fanout = new Fanout();
     private final AtomicLong connections = new AtomicLong();
+    private final SyncSessions syncSessions;
 
     private Relay(RelayConfig config, Limits limits, Ingest ingest, EventStore store, InstantSource clock,
                   RandomGenerator random, RelayMetrics metrics, Supplier<RelayUrl> url) {
@@ -43,6 +51,10 @@ public final class Relay {
         this.metrics = metrics;
         this.url = url;
         metrics.subscriptions(fanout::size);
+        // Replies stay well under the 512 KiB frames relays commonly accept (as hex, twice the bytes).
+        NegentropyConfig neg = NegentropyConfig.defaults().withFrameSizeLimit(SYNC_FRAME_BYTES)
+                .withLimits(new NegentropyLimits(Math.max(1, limits.maxMessageBytes() / 2), 1 << 20, 1 << 20));
+        this.syncSessions = new SyncSessions(SyncIndex.over(store), store, neg, config.maxSyncRecords());
         ingest.addListener((event, source) -> fanout.publish(event));
     }
 
@@ -88,6 +100,10 @@ public final class Relay {
         } finally {
             metrics.query(System.nanoTime() - t0);
         }
+    }
+
+    SyncSessions syncSessions() {
+        return syncSessions;
     }
 
     public Fanout fanout() {

@@ -12,30 +12,41 @@ import mutual.engine.policy.PolicyConfig.Rate;
  * @param messageRate       client messages per second (and burst) on one connection
  * @param maxLiveBuffer     live events held for a REQ while its stored answer is being sent
  * @param idleTimeout       a connection with no traffic for this long is closed
+ * @param maxSyncSessions   open NIP-77 reconciliations per connection; one more gets NEG-ERR
+ * @param maxSyncRecords    most events one NIP-77 reconciliation may cover; a bigger set gets NEG-ERR
  */
-public record RelayConfig(int maxSubscriptions, int maxLimit, long maxPendingBytes, Rate messageRate, int maxLiveBuffer, Duration idleTimeout) {
+public record RelayConfig(int maxSubscriptions, int maxLimit, long maxPendingBytes, Rate messageRate, int maxLiveBuffer, Duration idleTimeout,
+                          int maxSyncSessions, long maxSyncRecords) {
     public RelayConfig {
-        if (maxSubscriptions < 1 || maxLimit < 1 || maxPendingBytes < 1 || maxLiveBuffer < 1)
+        if (maxSubscriptions < 1 || maxLimit < 1 || maxPendingBytes < 1 || maxLiveBuffer < 1 || maxSyncSessions < 1 || maxSyncRecords < 1)
             throw new IllegalArgumentException("relay limits must be positive: " + this);
     }
 
     public static RelayConfig defaults() {
-        return new RelayConfig(100, 500, 8L << 20, new Rate(50, 500), 1000, Duration.ofMinutes(10));
+        return new RelayConfig(100, 500, 8L << 20, new Rate(50, 500), 1000, Duration.ofMinutes(10), 8, 500_000);
     }
 
     public RelayConfig withMaxSubscriptions(int n) {
-        return new RelayConfig(n, maxLimit, maxPendingBytes, messageRate, maxLiveBuffer, idleTimeout);
+        return new RelayConfig(n, maxLimit, maxPendingBytes, messageRate, maxLiveBuffer, idleTimeout, maxSyncSessions, maxSyncRecords);
     }
 
     public RelayConfig withMaxLimit(int n) {
-        return new RelayConfig(maxSubscriptions, n, maxPendingBytes, messageRate, maxLiveBuffer, idleTimeout);
+        return new RelayConfig(maxSubscriptions, n, maxPendingBytes, messageRate, maxLiveBuffer, idleTimeout, maxSyncSessions, maxSyncRecords);
     }
 
     public RelayConfig withMaxPendingBytes(long n) {
-        return new RelayConfig(maxSubscriptions, maxLimit, n, messageRate, maxLiveBuffer, idleTimeout);
+        return new RelayConfig(maxSubscriptions, maxLimit, n, messageRate, maxLiveBuffer, idleTimeout, maxSyncSessions, maxSyncRecords);
     }
 
     public RelayConfig withMessageRate(Rate r) {
-        return new RelayConfig(maxSubscriptions, maxLimit, maxPendingBytes, r, maxLiveBuffer, idleTimeout);
+        return new RelayConfig(maxSubscriptions, maxLimit, maxPendingBytes, r, maxLiveBuffer, idleTimeout, maxSyncSessions, maxSyncRecords);
+    }
+
+    public RelayConfig withMaxSyncSessions(int n) {
+        return new RelayConfig(maxSubscriptions, maxLimit, maxPendingBytes, messageRate, maxLiveBuffer, idleTimeout, n, maxSyncRecords);
+    }
+
+    public RelayConfig withMaxSyncRecords(long n) {
+        return new RelayConfig(maxSubscriptions, maxLimit, maxPendingBytes, messageRate, maxLiveBuffer, idleTimeout, maxSyncSessions, n);
     }
 }

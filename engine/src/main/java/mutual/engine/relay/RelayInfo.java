@@ -34,7 +34,7 @@ public record RelayInfo(
             long createdAtUpperLimit) {}
 
     /** The relay-side NIPs this engine implements. */
-    public static final List<Integer> SUPPORTED_NIPS = List.of(1, 9, 11, 40, 42, 45, 50, 59, 62, 70);
+    public static final List<Integer> SUPPORTED_NIPS = List.of(1, 9, 11, 40, 42, 45, 50, 59, 62, 70, 77);
 
     public String toJson() {
         StringWriter w = new StringWriter();

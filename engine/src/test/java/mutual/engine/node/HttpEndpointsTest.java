@@ -62,7 +62,7 @@ class HttpEndpointsTest {
         String body = r.body();
         assertTrue(body.contains("\"name\":\"Test node\""), body);
         assertTrue(body.contains("\"pubkey\":\"" + Keys.key(999).publicKey().hex() + "\""), body);
-        assertTrue(body.contains("\"supported_nips\":[1,9,11,40,42,45,50,59,62,70]"), body);
+        assertTrue(body.contains("\"supported_nips\":[1,9,11,40,42,45,50,59,62,70,77]"), body);
         assertTrue(body.contains("\"max_subscriptions\":100"), body);
         assertTrue(body.contains("\"max_message_length\":524288"), body);
         assertTrue(body.contains("\"created_at_upper_limit\":900"), body);

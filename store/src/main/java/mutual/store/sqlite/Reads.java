@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import mutual.protocol.event.EventId;
 import mutual.protocol.filter.Filter;
+import mutual.store.KeyVisitor;
 import mutual.store.StoredEvent;
 import mutual.store.Viewer;
 
@@ -94,6 +95,60 @@ final class Reads {
     private record Row(long seq, long createdAt, byte[] id, byte[] json) {
         static final Comparator<Row> NEWEST_FIRST = Comparator.comparingLong(Row::createdAt).reversed()
                 .thenComparing(Row::id, Arrays::compareUnsigned);
+    }
+
+    /**
+     * Keys of one filter's matches, newest first, at most {@code max}; JSON is decoded only when
+     * the SQL is not exact. Returns how many were visited.
+     */
+    long keys(Filter f, long max, KeyVisitor visitor) throws SQLException {
+        if (max <= 0 || f.isEmptyByConstruction()) return 0;
+        FilterSql sql = FilterSql.of(f, viewer, now);
+        if (sql.nothing()) return 0;
+        int page = 5000;
+        long afterTime = 0, seen = 0;
+        Optional<byte[]> afterId = Optional.empty();
+        Set<Long> mine = new HashSet<>();
+        while (true) {
+            List<Row> rows = new ArrayList<>();
+            List<FilterSql.Sql> statements = sql.page(page, afterTime, afterId);
+            for (FilterSql.Sql q : statements) {
+                PreparedStatement p = r.prepare(q.text());
+                Rows.bind(p, q.params());
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) rows.add(new Row(rs.getLong(1), rs.getLong(2), rs.getBytes(3), sql.exact() ? null : rs.getBytes(4)));
+                }
+            }
+            boolean more = rows.size() >= page;
+            if (statements.size() > 1) {
+                rows.sort(Row.NEWEST_FIRST);
+                if (rows.size() > page) rows = rows.subList(0, page);
+            }
+            for (Row row : rows) {
+                afterTime = row.createdAt();
+                afterId = Optional.of(row.id());
+                if (!mine.add(row.seq())) continue;
+                int kind = -1;
+                if (!sql.exact()) {
+                    var e = Rows.decode(row.json()).event();
+                    if (!f.matches(e) || !Rows.visible(e, viewer) || Rows.expired(e, now)) continue;
+                    kind = e.kind();
+                }
+                visitor.visit(row.createdAt(), row.id(), kind);
+                if (++seen == max) return seen;
+            }
+            if (!more) return seen;
+        }
+    }
+
+    /** Every unexpired event's key, oldest first, straight from the table (no JSON). */
+    void allKeys(KeyVisitor visitor) throws SQLException {
+        PreparedStatement p = r.prepare("SELECT created_at, id, kind FROM events INDEXED BY events_created"
+                + " WHERE expiration IS NULL OR expiration > ? ORDER BY created_at, id");
+        p.setLong(1, now);
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) visitor.visit(rs.getLong(1), rs.getBytes(2), rs.getInt(3));
+        }
     }
 
     long count(List<Filter> filters) throws SQLException {

@@ -16,7 +16,10 @@ import java.util.function.Consumer;
 import mutual.protocol.event.Event;
 import mutual.protocol.event.EventId;
 import mutual.protocol.filter.Filter;
+import mutual.store.ChangeListener;
 import mutual.store.EventStore;
+import mutual.store.KeyChange;
+import mutual.store.KeyVisitor;
 import mutual.store.StoreException;
 import mutual.store.StoredEvent;
 import mutual.store.Viewer;
@@ -36,6 +39,8 @@ public final class SqliteStore implements EventStore {
     private final Connection writerConnection;
     private final EventWriter writer;
     private final ReaderPool readers;
+    private final Changes changes;
+    private final List<ChangeListener> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Settings; {@link #builder(Path)} gives sensible defaults. */
     public record Options(int readers, int writerCacheKiB, int readerCacheKiB, long mmapBytes, int busyTimeoutMillis,
@@ -134,6 +139,7 @@ public final class SqliteStore implements EventStore {
         this.writerConnection = writerConnection;
         this.writer = new EventWriter(writerConnection);
         this.readers = new ReaderPool(readerConnections);
+        this.changes = new Changes(writerConnection);
     }
 
     public Path file() {
@@ -143,7 +149,9 @@ public final class SqliteStore implements EventStore {
     @Override
     public synchronized List<WriteOutcome> write(List<Event> batch) {
         try {
-            return writer.write(batch);
+            List<WriteOutcome> out = writer.write(batch);
+            report();
+            return out;
         } catch (SQLException e) {
             throw new StoreException("storing a batch of " + batch.size() + " events failed: " + e.getMessage(), e);
         }
@@ -152,7 +160,9 @@ public final class SqliteStore implements EventStore {
     @Override
     public synchronized int purgeExpired(long now) {
         try {
-            return writer.purgeExpired(now);
+            int n = writer.purgeExpired(now);
+            report();
+            return n;
         } catch (SQLException e) {
             throw new StoreException("purging expired events failed: " + e.getMessage(), e);
         }
@@ -183,6 +193,46 @@ public final class SqliteStore implements EventStore {
         while (after.isPresent()) {
             Map.Entry<Long, byte[]> a = after.get();
             after = readers.read(r -> new Reads(r, Viewer.node(), now).scanPage(a.getKey(), a.getValue(), until, 1000, visitor));
+        }
+    }
+
+    @Override
+    public void scanKeys(KeyVisitor visitor) {
+        long now = now();
+        readers.read(r -> {
+            new Reads(r, Viewer.node(), now).allKeys(visitor);
+            return null;
+        });
+    }
+
+    @Override
+    public long filterKeys(Filter filter, Viewer viewer, long max, KeyVisitor visitor) {
+        long now = now();
+        return readers.read(r -> new Reads(r, viewer, now).keys(filter, max, visitor));
+    }
+
+    @Override
+    public synchronized void addChangeListener(ChangeListener listener) {
+        try {
+            changes.install();
+        } catch (SQLException e) {
+            throw new StoreException("cannot record changes: " + e.getMessage(), e);
+        }
+        changeListeners.add(listener);
+    }
+
+    /** Hands what the last commit changed to the listeners (on the writer's thread, after the commit). */
+    private void report() throws SQLException {
+        if (!changes.installed()) return;
+        List<KeyChange> done = changes.drain();
+        if (done.isEmpty()) return;
+        for (ChangeListener l : changeListeners) {
+            try {
+                l.changed(done);
+            } catch (RuntimeException e) {
+                // The commit stands; a failing observer must not turn it into a reported failure.
+                System.getLogger(SqliteStore.class.getName()).log(System.Logger.Level.ERROR, "change listener failed", e);
+            }
         }
     }
 

@@ -1,0 +1,77 @@
+package mutual.engine.sync;
+
+import mutual.engine.ingest.Prefix;
+import mutual.protocol.negentropy.Bound;
+import mutual.protocol.negentropy.Negentropy;
+import mutual.protocol.negentropy.NegentropyConfig;
+import mutual.protocol.negentropy.VectorStorage;
+import mutual.protocol.event.EventId;
+import mutual.protocol.filter.Filter;
+import mutual.store.EventStore;
+import mutual.store.Viewer;
+
+/**
+ * Opens NIP-77 sessions with the read rules of REQ: a filter of at most {@code since} and
+ * {@code until} is served from the node-wide {@link SyncIndex} (no copy; gift wraps are not in
+ * it), any other filter from a per-session {@link VectorStorage} filled by a store query that
+ * applies the viewer's gift-wrap visibility. Either way a set above the record cap is refused.
+ */
+public final class SyncSessions {
+    private final SyncIndex index;
+    private final EventStore store;
+    private final NegentropyConfig config;
+    private final long maxRecords;
+
+    /** Why a session was not opened: a NEG-ERR reason. */
+    public record Refusal(Prefix prefix, String reason) {
+        public String text() {
+            return prefix.format(reason);
+        }
+    }
+
+    /** A session, or the reason there is none. */
+    public sealed interface Opened {
+        record Ok(SyncSession session) implements Opened {}
+
+        record Refused(Refusal refusal) implements Opened {}
+    }
+
+    public SyncSessions(SyncIndex index, EventStore store, NegentropyConfig config, long maxRecords) {
+        this.index = index;
+        this.store = store;
+        this.config = config;
+        this.maxRecords = maxRecords;
+    }
+
+    public Opened open(Filter f, Viewer viewer) {
+        if (isWindow(f)) {
+            Bound lower = Bound.of(Math.max(0, f.since().orElse(0)), new byte[0]);
+            Bound upper = f.until().isPresent() && f.until().getAsLong() != Long.MAX_VALUE
+                    ? Bound.of(f.until().getAsLong() + 1, new byte[0]) : Bound.infinity();
+            int size = index.read(all -> all.window(lower, upper).size());
+            if (size > maxRecords) return tooMany();
+            return new Opened.Ok(new SyncSession.Windowed(index, lower, upper, config, size));
+        }
+        if (viewer.authenticated().isEmpty() && !viewer.seesEverything()
+                && f.kinds().map(k -> k.contains(SyncIndex.GIFT_WRAP)).orElse(false)) {
+            return new Opened.Refused(new Refusal(Prefix.AUTH_REQUIRED,
+                    "gift wraps (kind 1059) are served only to their recipient; send AUTH first (NIP-42)"));
+        }
+        long max = Math.min(f.limit().isPresent() ? f.limit().getAsInt() : Long.MAX_VALUE, maxRecords + 1);
+        VectorStorage.Builder items = VectorStorage.builder();
+        long n = store.filterKeys(f, viewer, max, (at, id, kind) -> items.add(at, EventId.of(id)));
+        if (n > maxRecords) return tooMany();
+        VectorStorage set = items.seal();
+        return new Opened.Ok(new SyncSession.Filtered(Negentropy.server(set, config), set.size()));
+    }
+
+    /** Filters the node-wide index answers: nothing but a time range. */
+    static boolean isWindow(Filter f) {
+        return f.ids().isEmpty() && f.authors().isEmpty() && f.kinds().isEmpty() && f.tags().isEmpty()
+                && f.limit().isEmpty() && f.search().isEmpty();
+    }
+
+    private Opened tooMany() {
+        return new Opened.Refused(new Refusal(Prefix.BLOCKED, "too many records; use a narrower filter (at most " + maxRecords + " per sync)"));
+    }
+}
