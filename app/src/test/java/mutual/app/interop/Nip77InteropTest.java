@@ -31,8 +31,6 @@ class Nip77InteropTest {
     Path data;
 
     @Test
-    @org.junit.jupiter.api.Disabled("work in progress: nostr-tools' NEG-OPEN over the ws library gets no reply from the node"
-            + " (and later messages on that connection none either), while the same NEG-OPEN from the JDK client is answered")
     void nostrToolsLearnsExactlyWhatEachSideLacks() throws Exception {
         NodeScript.interopDir();
         Config config = Config.resolve(NodeSettings.all(), Optional.empty(), Map.of(), Map.of("port", "0", "data", data.toString()));
