@@ -77,7 +77,9 @@ public final class RunningNode implements AutoCloseable {
                 .withMaxSubscriptions(c.get(NodeSettings.MAX_SUBSCRIPTIONS))
                 .withMaxLimit(c.get(NodeSettings.MAX_LIMIT))
                 .withMaxPendingBytes(c.get(NodeSettings.MAX_PENDING_OUTPUT_BYTES))
-                .withMessageRate(rate(c.get(NodeSettings.MESSAGES_PER_SECOND_PER_CONNECTION)));
+                .withMessageRate(rate(c.get(NodeSettings.MESSAGES_PER_SECOND_PER_CONNECTION)))
+                .withMaxSyncRecords(c.get(NodeSettings.MAX_SYNC_RECORDS))
+                .withMaxSyncSessions(c.get(NodeSettings.MAX_SYNC_SESSIONS));
         NodeConfig.Builder b = NodeConfig.builder(key)
                 .bindAddress(c.get(NodeSettings.BIND))
                 .port(c.get(NodeSettings.PORT))
