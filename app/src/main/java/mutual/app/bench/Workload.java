@@ -11,7 +11,7 @@ import mutual.protocol.wire.ClientMessage;
 import mutual.protocol.wire.ClientWire;
 
 /**
- * The relay benchmark's events: pre-signed, about 935 bytes each as JSON, half kind 1 notes and
+ * The relay benchmark's events: pre-signed, about 935 bytes each as event JSON, half kind 1 notes and
  * half kind 30402 NIP-99 listings, from a fixed set of keys. Seeded, so every run is the same.
  */
 final class Workload {
@@ -45,7 +45,7 @@ final class Workload {
         long at = baseTime - (n % 86400) - n / 100;
         String category = CATEGORIES[r.nextInt(CATEGORIES.length)];
         if (n % 2 == 0) {
-            return EventBuilder.create(1, at).tag("t", category).content(text(r, 840)).sign(key);
+            return EventBuilder.create(1, at).tag("t", category).content(text(r, 580)).sign(key);
         }
         String gh = geohash(r);
         return EventBuilder.create(30402, at)
@@ -58,7 +58,7 @@ final class Workload {
                 .tag("t", category)
                 .tag("g", gh)
                 .tag("status", "active")
-                .content(text(r, 395))
+                .content(text(r, 292))
                 .sign(key);
     }
 
