@@ -1,36 +1,25 @@
 package mutual.engine.bundle;
 
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
-import java.util.zip.GZIPOutputStream;
-import mutual.protocol.crypto.Hex;
 import mutual.protocol.filter.Filter;
 import mutual.store.EventStore;
 import mutual.store.StoredEvent;
 import mutual.store.Viewer;
 
 /**
- * Writes a bundle (docs/node.md, "Bundles"): the store's events, oldest first, as the exact JSON
- * it keeps, after a manifest line, gzip-compressed. The events are streamed into a body file
- * while count, time range and checksum are computed; the manifest is then written as its own
- * gzip member in front of the body, and the whole file appears under its name by an atomic
- * rename, so a reader never sees half a bundle.
+ * Writes a store's events into a bundle (docs/node.md, "Bundles"), oldest first, each as the
+ * exact JSON the store keeps. A plain filter is applied while scanning the store page by page,
+ * so memory stays flat; a filter with a {@code limit} is answered by the store's own query.
  */
 public final class BundleExport {
     static final int GIFT_WRAP = 1059;
@@ -54,121 +43,47 @@ public final class BundleExport {
 
     private BundleExport() {}
 
+    /**
+     * @throws IllegalArgumentException for a filter with {@code search} but no {@code limit}
+     * @throws UncheckedIOException     when the file cannot be written
+     */
     public static Result write(EventStore store, Selection selection, Path out, InstantSource clock) {
-        selection.filter().ifPresent(f -> {
-            if (f.search().isPresent() && f.limit().isEmpty())
-                throw new IllegalArgumentException("a filter with \"search\" needs a \"limit\" for export");
-        });
-        Path body = out.resolveSibling(out.getFileName() + ".body.tmp");
-        Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-        try {
-            Body b = writeBody(store, selection, body);
-            Manifest m = new Manifest(Manifest.VERSION, clock.instant().getEpochSecond(), b.count, b.since(), b.until(),
-                    selection.filter(), selection.giftWraps(), b.bytes, Hex.encode(b.digest.digest()));
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE); OutputStream os = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
-                // Concatenated gzip members read as one stream (RFC 1952 §2.2), so the manifest can go first.
-                try (GZIPOutputStream head = new GZIPOutputStream(new FilterOutputStream(os) {
-                    @Override
-                    public void close() throws IOException {
-                        flush(); // keep the file open for the body
-                    }
-                })) {
-                    head.write(m.toJsonBytes());
-                    head.write('\n');
-                }
-                Files.copy(body, os);
-                os.flush();
-                ch.force(true);
-            }
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDirectory(out.toAbsolutePath().getParent());
-            return new Result(out, m, Files.size(out), b.giftWrapsLeftOut);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the bundle " + out + ": " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new UncheckedIOException("cannot write the bundle " + out + ": " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            deleteQuietly(body);
-            deleteQuietly(tmp);
-        }
-    }
-
-    private static Body writeBody(EventStore store, Selection selection, Path body) throws IOException {
-        Body b = new Body();
-        try (OutputStream os = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(body), 1 << 16), 1 << 16)) {
+        Optional<Filter> f = selection.filter();
+        if (f.isPresent() && f.get().search().isPresent() && f.get().limit().isEmpty())
+            throw new IllegalArgumentException("a filter with \"search\" needs a \"limit\" for export");
+        long[] leftOut = {0};
+        try (BundleWriter w = BundleWriter.create(out)) {
             Consumer<StoredEvent> visit = se -> {
                 if (se.event().kind() == GIFT_WRAP && !selection.giftWraps()) {
-                    b.giftWrapsLeftOut++;
+                    leftOut[0]++;
                     return;
                 }
                 try {
-                    os.write(se.json());
-                    os.write('\n');
+                    w.add(se.json(), se.event().createdAt());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                b.add(se);
             };
-            Optional<Filter> f = selection.filter();
-            if (f.isPresent() && f.get().isEmptyByConstruction()) return b;
-            if (f.isPresent() && f.get().limit().isPresent()) {
+            if (f.isPresent() && f.get().isEmptyByConstruction()) {
+                // nothing can match
+            } else if (f.isPresent() && f.get().limit().isPresent()) {
                 // The newest `limit` matches, as a REQ would give them; memory is bounded by the limit.
                 List<StoredEvent> newestFirst = new ArrayList<>(store.queryStored(List.of(f.get()), Viewer.node(), f.get().limit().getAsInt()));
                 Collections.reverse(newestFirst);
                 newestFirst.forEach(visit);
             } else {
-                long since = f.flatMap(x -> boxed(x.since())).orElse(0L);
-                long until = f.flatMap(x -> boxed(x.until())).orElse(Long.MAX_VALUE);
+                long since = f.isPresent() && f.get().since().isPresent() ? f.get().since().getAsLong() : 0;
+                long until = f.isPresent() && f.get().until().isPresent() ? f.get().until().getAsLong() : Long.MAX_VALUE;
                 store.scan(since, until, se -> {
                     if (f.isEmpty() || f.get().matches(se.event())) visit.accept(se);
                 });
             }
-        }
-        return b;
-    }
-
-    private static Optional<Long> boxed(OptionalLong v) {
-        return v.isPresent() ? Optional.of(v.getAsLong()) : Optional.empty();
-    }
-
-    private static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Not every file system lets a directory be synced; the rename itself is still atomic.
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
+            Manifest m = w.finish(clock.instant().getEpochSecond(), f, selection.giftWraps());
+            return new Result(out, m, Files.size(out), leftOut[0]);
         } catch (IOException e) {
-            // a leftover temporary file is harmless
-        }
-    }
-
-    /** Running totals of the event lines written. */
-    private static final class Body {
-        final MessageDigest digest = sha256();
-        long count, bytes, giftWrapsLeftOut;
-        long min = Long.MAX_VALUE, max = Long.MIN_VALUE;
-
-        void add(StoredEvent se) {
-            digest.update(se.json());
-            digest.update((byte) '\n');
-            count++;
-            bytes += se.json().length + 1;
-            min = Math.min(min, se.event().createdAt());
-            max = Math.max(max, se.event().createdAt());
-        }
-
-        OptionalLong since() {
-            return count == 0 ? OptionalLong.empty() : OptionalLong.of(min);
-        }
-
-        OptionalLong until() {
-            return count == 0 ? OptionalLong.empty() : OptionalLong.of(max);
+            throw new UncheckedIOException("cannot write the bundle " + out + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("cannot write the bundle " + out + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 
