@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MutualCommand.Version.class,
         description = "Mutual: mutual-aid networks on Nostr. Needs meet offers; nobody in the middle owns anyone.",
-        subcommands = {ServeCommand.class, KeyCommand.class, EventCommand.class, ConfigCommand.class, mutual.app.bench.BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, KeyCommand.class, EventCommand.class, BundleCommand.class, ConfigCommand.class, mutual.app.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class MutualCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
