@@ -61,7 +61,9 @@ public final class BundleImportCommand implements Callable<Integer> {
         Checkpoints checkpoints = Checkpoints.in(folder.checkpoints());
         BundleImport.Options options = BundleImport.Options.defaults().withCheckpoints(checkpoints);
         BundleImport.Summary summary;
-        try (SqliteStore store = SqliteStore.builder(folder.dir()).readers(1).open()) {
+        // No memory-mapped reads: mapped pages of the database would count in the import's resident
+        // memory and grow with the database; the page cache alone has a fixed size.
+        try (SqliteStore store = SqliteStore.builder(folder.dir()).readers(1).mmapBytes(0).open()) {
             BundleImport imp = BundleImport.create(store, NodePolicies.of(folder.config()), InstantSource.system(), file, options);
             if (restart) forgetEarlierRun(checkpoints);
             summary = runStoppable(imp);

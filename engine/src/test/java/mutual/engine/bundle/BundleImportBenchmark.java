@@ -27,12 +27,22 @@ class BundleImportBenchmark {
         Path file = write(dir.resolve("bench.bundle"), n, fx.clock.seconds() - 60);
         System.out.printf("bundle: %,d events, %,d bytes compressed%n", n, Files.size(file));
         if (Boolean.getBoolean("mutual.bench.parts")) parts(file, n);
+        String[] variants = System.getProperty("mutual.bench.variants", "default").split(",");
         for (int round = 0; round < 2; round++) {
-            try (SqliteStore store = SqliteStore.open(dir.resolve("data" + round))) {
-                long t0 = System.nanoTime();
-                BundleImport.Summary s = BundleImport.create(store, BundleFixture.policies(), fx.clock, file, BundleImport.Options.defaults()).run();
-                double secs = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("import: %,d stored in %.2f s = %,.0f events/s (%s)%n", s.counts().stored(), secs, n / secs, s.damage());
+            for (String v : variants) {
+                var b = SqliteStore.builder(dir.resolve("data-" + v + round));
+                if (v.contains("nommap")) b.mmapBytes(0);
+                if (v.contains("bigcache")) b.cacheKiB(128 * 1024, 16 * 1024);
+                BundleImport.Options o = BundleImport.Options.defaults();
+                if (v.contains("batch500")) o = new BundleImport.Options(o.window(), o.decodeThreads(), o.maxLineBytes(), o.limits(), 500, o.checkpoints());
+                if (v.contains("batch8000")) o = new BundleImport.Options(16384, o.decodeThreads(), o.maxLineBytes(), o.limits(), 8000, o.checkpoints());
+                try (SqliteStore store = b.open(); CpuByThread cpu = CpuByThread.start()) {
+                    long t0 = System.nanoTime();
+                    BundleImport.Summary s = BundleImport.create(store, BundleFixture.policies(), fx.clock, file, o).run();
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    System.out.printf("import %-10s: %,d stored in %.2f s = %,.0f events/s (%s)%n", v, s.counts().stored(), secs, n / secs, s.damage());
+                    System.out.println("  CPU per event by thread: " + cpu.perEvent(n));
+                }
             }
         }
     }
@@ -96,5 +106,56 @@ class BundleImportBenchmark {
         while (sb.length() < length) sb.append(words[r.nextInt(words.length)]).append(' ');
         sb.setLength(length);
         return sb.toString();
+    }
+
+    /** CPU time of each thread (by name, numbers dropped) over a run, sampled so that threads that end are counted. */
+    static final class CpuByThread implements AutoCloseable {
+        final java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        final java.util.Map<Long, Long> start = new java.util.concurrent.ConcurrentHashMap<>(), last = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+        final Thread sampler;
+        volatile boolean on = true;
+
+        private CpuByThread() {
+            sample(start);
+            sampler = Thread.ofPlatform().daemon(true).start(() -> {
+                while (on) {
+                    sample(last);
+                    try { Thread.sleep(50); } catch (InterruptedException e) { return; }
+                }
+            });
+        }
+
+        static CpuByThread start() {
+            return new CpuByThread();
+        }
+
+        void sample(java.util.Map<Long, Long> into) {
+            for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+                if (t == null) continue;
+                long c = mx.getThreadCpuTime(t.getThreadId());
+                if (c < 0) continue;
+                into.put(t.getThreadId(), c);
+                names.put(t.getThreadId(), t.getThreadName().replaceAll("-?\\d+$", ""));
+            }
+        }
+
+        String perEvent(int n) {
+            sample(last);
+            java.util.Map<String, Double> us = new java.util.TreeMap<>();
+            last.forEach((id, c) -> {
+                double d = (c - start.getOrDefault(id, 0L)) / 1e3 / n;
+                if (d > 0.5) us.merge(names.get(id), d, Double::sum);
+            });
+            StringBuilder sb = new StringBuilder();
+            us.forEach((k, v) -> sb.append(String.format("%s %.1f us, ", k, v)));
+            sb.append(String.format("total %.1f us", us.values().stream().mapToDouble(Double::doubleValue).sum()));
+            return sb.toString();
+        }
+
+        @Override
+        public void close() {
+            on = false;
+        }
     }
 }
