@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import mutual.app.node.NodePolicies;
 import mutual.engine.bundle.BundleException;
 import mutual.engine.bundle.BundleImport;
@@ -60,13 +61,49 @@ public final class BundleImportCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) throw new CliException(ExitCodes.IO, "no such file: " + file);
         Checkpoints checkpoints = Checkpoints.in(folder.checkpoints());
         BundleImport.Options options = BundleImport.Options.defaults().withCheckpoints(checkpoints);
-        BundleImport.Summary summary;
+        // Ctrl-C asks the import to stop; the hook then waits until the lines in flight are
+        // finished, the checkpoint saved and the summary printed, since the JVM halts when it returns.
+        CountDownLatch reported = new CountDownLatch(1);
+        AtomicReference<BundleImport> running = new AtomicReference<>();
+        Thread hook = new Thread(() -> {
+            BundleImport imp = running.get();
+            if (imp == null) return;
+            imp.stop();
+            try {
+                reported.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bundle-import-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            BundleImport.Summary summary = run(folder, options, checkpoints, running);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(json ? ImportReport.json(summary, folder.dir()) : ImportReport.text(summary, folder.dir()));
+            out.flush();
+            boolean clean = summary.complete() && summary.counts().invalid() == 0 && summary.counts().failed() == 0;
+            return clean ? ExitCodes.OK : ExitCodes.INVALID;
+        } finally {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it only waited for the summary
+            }
+        }
+    }
+
+    private BundleImport.Summary run(DataFolder folder, BundleImport.Options options, Checkpoints checkpoints,
+                                     AtomicReference<BundleImport> running) {
         // No memory-mapped reads: mapped pages of the database would count in the import's resident
         // memory and grow with the database; the page cache alone has a fixed size.
         try (SqliteStore store = SqliteStore.builder(folder.dir()).readers(1).mmapBytes(0).open()) {
             BundleImport imp = BundleImport.create(store, NodePolicies.of(folder.config()), InstantSource.system(), file, options);
             if (restart) forgetEarlierRun(checkpoints);
-            summary = runStoppable(imp);
+            running.set(imp);
+            try (ImportProgress progress = quiet ? null : ImportProgress.start(spec.commandLine().getErr(), imp::progress)) {
+                return imp.run();
+            }
         } catch (NoSuchFileException e) {
             throw new CliException(ExitCodes.IO, "no such file: " + file);
         } catch (IOException e) {
@@ -75,35 +112,6 @@ public final class BundleImportCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.INVALID, e.getMessage());
         } catch (StoreException e) {
             throw new CliException(ExitCodes.IO, e.getMessage());
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(json ? ImportReport.json(summary, folder.dir()) : ImportReport.text(summary, folder.dir()));
-        out.flush();
-        boolean clean = summary.damage().isEmpty() && summary.counts().invalid() == 0 && summary.counts().failed() == 0;
-        return clean ? ExitCodes.OK : ExitCodes.INVALID;
-    }
-
-    /** Runs the import with a progress line; Ctrl-C asks it to stop, and it finishes what is in flight and saves its checkpoint. */
-    private BundleImport.Summary runStoppable(BundleImport imp) throws IOException {
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            imp.stop();
-            try {
-                finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "bundle-import-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (ImportProgress progress = quiet ? null : ImportProgress.start(spec.commandLine().getErr(), imp::progress)) {
-            return imp.run();
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it only waited for us
-            }
         }
     }
 

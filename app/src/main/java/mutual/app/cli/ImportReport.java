@@ -27,12 +27,14 @@ final class ImportReport {
         if (!c.examples().isEmpty())
             f(sb, "  invalid events are at event lines %s (line 1 is the first event after the manifest)%n",
                     c.examples().stream().map(e -> Long.toString(e.line())).collect(Collectors.joining(", ")));
-        if (s.damage().isEmpty()) {
+        if (s.stopped()) {
+            f(sb, "Stopped after event %,d of %,d. Run the same command again to continue from there.", s.linesRead(), m.count());
+        } else if (s.damage().isEmpty()) {
             f(sb, "The file is whole: %,d events, as its manifest says, and its checksum matches.", m.count());
         } else {
             f(sb, "The file is not whole: %s.%n", s.damage().get());
             f(sb, "Every event taken was checked on its own (id and signature), so a damaged file cannot bring in forged events.");
-            if (s.linesRead() < m.count()) f(sb, "%nRun the same command again (with a whole copy, if this one is damaged) to take the rest.");
+            if (s.linesRead() < m.count()) f(sb, "%nWith a whole copy, the same command takes the rest, continuing from here.");
         }
         return sb.toString();
     }
@@ -44,7 +46,7 @@ final class ImportReport {
         String examples = c.examples().stream()
                 .map(e -> "{\"line\":" + e.line() + ",\"reason\":" + EventJson.quote(e.reason()) + "}").collect(Collectors.joining(",", "[", "]"));
         return "{\"file\":" + EventJson.quote(s.file().toString()) + ",\"data\":" + EventJson.quote(data.toString())
-                + ",\"whole\":" + s.damage().isEmpty() + ",\"damage\":" + s.damage().map(EventJson::quote).orElse("null")
+                + ",\"whole\":" + s.complete() + ",\"stopped\":" + s.stopped() + ",\"damage\":" + s.damage().map(EventJson::quote).orElse("null")
                 + ",\"lines_read\":" + s.linesRead() + ",\"resumed_after\":" + s.resumedAfter()
                 + ",\"stored\":" + c.stored() + ",\"duplicate\":" + c.duplicate() + ",\"refused\":" + c.refused()
                 + ",\"invalid\":" + c.invalid() + ",\"failed\":" + c.failed() + ",\"reasons\":" + reasons + ",\"invalid_lines\":" + examples

@@ -74,11 +74,16 @@ public final class BundleImport {
 
     /**
      * The end of an import. {@code damage} says what was wrong with the file (cut short, not
-     * matching its checksum or count) or that the run was stopped; it is empty for a whole file
-     * taken to the end.
+     * matching its checksum or count); it is empty for a whole file. {@code stopped} is true when
+     * {@link #stop()} ended the run before the end of the file (a later run continues).
      */
     public record Summary(Path file, Manifest manifest, Counts counts, long linesRead, long resumedAfter, Optional<String> damage,
-                          Duration elapsed) {
+                          boolean stopped, Duration elapsed) {
+        /** The whole file was read, nothing was wrong with it, and every line has its outcome. */
+        public boolean complete() {
+            return damage.isEmpty() && !stopped;
+        }
+
         public double perSecond() {
             double s = elapsed.toNanos() / 1e9;
             return s <= 0 ? 0 : (linesRead - resumedAfter) / s;
@@ -133,16 +138,16 @@ public final class BundleImport {
             Optional<String> damage = feed(r, l, m, start.lines());
             Counts counts = l.counts();
             if (options.checkpoints().isPresent()) {
-                if (damage.isEmpty() && counts.failed() == 0) options.checkpoints().get().clear(m.sha256());
+                if (damage.isEmpty() && !stopping && counts.failed() == 0) options.checkpoints().get().clear(m.sha256());
                 else options.checkpoints().get().save(m.sha256(), l.checkpoint());
             }
-            return new Summary(file, m, counts, r.lines(), start.lines(), damage, Duration.ofNanos(System.nanoTime() - startNanos));
+            return new Summary(file, m, counts, r.lines(), start.lines(), damage, stopping, Duration.ofNanos(System.nanoTime() - startNanos));
         } finally {
             reader = null;
         }
     }
 
-    /** Reads every line into the pipeline; returns what was wrong with the file, if anything. */
+    /** Reads every line into the pipeline (until stopped); returns what was wrong with the file, if anything. */
     private Optional<String> feed(BundleReader r, Ledger l, Manifest m, long skip) throws IOException {
         Lines lines = new Lines(l, new Source.Bundle(file), Json.create(options.limits()), options.maxLineBytes());
         Ingest ingest = Ingest.create(store, lines.withMarker(policies), ingestConfig(), clock,
@@ -189,7 +194,7 @@ public final class BundleImport {
             ingest.close();
         }
         if (damage.isPresent()) return damage;
-        if (stopping) return Optional.of("stopped after event line " + last + " of " + m.count());
+        if (stopping) return Optional.empty(); // not read to the end: nothing to say about the file yet
         String sha = r.sha256();
         if (r.lines() != m.count())
             return Optional.of("the file holds " + r.lines() + " event lines, its manifest says " + m.count());
