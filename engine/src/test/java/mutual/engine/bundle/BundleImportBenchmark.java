@@ -37,9 +37,24 @@ class BundleImportBenchmark {
                 if (v.contains("batch500")) o = new BundleImport.Options(o.window(), o.decodeThreads(), o.maxLineBytes(), o.limits(), 500, o.checkpoints());
                 if (v.contains("batch8000")) o = new BundleImport.Options(16384, o.decodeThreads(), o.maxLineBytes(), o.limits(), 8000, o.checkpoints());
                 try (SqliteStore store = b.open(); CpuByThread cpu = CpuByThread.start()) {
+                    java.util.concurrent.atomic.AtomicLong inWrite = new java.util.concurrent.atomic.AtomicLong();
+                    java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
+                    var timed = new BundleResumeTest.Forwarding(store, batch -> batches.incrementAndGet()) {
+                        @Override
+                        public java.util.List<mutual.store.WriteOutcome> write(java.util.List<Event> batch) {
+                            long w0 = System.nanoTime();
+                            try {
+                                return super.write(batch);
+                            } finally {
+                                inWrite.addAndGet(System.nanoTime() - w0);
+                            }
+                        }
+                    };
                     long t0 = System.nanoTime();
-                    BundleImport.Summary s = BundleImport.create(store, BundleFixture.policies(), fx.clock, file, o).run();
+                    BundleImport.Summary s = BundleImport.create(timed, BundleFixture.policies(), fx.clock, file, o).run();
                     double secs = (System.nanoTime() - t0) / 1e9;
+                    System.out.printf("  store.write busy %.0f%% of the run, %.1f us wall per event, %d batches%n",
+                            inWrite.get() / 1e7 / secs, inWrite.get() / 1e3 / n, batches.get());
                     System.out.printf("import %-10s: %,d stored in %.2f s = %,.0f events/s (%s)%n", v, s.counts().stored(), secs, n / secs, s.damage());
                     System.out.println("  CPU per event by thread: " + cpu.perEvent(n));
                 }

@@ -138,7 +138,15 @@ class BundleResumeTest {
     }
 
     /** The real store, with a hook that runs before each batch is written. */
-    record Forwarding(EventStore inner, Consumer<List<Event>> beforeWrite) implements EventStore {
+    static class Forwarding implements EventStore {
+        final EventStore inner;
+        final Consumer<List<Event>> beforeWrite;
+
+        Forwarding(EventStore inner, Consumer<List<Event>> beforeWrite) {
+            this.inner = inner;
+            this.beforeWrite = beforeWrite;
+        }
+
         @Override public List<WriteOutcome> write(List<Event> batch) {
             beforeWrite.accept(batch);
             return inner.write(batch);
