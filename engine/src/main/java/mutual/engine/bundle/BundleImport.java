@@ -51,10 +51,6 @@ public final class BundleImport {
         public Options withCheckpoints(Checkpoints c) {
             return new Options(window, decodeThreads, maxLineBytes, limits, batchEvents, Optional.of(c));
         }
-
-        public Options withWindow(int lines) {
-            return new Options(lines, decodeThreads, maxLineBytes, limits, batchEvents, checkpoints);
-        }
     }
 
     /** A snapshot for a progress line: how much of the file is read, and what became of its lines. */
