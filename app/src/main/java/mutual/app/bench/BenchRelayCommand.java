@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * </pre>
  * The node's load driver. Starts fresh nodes as separate processes on loopback and measures
  * ingest (8 connections × 1 and × 50 in flight), REQ-to-EOSE latency for typical filters with 1
- * and 8 connections at two store sizes, live fan-out, resident memory, and the raw signature
+ * and 8 connections at two store sizes, live fan-out, a bundle import, resident memory, and the raw signature
  * verification rate of this machine in the same run, which the other figures are divided by.
  */
 @Command(name = "relay", mixinStandardHelpOptions = true,
@@ -56,6 +56,8 @@ public final class BenchRelayCommand implements Callable<Integer> {
         VerifyRate raw = VerifyRate.measure(w.events, Duration.ofSeconds(3));
         report.raw = raw;
         say("Raw Schnorr verify: %,.0f/s on one core, %,.0f/s on all cores", raw.perCore(), raw.allCores());
+        report.bundle = BundleBench.run(dir.resolve("bundle"), w.events, this::say);
+        say("Bundle import of %,d events: %,.0f events/s, peak resident memory %,d MB", events, report.bundle.perSecond(), report.bundle.peakRssBytes() >> 20);
 
         try (NodeProcess a = NodeProcess.start(dir.resolve("ingest-1"), NODE_ARGS)) {
             report.ingest1 = Ingest.run(a.url(), w.messages, w.events, 8, 1);

@@ -1,0 +1,104 @@
+package mutual.app.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import mutual.engine.bundle.BundleExport;
+import mutual.engine.bundle.Manifest;
+import mutual.protocol.event.EventJson;
+import mutual.protocol.filter.Filter;
+import mutual.protocol.filter.FilterJson;
+import mutual.protocol.json.DecodeException;
+import mutual.protocol.json.Json;
+import mutual.protocol.json.Limits;
+import mutual.store.StoreException;
+import mutual.store.sqlite.SqliteStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * <pre>
+ * mutual bundle export [--data DIR] [--config FILE] [--filter JSON] [--gift-wraps] [--json] -o FILE
+ * </pre>
+ * Writes the events of a node's data folder (all, or those a NIP-01 filter matches) to a bundle:
+ * gzip-compressed JSON lines after a manifest with count, time range, filter and SHA-256. Reads
+ * the database directly, so it works whether or not the node is running.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Write a node's events to a bundle file (gzip JSON lines with a manifest).",
+                "Gift wraps (private messages) are left out unless --gift-wraps is given."})
+public final class BundleExportCommand implements Callable<Integer> {
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The bundle file to write (replaced if it exists).")
+    Path output;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "The node's data folder (default: as for serve, ./mutual-data).")
+    Path data;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: DATA/mutual.conf if present).")
+    Path configFile;
+
+    @Option(names = "--filter", paramLabel = "JSON", description = "A NIP-01 filter, e.g. '{\"kinds\":[30402],\"since\":1700000000}'. "
+            + "With \"limit\", the newest that many.")
+    String filter;
+
+    @Option(names = "--gift-wraps", description = "Include gift wraps (kind 1059). They are encrypted, but show who receives messages when.")
+    boolean giftWraps;
+
+    @Option(names = "--json", description = "Print the manifest and file size as JSON.")
+    boolean json;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        DataFolder folder = DataFolder.resolve(Optional.ofNullable(data), Optional.ofNullable(configFile));
+        if (!folder.hasDatabase())
+            throw new CliException(ExitCodes.IO, "no node data in " + folder.dir() + " (no " + SqliteStore.FILE_NAME + "); give the node's folder with --data");
+        Optional<Filter> f = Optional.ofNullable(filter).map(BundleExportCommand::parseFilter);
+        Path parent = output.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) throw new CliException(ExitCodes.IO, "no such folder: " + parent);
+        BundleExport.Result r;
+        try (SqliteStore store = SqliteStore.builder(folder.dir()).readers(1).open()) {
+            r = BundleExport.write(store, new BundleExport.Selection(f, giftWraps), output, InstantSource.system());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "--filter: " + e.getMessage());
+        } catch (UncheckedIOException | StoreException e) {
+            throw new CliException(ExitCodes.IO, e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(json ? toJson(r) : describe(r));
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    static Filter parseFilter(String text) {
+        try {
+            return FilterJson.read(Json.create(Limits.defaults()), text);
+        } catch (DecodeException e) {
+            throw new CliException(ExitCodes.USAGE, "--filter is not a NIP-01 filter: " + e.getMessage());
+        }
+    }
+
+    private static String describe(BundleExport.Result r) {
+        Manifest m = r.manifest();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Wrote %s: %,d events, %,d bytes", r.file(), m.count(), r.fileBytes()));
+        if (m.count() > 0) sb.append(String.format(Locale.ROOT, ", created_at %d to %d", m.since().getAsLong(), m.until().getAsLong()));
+        sb.append(".\n  sha256 ").append(m.sha256()).append(" (of the event lines)");
+        m.filter().ifPresent(x -> sb.append("\n  filter ").append(FilterJson.write(x)));
+        if (r.giftWrapsLeftOut() > 0)
+            sb.append(String.format(Locale.ROOT, "%n  %,d gift wraps left out (private messages; add --gift-wraps to carry them)", r.giftWrapsLeftOut()));
+        return sb.toString();
+    }
+
+    private static String toJson(BundleExport.Result r) {
+        return "{\"file\":" + EventJson.quote(r.file().toString()) + ",\"file_bytes\":" + r.fileBytes()
+                + ",\"gift_wraps_left_out\":" + r.giftWrapsLeftOut()
+                + ",\"manifest\":" + new String(r.manifest().toJsonBytes(), java.nio.charset.StandardCharsets.UTF_8) + "}";
+    }
+}

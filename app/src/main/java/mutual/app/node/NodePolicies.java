@@ -1,0 +1,25 @@
+package mutual.app.node;
+
+import java.util.List;
+import mutual.app.config.Config;
+import mutual.engine.NodeConfig;
+import mutual.engine.ingest.Policy;
+import mutual.engine.policy.Policies;
+import mutual.engine.relay.RelayUrl;
+import mutual.protocol.crypto.SecretKey;
+
+/**
+ * The admission rules a node with this configuration applies, for sources that take events into
+ * its data folder without the node running (bundle import), so that they admit exactly what the
+ * node would.
+ */
+public final class NodePolicies {
+    private NodePolicies() {}
+
+    public static List<Policy> of(Config c) {
+        // The key only names a node in NIP-11; no rule looks at it, so a throwaway one will do.
+        NodeConfig nc = RunningNode.nodeConfig(c, SecretKey.generate());
+        RelayUrl self = RelayUrl.parse(nc.relayUrl().orElse("ws://" + nc.bindAddress() + ":" + nc.port() + "/"));
+        return Policies.defaults(nc.policy(), self::matches);
+    }
+}
