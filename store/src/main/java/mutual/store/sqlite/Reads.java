@@ -61,21 +61,8 @@ final class Reads {
         long afterTime = 0;
         Optional<byte[]> afterId = Optional.empty();
         while (true) {
-            List<Row> rows = new ArrayList<>();
-            List<FilterSql.Sql> statements = sql.page(page, afterTime, afterId);
-            for (FilterSql.Sql q : statements) {
-                PreparedStatement p = r.prepare(q.text());
-                Rows.bind(p, q.params());
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) rows.add(new Row(rs.getLong(1), rs.getLong(2), rs.getBytes(3), rs.getBytes(4)));
-                }
-            }
+            List<Row> rows = page(sql, page, afterTime, afterId, true);
             boolean more = rows.size() >= page;
-            if (statements.size() > 1) {
-                // Each statement is in order; together they are merged and cut to one page.
-                rows.sort(Row.NEWEST_FIRST);
-                if (rows.size() > page) rows = rows.subList(0, page);
-            }
             for (Row row : rows) {
                 afterTime = row.createdAt();
                 afterId = Optional.of(row.id());
@@ -89,6 +76,27 @@ final class Reads {
             }
             if (!more) return;
         }
+    }
+
+    /**
+     * One page of rows after the cursor, newest first: each statement is in order, and several
+     * are merged and cut to one page. {@code more} is judged by the caller on the merged size.
+     */
+    private List<Row> page(FilterSql sql, int page, long afterTime, Optional<byte[]> afterId, boolean withJson) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        List<FilterSql.Sql> statements = sql.page(page, afterTime, afterId);
+        for (FilterSql.Sql q : statements) {
+            PreparedStatement p = r.prepare(q.text());
+            Rows.bind(p, q.params());
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) rows.add(new Row(rs.getLong(1), rs.getLong(2), rs.getBytes(3), withJson ? rs.getBytes(4) : null));
+            }
+        }
+        if (statements.size() > 1) {
+            rows.sort(Row.NEWEST_FIRST);
+            if (rows.size() > page) rows = rows.subList(0, page);
+        }
+        return rows;
     }
 
     /** A row of a page: its key in answer order, and the JSON to decode if it is kept. */
@@ -110,20 +118,8 @@ final class Reads {
         Optional<byte[]> afterId = Optional.empty();
         Set<Long> mine = new HashSet<>();
         while (true) {
-            List<Row> rows = new ArrayList<>();
-            List<FilterSql.Sql> statements = sql.page(page, afterTime, afterId);
-            for (FilterSql.Sql q : statements) {
-                PreparedStatement p = r.prepare(q.text());
-                Rows.bind(p, q.params());
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) rows.add(new Row(rs.getLong(1), rs.getLong(2), rs.getBytes(3), sql.exact() ? null : rs.getBytes(4)));
-                }
-            }
+            List<Row> rows = page(sql, page, afterTime, afterId, !sql.exact());
             boolean more = rows.size() >= page;
-            if (statements.size() > 1) {
-                rows.sort(Row.NEWEST_FIRST);
-                if (rows.size() > page) rows = rows.subList(0, page);
-            }
             for (Row row : rows) {
                 afterTime = row.createdAt();
                 afterId = Optional.of(row.id());
