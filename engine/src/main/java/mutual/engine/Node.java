@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +23,16 @@ import mutual.engine.ingest.IngestListener;
 import mutual.engine.ingest.Outcome;
 import mutual.engine.ingest.Policy;
 import mutual.engine.ingest.Source;
+import mutual.engine.mesh.Connector;
+import mutual.engine.mesh.LocalNode;
+import mutual.engine.mesh.Mesh;
+import mutual.engine.mesh.SchedulerTimer;
+import mutual.engine.mesh.WebSocketConnector;
 import mutual.engine.metrics.RelayMetrics;
+import mutual.engine.sync.SyncSession;
+import mutual.protocol.event.EventId;
+import mutual.protocol.filter.Filter;
+import mutual.store.StoredEvent;
 import mutual.engine.policy.Policies;
 import mutual.engine.relay.Relay;
 import mutual.engine.relay.RelayInfo;
@@ -49,6 +59,7 @@ public final class Node implements AutoCloseable {
     private final Relay relay;
     private final Map<String, Handler> routes;
     private final ScheduledExecutorService scheduler;
+    private final Mesh mesh;
     private volatile RelayUrl relayUrl;
     private RelayServer server;
     private boolean closed;
@@ -68,7 +79,9 @@ public final class Node implements AutoCloseable {
         this.ingest = Ingest.create(store, policies, config.ingest(), b.clock, metrics);
         this.relay = Relay.create(config.relay(), config.limits(), ingest, store, b.clock, b.random, metrics, () -> relayUrl);
         this.routes = Map.copyOf(b.routes);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mutual-purge").daemon(true).factory());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mutual-node").daemon(true).factory());
+        Connector connector = b.connector.orElseGet(() -> new WebSocketConnector(Duration.ofSeconds(10), Executors.newVirtualThreadPerTaskExecutor()));
+        this.mesh = new Mesh(local(), connector, new SchedulerTimer(scheduler, clock), b.syncInterval, b.random);
     }
 
     public static Builder builder(NodeConfig config, EventStore store) {
@@ -95,6 +108,36 @@ public final class Node implements AutoCloseable {
     /** Takes an event from a local source through the same pipeline as the network's. */
     public CompletableFuture<Outcome> submit(Event event, Source source) {
         return ingest.submit(event, source);
+    }
+
+    /** This node as replication sees it: its sets, its events and its ingest path. */
+    public LocalNode local() {
+        return new LocalNode() {
+            @Override
+            public SyncSession set(Filter filter) {
+                return relay.syncSessions().own(filter);
+            }
+
+            @Override
+            public Optional<Event> get(EventId id) {
+                return store.get(id).map(StoredEvent::event);
+            }
+
+            @Override
+            public CompletableFuture<Outcome> submit(Event event, Source source) {
+                return ingest.submit(event, source);
+            }
+
+            @Override
+            public void addListener(IngestListener listener) {
+                ingest.addListener(listener);
+            }
+        };
+    }
+
+    /** This node's peers: {@link Mesh#apply} sets them, {@link Mesh#status} reports on them. */
+    public Mesh mesh() {
+        return mesh;
     }
 
     /** Observes newly accepted events (the aid indexer, sync peers). */
@@ -160,6 +203,7 @@ public final class Node implements AutoCloseable {
         if (closed) return;
         closed = true;
         if (server != null) server.stopAccepting();
+        mesh.close();
         scheduler.shutdownNow();
         ingest.close();
         if (server != null) server.close();
@@ -175,6 +219,8 @@ public final class Node implements AutoCloseable {
         private Optional<List<Policy>> policies = Optional.empty();
         private final List<Policy> extraPolicies = new ArrayList<>();
         private final Map<String, Handler> routes = new LinkedHashMap<>();
+        private Optional<Connector> connector = Optional.empty();
+        private Duration syncInterval = Duration.ofMinutes(5);
 
         private Builder(NodeConfig config, EventStore store) {
             this.config = config;
@@ -198,6 +244,12 @@ public final class Node implements AutoCloseable {
 
         /** Serves extra HTTP paths (a Jetty path spec such as "/api/*"); "/" is the fallback for the root page. */
         public Builder route(String pathSpec, Handler handler) { routes.put(pathSpec, handler); return this; }
+
+        /** How the node reaches its peers (default: WebSockets). */
+        public Builder connector(Connector v) { connector = Optional.of(v); return this; }
+
+        /** How often each peer is reconciled again while connected (default 5 minutes). */
+        public Builder syncInterval(Duration v) { syncInterval = v; return this; }
 
         public Node build() {
             return new Node(this);

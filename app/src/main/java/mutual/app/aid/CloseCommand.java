@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import mutual.app.cli.CliException;
 import mutual.app.cli.ExitCodes;
-import mutual.app.client.RelayClient;
+import mutual.engine.client.RelayClient;
 import mutual.protocol.aid.AidException;
 import mutual.protocol.aid.AidKinds;
 import mutual.protocol.aid.Listing;

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mutual.app.cli.CliException;
 import mutual.app.cli.ExitCodes;
-import mutual.app.client.RelayClient;
+import mutual.engine.client.RelayClient;
 import mutual.protocol.event.Event;
 import mutual.protocol.wire.RelayMessage;
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import mutual.app.client.RelayClient;
+import mutual.engine.client.RelayClient;
 import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.Event;
 import mutual.protocol.event.EventBuilder;

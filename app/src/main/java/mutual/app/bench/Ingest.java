@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import mutual.app.client.RelayClient;
+import mutual.engine.client.RelayClient;
 import mutual.protocol.event.Event;
 
 /** Publishes events over several connections with a fixed number in flight on each, and times it. */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
-import mutual.app.client.RelayClient;
+import mutual.engine.client.RelayClient;
 import mutual.protocol.event.EventId;
 import mutual.protocol.filter.Filter;
 

@@ -64,7 +64,7 @@ public final class RunningNode implements AutoCloseable {
         }
     }
 
-    static NodeConfig nodeConfig(Config c, SecretKey key) {
+    public static NodeConfig nodeConfig(Config c, SecretKey key) {
         Limits limits = Limits.defaults().withMaxMessageBytes(c.get(NodeSettings.MAX_MESSAGE_BYTES));
         limits = new Limits(limits.maxMessageBytes(), limits.maxDepth(), limits.maxTags(), limits.maxTagElements(),
                 limits.maxTagElementChars(), limits.maxContentChars(), limits.maxSubscriptionIdChars(), c.get(NodeSettings.MAX_FILTERS),

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import mutual.app.bench.NodeProcess;
-import mutual.app.client.RelayClient;
+import mutual.engine.client.RelayClient;
 import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.Event;
 import mutual.protocol.event.EventBuilder;

@@ -15,7 +15,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import mutual.app.bench.NodeProcess;
-import mutual.app.client.RelayClient;
+import mutual.engine.client.RelayClient;
 import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.Event;
 import mutual.protocol.event.EventBuilder;

@@ -102,7 +102,7 @@ public final class Relay {
         }
     }
 
-    SyncSessions syncSessions() {
+    public SyncSessions syncSessions() {
         return syncSessions;
     }
 

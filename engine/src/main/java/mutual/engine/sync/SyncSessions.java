@@ -2,7 +2,6 @@ package mutual.engine.sync;
 
 import mutual.engine.ingest.Prefix;
 import mutual.protocol.negentropy.Bound;
-import mutual.protocol.negentropy.Negentropy;
 import mutual.protocol.negentropy.NegentropyConfig;
 import mutual.protocol.negentropy.VectorStorage;
 import mutual.protocol.event.EventId;
@@ -45,12 +44,8 @@ public final class SyncSessions {
 
     public Opened open(Filter f, Viewer viewer) {
         if (isWindow(f)) {
-            Bound lower = Bound.of(Math.max(0, f.since().orElse(0)), new byte[0]);
-            Bound upper = f.until().isPresent() && f.until().getAsLong() != Long.MAX_VALUE
-                    ? Bound.of(f.until().getAsLong() + 1, new byte[0]) : Bound.infinity();
-            int size = index.read(all -> all.window(lower, upper).size());
-            if (size > maxRecords) return tooMany();
-            return new Opened.Ok(new SyncSession.Windowed(index, lower, upper, config, size));
+            SyncSession.Windowed w = window(f);
+            return w.size() > maxRecords ? tooMany() : new Opened.Ok(w);
         }
         if (viewer.authenticated().isEmpty() && !viewer.seesEverything()
                 && f.kinds().map(k -> k.contains(SyncIndex.GIFT_WRAP)).orElse(false)) {
@@ -62,7 +57,27 @@ public final class SyncSessions {
         long n = store.filterKeys(f, viewer, max, (at, id, kind) -> items.add(at, EventId.of(id)));
         if (n > maxRecords) return tooMany();
         VectorStorage set = items.seal();
-        return new Opened.Ok(new SyncSession.Filtered(Negentropy.server(set, config), set.size()));
+        return new Opened.Ok(new SyncSession.Filtered(set, config));
+    }
+
+    /**
+     * This node's own set for {@code f}, for a sync it initiates: what an unauthenticated peer may
+     * see (no gift wraps), without the record cap, which protects this node from others' requests.
+     */
+    public SyncSession own(Filter f) {
+        if (isWindow(f)) return window(f);
+        VectorStorage.Builder items = VectorStorage.builder();
+        store.filterKeys(f, Viewer.anonymous(), Long.MAX_VALUE, (at, id, kind) -> {
+            if (kind != SyncIndex.GIFT_WRAP) items.add(at, EventId.of(id));
+        });
+        return new SyncSession.Filtered(items.seal(), config);
+    }
+
+    private SyncSession.Windowed window(Filter f) {
+        Bound lower = Bound.of(Math.max(0, f.since().orElse(0)), new byte[0]);
+        Bound upper = f.until().isPresent() && f.until().getAsLong() != Long.MAX_VALUE
+                ? Bound.of(f.until().getAsLong() + 1, new byte[0]) : Bound.infinity();
+        return new SyncSession.Windowed(index, lower, upper, config, index.read(all -> all.window(lower, upper).size()));
     }
 
     /** Filters the node-wide index answers: nothing but a time range. */

@@ -21,6 +21,11 @@ public final class Negentropy {
         return new NegentropyClient(storage, config);
     }
 
+    /** A client for the next round of a session already initiated over this set (see {@link NegentropyClient#resumed}). */
+    public static NegentropyClient resumedClient(NegentropyStorage storage, NegentropyConfig config) {
+        return NegentropyClient.resumed(storage, config);
+    }
+
     public static NegentropyServer server(NegentropyStorage storage) {
         return server(storage, NegentropyConfig.defaults());
     }

@@ -20,6 +20,17 @@ public final class NegentropyClient {
         this.limits = config.limits();
     }
 
+    /**
+     * A client that continues a session begun by another client over the same set: the protocol
+     * keeps no state between messages, so a node can answer each round over a fresh view of a set
+     * that changes meanwhile instead of holding one copy for the whole session.
+     */
+    static NegentropyClient resumed(NegentropyStorage storage, NegentropyConfig config) {
+        NegentropyClient c = new NegentropyClient(storage, config);
+        c.initiated = true;
+        return c;
+    }
+
     /** The first message, covering the whole set; call once. */
     public byte[] initiate() {
         if (initiated) throw new IllegalStateException("initiate() was already called");

@@ -1,4 +1,4 @@
-package mutual.app.client;
+package mutual.engine.client;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +33,8 @@ public final class RelayClient implements AutoCloseable {
     private volatile Consumer<RelayMessage> otherMessages = m -> {};
     private final Object sendLock = new Object();
     private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
+    private final java.util.concurrent.atomic.AtomicLong sentChars = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong receivedChars = new java.util.concurrent.atomic.AtomicLong();
 
     private RelayClient(WebSocket socket) {
         this.socket = socket;
@@ -113,23 +115,36 @@ public final class RelayClient implements AutoCloseable {
 
     /** Sends text in order; the JDK WebSocket allows one outstanding send at a time. */
     public void send(String text) {
+        sentChars.addAndGet(text.length());
         synchronized (sendLock) {
             lastSend = lastSend.thenCompose(ws -> socket.sendText(text, true));
         }
+    }
+
+    /** Characters of message text sent so far (bytes, for the ASCII JSON relays exchange). */
+    public long bytesSent() {
+        return sentChars.get();
+    }
+
+    /** Characters of message text received so far. */
+    public long bytesReceived() {
+        return receivedChars.get();
     }
 
     public CompletableFuture<Void> closedFuture() {
         return closed;
     }
 
+    /** Says goodbye and drops the connection; pending requests fail at once and {@link #closedFuture()} completes. */
     @Override
     public void close() {
+        fail(new IllegalStateException("closed by this side"));
         try {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(2, java.util.concurrent.TimeUnit.SECONDS).join();
-        } catch (RuntimeException ignored) {
-            // already closed by the other side
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(2, java.util.concurrent.TimeUnit.SECONDS)
+                    .whenComplete((ws, e) -> socket.abort());
+        } catch (RuntimeException alreadyClosed) {
+            socket.abort();
         }
-        socket.abort();
     }
 
     private void dispatch(RelayMessage m) {
@@ -199,6 +214,7 @@ public final class RelayClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            if (client != null) client.receivedChars.addAndGet(data.length());
             partial.append(data);
             if (last) {
                 String msg = partial.toString();

@@ -1,4 +1,4 @@
-package mutual.app.client;
+package mutual.engine.client;
 
 /** The relay refused a request (CLOSED) or the connection was lost; the message is the relay's reason. */
 public final class RelayRefusal extends RuntimeException {

@@ -1,0 +1,145 @@
+package mutual.app.cli;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import mutual.app.node.NodeKey;
+import mutual.app.node.RunningNode;
+import mutual.engine.Node;
+import mutual.engine.client.RelayClient;
+import mutual.engine.mesh.PeerChannel;
+import mutual.engine.mesh.PeerSpec;
+import mutual.engine.mesh.Reconciliation;
+import mutual.engine.mesh.SchedulerTimer;
+import mutual.engine.mesh.SyncException;
+import mutual.engine.mesh.SyncReport;
+import mutual.engine.mesh.WebSocketConnector;
+import mutual.store.StoreException;
+import mutual.store.sqlite.SqliteStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * <pre>
+ * mutual sync WS-URL [--filter JSON] [--direction up|down|both] [--data DIR] [--config FILE] [--json] [--quiet]
+ * </pre>
+ * One reconciliation (NIP-77) between a node's data folder and another relay, by hand, with a
+ * progress line: what only the other side has is fetched and checked as the node checks
+ * everything; what only this side has is published to it. Works whether or not the node runs.
+ */
+@Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Reconcile a node's data folder with another relay once (NIP-77), fetching and sending only the difference.",
+                "Exit code 0 when the sync finished with nothing refused; 1 when events were refused or rejected; 3 when the relay could not be reached or ended the sync."})
+public final class SyncCommand implements java.util.concurrent.Callable<Integer> {
+    @Parameters(paramLabel = "WS-URL", description = "The other relay, ws:// or wss://.")
+    String url;
+
+    @Option(names = "--filter", paramLabel = "JSON", description = "Only events matching this NIP-01 filter (default: all; no limit or search).")
+    String filter;
+
+    @Option(names = "--direction", paramLabel = "up|down|both", defaultValue = "both",
+            description = "up: only send ours; down: only fetch theirs; both (default).")
+    String direction;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "The node's data folder (default: as for serve, ./mutual-data); created if missing.")
+    Path data;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: DATA/mutual.conf if present).")
+    Path configFile;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10", description = "How long to wait to connect (default 10).")
+    int timeoutSeconds;
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress line.")
+    boolean quiet;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PeerSpec peer = PeerSpecs.parse(url, Optional.ofNullable(filter), direction);
+        DataFolder folder = DataFolder.resolve(Optional.ofNullable(data), Optional.ofNullable(configFile));
+        Files.createDirectories(folder.dir());
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mutual-sync").daemon(true).factory());
+        try (SqliteStore store = SqliteStore.builder(folder.dir()).readers(2).mmapBytes(0).open();
+             Node node = Node.create(RunningNode.nodeConfig(folder.config(), NodeKey.loadOrCreate(folder.dir())), store)) {
+            RelayClient client = connect(peer.url());
+            PeerChannel channel = WebSocketConnector.over(client);
+            Reconciliation sync = new Reconciliation(channel, node.local(), peer, new SchedulerTimer(scheduler, InstantSource.system()));
+            CompletableFuture<SyncReport> done = sync.run();
+            SyncReport report = await(done, sync, err);
+            channel.close();
+            out.println(json ? json(report, channel) : "synced with " + peer.url() + ": " + report.summary()
+                    + String.format("; %,d B sent, %,d B received in all", channel.bytesSent(), channel.bytesReceived()));
+            out.flush();
+            return report.refused() + report.rejected() == 0 ? ExitCodes.OK : ExitCodes.INVALID;
+        } catch (SyncException e) {
+            throw new CliException(ExitCodes.IO, e.getMessage());
+        } catch (StoreException e) {
+            throw new CliException(ExitCodes.IO, e.getMessage());
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    private RelayClient connect(String peerUrl) {
+        try {
+            return RelayClient.connect(URI.create(peerUrl), Duration.ofSeconds(timeoutSeconds));
+        } catch (RuntimeException e) {
+            throw new CliException(ExitCodes.IO, "cannot connect to " + peerUrl + ": " + root(e));
+        }
+    }
+
+    private SyncReport await(CompletableFuture<SyncReport> done, Reconciliation sync, PrintWriter err) throws InterruptedException {
+        boolean terminal = System.console() != null;
+        long every = terminal ? 250 : 5000;
+        while (true) {
+            try {
+                SyncReport r = done.get(every, TimeUnit.MILLISECONDS);
+                if (!quiet && terminal) err.print("\r\u001b[K");
+                err.flush();
+                return r;
+            } catch (TimeoutException stillRunning) {
+                if (quiet) continue;
+                SyncReport r = sync.report();
+                String line = String.format("round %d  to fetch %,d  to send %,d  received %,d  sent %,d  rejected %,d  refused %,d  %ds",
+                        r.rounds(), r.need(), r.have(), r.received(), r.sent(), r.rejected(), r.refused(), r.elapsed().toSeconds());
+                if (terminal) err.print("\r" + line + "\u001b[K");
+                else err.println(line);
+                err.flush();
+            } catch (ExecutionException e) {
+                if (!quiet && terminal) err.println();
+                throw e.getCause() instanceof SyncException s ? s : new SyncException(root(e));
+            }
+        }
+    }
+
+    static String root(Throwable t) {
+        while (t.getCause() != null) t = t.getCause();
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    private static String json(SyncReport r, PeerChannel channel) {
+        return String.format("{\"rounds\":%d,\"have\":%d,\"need\":%d,\"sent\":%d,\"refused\":%d,\"received\":%d,\"duplicates\":%d,"
+                        + "\"rejected\":%d,\"missing\":%d,\"syncBytesUp\":%d,\"syncBytesDown\":%d,\"bytesSent\":%d,\"bytesReceived\":%d,\"millis\":%d,\"lastError\":%s}",
+                r.rounds(), r.have(), r.need(), r.sent(), r.refused(), r.received(), r.duplicates(), r.rejected(), r.missing(),
+                r.syncBytesUp(), r.syncBytesDown(), channel.bytesSent(), channel.bytesReceived(), r.elapsed().toMillis(),
+                mutual.protocol.event.EventJson.quote(r.lastError()));
+    }
+}

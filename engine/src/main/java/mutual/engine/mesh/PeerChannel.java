@@ -1,0 +1,41 @@
+package mutual.engine.mesh;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import mutual.protocol.event.Event;
+import mutual.protocol.filter.Filter;
+import mutual.protocol.wire.ClientMessage;
+import mutual.protocol.wire.RelayMessage;
+
+/**
+ * One open connection to a peer, as replication uses it: a Nostr client connection seen without
+ * its transport, so the same replication code runs over a real WebSocket and over the
+ * simulated network of the mesh tests. Every future fails when the connection is lost.
+ */
+public interface PeerChannel {
+    /** EVENT; completes with the peer's OK. */
+    CompletableFuture<RelayMessage.Ok> publish(Event event);
+
+    /** REQ until EOSE, then CLOSE; fails on CLOSED. */
+    CompletableFuture<List<Event>> query(Filter filter);
+
+    /** A REQ left open: stored and then live events go to {@code onEvent}. */
+    void subscribe(String subscriptionId, Filter filter, Consumer<Event> onEvent);
+
+    /** Sends NEG-OPEN, NEG-MSG or NEG-CLOSE; the answers go to the handler of {@link #onNegentropy}. */
+    void negentropy(ClientMessage message);
+
+    /** Where NEG-MSG and NEG-ERR from the peer go. */
+    void onNegentropy(Consumer<RelayMessage> handler);
+
+    /** Completes when the connection is gone, for whatever reason. */
+    CompletableFuture<Void> closed();
+
+    /** Text sent and received so far, in bytes of JSON. */
+    long bytesSent();
+
+    long bytesReceived();
+
+    void close();
+}

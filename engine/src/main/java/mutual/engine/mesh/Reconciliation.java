@@ -1,0 +1,251 @@
+package mutual.engine.mesh;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import mutual.engine.ingest.Outcome;
+import mutual.engine.ingest.Prefix;
+import mutual.engine.ingest.Source;
+import mutual.engine.sync.SyncSession;
+import mutual.protocol.event.Event;
+import mutual.protocol.event.EventId;
+import mutual.protocol.filter.Filter;
+import mutual.protocol.negentropy.ClientStep;
+import mutual.protocol.negentropy.Negentropy;
+import mutual.protocol.negentropy.NegentropyException;
+import mutual.protocol.wire.ClientMessage;
+import mutual.protocol.wire.RelayMessage;
+
+/**
+ * One reconciliation with a peer, as the initiating side of NIP-77, and the transfer of what it
+ * finds: ids only this node has are published to the peer (when the direction sends), ids only
+ * the peer has are fetched by REQ and taken through the one ingest path marked as coming from
+ * the peer (when it receives). The work grows with the difference, not with the sets: the
+ * negentropy rounds exchange fingerprints of ranges until only differing ids remain.
+ *
+ * <p>Each round runs over this node's set as it is then ({@link SyncSession#read}); events that
+ * arrive during a sync take part or are caught by the live stream. Fetches and publishes are
+ * bounded in flight, so a large difference streams instead of piling up in memory. Nothing a
+ * peer sends is trusted: every event goes through verification and policies, an event that was
+ * not asked for is dropped, and each refusal is counted with its reason.
+ *
+ * <p>Not tied to a thread: callbacks may come from any thread; state is guarded by this object.
+ */
+public final class Reconciliation {
+    /** Ids per REQ: under the 500 most relays return for one filter. */
+    static final int FETCH_BATCH = 200;
+    static final int FETCHES_IN_FLIGHT = 4;
+    static final int PUBLISHES_IN_FLIGHT = 256;
+    /** How long to wait before offering again an event a side turned away as rate-limited. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    static final int MAX_RETRIES = 60;
+    private static final AtomicLong SESSIONS = new AtomicLong();
+
+    private final PeerChannel channel;
+    private final LocalNode local;
+    private final PeerSpec spec;
+    private final Source.Peer source;
+    private final Timer timer;
+    private final String subscriptionId = "mutual-sync-" + SESSIONS.incrementAndGet();
+    private final CompletableFuture<SyncReport> result = new CompletableFuture<>();
+    private final Set<EventId> announced = new HashSet<>();
+    private final ArrayDeque<EventId> toFetch = new ArrayDeque<>();
+    private final ArrayDeque<EventId> toSend = new ArrayDeque<>();
+    private SyncSession set;
+    private Instant started;
+    private boolean reconciled;
+    /** Set when the outcome is decided; the future completes on the timer, outside this object's lock. */
+    private boolean finished;
+    private int fetching;
+    private int sending;
+    private int rounds;
+    private long have, need, sent, refused, received, duplicates, rejected, missing, bytesUp, bytesDown;
+    private String lastError = "";
+
+    public Reconciliation(PeerChannel channel, LocalNode local, PeerSpec spec, Timer timer) {
+        this.channel = channel;
+        this.local = local;
+        this.spec = spec;
+        this.source = new Source.Peer(spec.url());
+        this.timer = timer;
+    }
+
+    /** Starts; the future completes when everything found has been moved, or fails with a {@link SyncException}. */
+    public synchronized CompletableFuture<SyncReport> run() {
+        if (started != null) throw new IllegalStateException("a reconciliation runs once");
+        started = timer.now();
+        channel.onNegentropy(this::answer);
+        channel.closed().thenRun(() -> fail("the connection to the peer was lost"));
+        try {
+            set = local.set(spec.filter());
+            byte[] first = set.read(s -> Negentropy.client(s, set.config()).initiate());
+            send(new ClientMessage.NegOpen(subscriptionId, spec.filter(), first), first.length);
+        } catch (RuntimeException e) {
+            fail("could not start: " + e.getMessage());
+        }
+        return result;
+    }
+
+    /** Counts so far; final once {@link #run()}'s future completed. */
+    public synchronized SyncReport report() {
+        Duration elapsed = started == null ? Duration.ZERO : Duration.between(started, timer.now());
+        return new SyncReport(rounds, have, need, sent, refused, received, duplicates, rejected, missing, bytesUp, bytesDown, elapsed, lastError);
+    }
+
+    private synchronized void answer(RelayMessage m) {
+        if (finished) return;
+        switch (m) {
+            case RelayMessage.NegMsg msg when msg.subscriptionId().equals(subscriptionId) -> step(msg.message());
+            case RelayMessage.NegErr err when err.subscriptionId().equals(subscriptionId) -> fail("the peer ended the sync: " + err.reason());
+            default -> {}
+        }
+    }
+
+    private void step(byte[] message) {
+        bytesDown += message.length;
+        ClientStep step;
+        try {
+            step = set.read(s -> Negentropy.resumedClient(s, set.config()).reconcile(message));
+        } catch (NegentropyException e) {
+            channel.negentropy(new ClientMessage.NegClose(subscriptionId));
+            fail("the peer sent a bad negentropy message: " + e.getMessage());
+            return;
+        }
+        for (EventId id : step.have()) {
+            if (announced.add(id)) {
+                have++;
+                if (spec.direction().sends()) toSend.add(id);
+            }
+        }
+        for (EventId id : step.need()) {
+            if (announced.add(id)) {
+                need++;
+                if (spec.direction().receives()) toFetch.add(id);
+            }
+        }
+        if (step.next().isPresent()) {
+            send(new ClientMessage.NegMsg(subscriptionId, step.next().get()), step.next().get().length);
+        } else {
+            channel.negentropy(new ClientMessage.NegClose(subscriptionId));
+            reconciled = true;
+        }
+        pump();
+    }
+
+    private void send(ClientMessage m, int bytes) {
+        rounds++;
+        bytesUp += bytes;
+        channel.negentropy(m);
+    }
+
+    /** Starts fetches and publishes up to the in-flight bounds; completes the run when all is done. */
+    private void pump() {
+        if (finished) return;
+        while (fetching < FETCHES_IN_FLIGHT && !toFetch.isEmpty()) {
+            List<EventId> batch = new ArrayList<>(FETCH_BATCH);
+            while (batch.size() < FETCH_BATCH && !toFetch.isEmpty()) batch.add(toFetch.poll());
+            fetching++;
+            channel.query(Filter.builder().ids(Set.copyOf(batch)).build())
+                    .thenCompose(events -> take(Set.copyOf(batch), events))
+                    .whenComplete((v, e) -> fetched(e));
+        }
+        while (sending < PUBLISHES_IN_FLIGHT && !toSend.isEmpty()) {
+            EventId id = toSend.poll();
+            local.get(id).ifPresent(e -> {
+                sending++;
+                offer(e, 0);
+            });
+        }
+        if (reconciled && fetching == 0 && sending == 0 && toFetch.isEmpty() && toSend.isEmpty()) {
+            finished = true;
+            SyncReport done = report();
+            timer.schedule(Duration.ZERO, () -> result.complete(done));
+        }
+    }
+
+    /** Takes a fetched batch through ingest; completes when every event has its outcome. */
+    private CompletableFuture<Void> take(Set<EventId> asked, List<Event> events) {
+        Set<EventId> got = new HashSet<>();
+        List<CompletableFuture<Void>> outcomes = new ArrayList<>();
+        for (Event e : events) {
+            if (!asked.contains(e.id()) || !got.add(e.id())) {
+                counted(() -> { rejected++; lastError = "the peer sent an event that was not asked for: " + e.id().hex(); });
+                continue;
+            }
+            outcomes.add(submit(e, 0));
+        }
+        int notSent = asked.size() - got.size();
+        if (notSent > 0) counted(() -> missing += notSent);
+        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> submit(Event e, int attempt) {
+        return local.submit(e, source).thenCompose(o -> {
+            if (o instanceof Outcome.Rejected r && r.prefix() == Prefix.RATE_LIMITED && attempt < MAX_RETRIES) {
+                CompletableFuture<Void> later = new CompletableFuture<>();
+                timer.schedule(RETRY_AFTER, () -> submit(e, attempt + 1).whenComplete((v, t) -> later.complete(null)));
+                return later;
+            }
+            counted(() -> {
+                switch (o) {
+                    case Outcome.Stored s -> received++;
+                    case Outcome.AlreadyHave a -> duplicates++;
+                    case Outcome.Rejected r -> { rejected++; lastError = "rejected " + e.id().hex() + " from the peer: " + r.message(); }
+                    default -> received++;
+                }
+            });
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    private void offer(Event e, int attempt) {
+        channel.publish(e).whenComplete((ok, t) -> {
+            synchronized (this) {
+                if (t != null) {
+                    sending--;
+                    fail("the connection to the peer was lost");
+                    return;
+                }
+                if (ok.accepted()) sent++;
+                else if (ok.message().startsWith(Prefix.RATE_LIMITED.wire() + ":") && attempt < MAX_RETRIES) {
+                    timer.schedule(RETRY_AFTER, () -> offer(e, attempt + 1));
+                    return;
+                } else {
+                    refused++;
+                    lastError = "the peer refused " + e.id().hex() + ": " + ok.message();
+                }
+                sending--;
+                pump();
+            }
+        });
+    }
+
+    private synchronized void fetched(Throwable error) {
+        fetching--;
+        if (error != null) fail("fetching from the peer failed: " + rootMessage(error));
+        else pump();
+    }
+
+    private synchronized void counted(Runnable update) {
+        update.run();
+    }
+
+    private synchronized void fail(String reason) {
+        if (finished) return;
+        lastError = reason;
+        finished = true;
+        timer.schedule(Duration.ZERO, () -> result.completeExceptionally(new SyncException(reason)));
+    }
+
+    static String rootMessage(Throwable t) {
+        while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException))
+            t = t.getCause();
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}

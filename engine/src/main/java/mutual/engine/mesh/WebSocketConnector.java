@@ -1,0 +1,93 @@
+package mutual.engine.mesh;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import mutual.engine.client.RelayClient;
+import mutual.protocol.event.Event;
+import mutual.protocol.filter.Filter;
+import mutual.protocol.wire.ClientMessage;
+import mutual.protocol.wire.ClientWire;
+import mutual.protocol.wire.RelayMessage;
+
+/** Connects to peers over real WebSockets with {@link RelayClient}. */
+public final class WebSocketConnector implements Connector {
+    private final Duration timeout;
+    private final Executor executor;
+
+    /** @param executor where the blocking connect runs (a virtual-thread executor on a node) */
+    public WebSocketConnector(Duration timeout, Executor executor) {
+        this.timeout = timeout;
+        this.executor = executor;
+    }
+
+    @Override
+    public CompletableFuture<PeerChannel> connect(String url) {
+        return CompletableFuture.supplyAsync(() -> new Channel(RelayClient.connect(URI.create(url), timeout)), executor);
+    }
+
+    /** A {@link PeerChannel} over one client connection. */
+    public static PeerChannel over(RelayClient client) {
+        return new Channel(client);
+    }
+
+    private static final class Channel implements PeerChannel {
+        private static final AtomicLong QUERIES = new AtomicLong();
+        private final RelayClient client;
+
+        Channel(RelayClient client) {
+            this.client = client;
+        }
+
+        @Override
+        public CompletableFuture<RelayMessage.Ok> publish(Event event) {
+            return client.publish(event);
+        }
+
+        @Override
+        public CompletableFuture<List<Event>> query(Filter filter) {
+            return client.query("mutual-fetch-" + QUERIES.incrementAndGet(), List.of(filter));
+        }
+
+        @Override
+        public void subscribe(String subscriptionId, Filter filter, Consumer<Event> onEvent) {
+            client.subscribe(subscriptionId, List.of(filter), onEvent);
+        }
+
+        @Override
+        public void negentropy(ClientMessage message) {
+            client.send(ClientWire.encode(message));
+        }
+
+        @Override
+        public void onNegentropy(Consumer<RelayMessage> handler) {
+            client.onOther(m -> {
+                if (m instanceof RelayMessage.NegMsg || m instanceof RelayMessage.NegErr) handler.accept(m);
+            });
+        }
+
+        @Override
+        public CompletableFuture<Void> closed() {
+            return client.closedFuture();
+        }
+
+        @Override
+        public long bytesSent() {
+            return client.bytesSent();
+        }
+
+        @Override
+        public long bytesReceived() {
+            return client.bytesReceived();
+        }
+
+        @Override
+        public void close() {
+            client.close();
+        }
+    }
+}
