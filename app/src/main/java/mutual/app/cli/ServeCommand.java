@@ -32,6 +32,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Config file of 'name = value' lines (default: DATA/mutual.conf if present).")
     Path configFile;
 
+    @Option(names = "--peer", paramLabel = "WS-URL", description = "Peer with this relay for this run, both ways, every event (repeatable; lasting peers: mutual peer add).")
+    java.util.List<String> peers = new java.util.ArrayList<>();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -50,7 +53,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Config config = resolveConfig();
-        try (RunningNode node = RunningNode.start(config)) {
+        java.util.List<mutual.engine.mesh.PeerSpec> peerSpecs = peers.stream()
+                .map(u -> PeerSpecs.parse(u, Optional.empty(), "both")).toList();
+        try (RunningNode node = RunningNode.start(config, peerSpecs)) {
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 System.err.println("mutual: stopping (committing in-flight writes)…");

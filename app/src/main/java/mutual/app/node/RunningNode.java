@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
+import mutual.engine.mesh.PeerSpec;
 import mutual.app.config.Config;
 import mutual.app.config.NodeSettings;
 import mutual.engine.Node;
@@ -29,9 +31,11 @@ public final class RunningNode implements AutoCloseable {
     private final Path dataDir;
     private final SecretKey key;
     private final int port;
+    private final PeerWatch peerWatch;
     private boolean closed;
 
-    private RunningNode(SqliteStore store, Aid aid, Node node, Path dataDir, SecretKey key, int port) {
+    private RunningNode(SqliteStore store, Aid aid, Node node, Path dataDir, SecretKey key, int port, PeerWatch peerWatch) {
+        this.peerWatch = peerWatch;
         this.store = store;
         this.aid = aid;
         this.node = node;
@@ -41,6 +45,11 @@ public final class RunningNode implements AutoCloseable {
     }
 
     public static RunningNode start(Config c) throws IOException {
+        return start(c, List.of());
+    }
+
+    /** Starts a node that also peers with {@code peers} (from {@code serve --peer}) besides DATA/peers.conf. */
+    public static RunningNode start(Config c, List<PeerSpec> peers) throws IOException {
         Path data = Path.of(c.get(NodeSettings.DATA)).toAbsolutePath().normalize();
         try {
             Files.createDirectories(data);
@@ -52,12 +61,21 @@ public final class RunningNode implements AutoCloseable {
         // stay within a small device's memory (resident memory is a benchmark figure).
         SqliteStore store = SqliteStore.builder(data).cacheKiB(16 << 10, 8 << 10).mmapBytes(64L << 20).open();
         try {
-            Node.Builder builder = Node.builder(nodeConfig(c, key), store);
+            Node.Builder builder = Node.builder(nodeConfig(c, key), store)
+                    .syncInterval(Duration.ofSeconds(Math.max(1, c.get(NodeSettings.SYNC_INTERVAL_SECONDS))));
             Aid aid = Aid.install(builder, store, key, InstantSource.system()); // listings, matching, /api/*
             Node node = builder.build();
             aid.attach(node); // loads the listing index from the store, then follows new events
             int port = node.start();
-            return new RunningNode(store, aid, node, data, key, port);
+            PeerWatch peerWatch;
+            try {
+                peerWatch = PeerWatch.start(data, peers, node.mesh());
+            } catch (IllegalArgumentException | IOException e) {
+                aid.close();
+                node.close();
+                throw new IOException("cannot read the peers: " + e.getMessage(), e);
+            }
+            return new RunningNode(store, aid, node, data, key, port, peerWatch);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -116,6 +134,7 @@ public final class RunningNode implements AutoCloseable {
                 + "  relay    " + url + "\n"
                 + "  node key " + Nip19.npub(key.publicKey()) + "\n"
                 + "  data     " + dataDir + " (" + store.size() + " events)\n"
+                + "  peers    " + node.mesh().links().size() + " (DATA/peers.conf, --peer; see mutual peer list)\n"
                 + "  info     " + url.replaceFirst("^ws", "http") + " (NIP-11), /healthz, /metrics, /api/listings\n"
                 + "Stop with Ctrl-C.";
     }
@@ -125,6 +144,7 @@ public final class RunningNode implements AutoCloseable {
         if (closed) return;
         closed = true;
         try {
+            peerWatch.close();
             aid.close();
             node.close(); // stops accepting, commits what is queued, closes sockets
         } finally {

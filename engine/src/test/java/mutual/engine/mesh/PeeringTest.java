@@ -1,0 +1,196 @@
+package mutual.engine.mesh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import mutual.engine.ingest.Outcome;
+import mutual.engine.ingest.Source;
+import mutual.engine.testing.Keys;
+import mutual.engine.testing.TestNode;
+import mutual.protocol.crypto.SecretKey;
+import mutual.protocol.event.Event;
+import mutual.protocol.event.EventId;
+import mutual.protocol.event.Tag;
+import mutual.protocol.filter.Filter;
+import mutual.store.Viewer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two real nodes on loopback, real SQLite, real WebSockets: one reconciliation, then live peering. */
+class PeeringTest {
+    @TempDir
+    Path dirA;
+    @TempDir
+    Path dirB;
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final Timer timer = new SchedulerTimer(scheduler, InstantSource.system());
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : open.reversed()) c.close();
+        scheduler.shutdownNow();
+    }
+
+    private TestNode node(Path dir) {
+        TestNode n = TestNode.start(dir);
+        open.add(n);
+        return n;
+    }
+
+    private static List<Event> events(int keySeed, int n, long at, String label) {
+        SecretKey k = Keys.key(keySeed);
+        List<Event> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(Keys.note(k, at + i, label + " " + i));
+        return out;
+    }
+
+    private static void store(TestNode node, List<Event> events) {
+        for (Event e : events) {
+            Outcome o = node.node.submit(e, new Source.Local("test")).join();
+            assertTrue(o instanceof Outcome.Stored, o.toString());
+        }
+    }
+
+    private static Set<EventId> ids(TestNode node) {
+        return node.store.query(List.of(Filter.builder().build()), Viewer.node(), Integer.MAX_VALUE).stream()
+                .map(Event::id).collect(Collectors.toSet());
+    }
+
+    private SyncReport syncOnce(TestNode from, TestNode to, PeerSpec spec) throws Exception {
+        PeerChannel ch = new WebSocketConnector(Duration.ofSeconds(5), Executors.newVirtualThreadPerTaskExecutor())
+                .connect(spec.url()).get(10, TimeUnit.SECONDS);
+        try {
+            return new Reconciliation(ch, from.node.local(), spec, timer).run().get(60, TimeUnit.SECONDS);
+        } finally {
+            ch.close();
+        }
+    }
+
+    private static String url(TestNode n) {
+        return "ws://127.0.0.1:" + n.port + "/";
+    }
+
+    @Test
+    void oneReconciliationMovesExactlyTheDifferenceBothWays() throws Exception {
+        TestNode a = node(dirA), b = node(dirB);
+        long t = a.now() - 10_000;
+        List<Event> common = events(1, 600, t, "common"), onlyA = events(2, 45, t + 7, "a"), onlyB = events(3, 70, t + 3, "b");
+        store(a, common);
+        store(b, common);
+        store(a, onlyA);
+        store(b, onlyB);
+
+        SyncReport r = syncOnce(a, b, PeerSpec.of(url(b)));
+
+        assertEquals(45, r.have(), r.summary());
+        assertEquals(70, r.need(), r.summary());
+        assertEquals(45, r.sent(), r.summary());
+        assertEquals(70, r.received(), r.summary());
+        assertEquals(0, r.rejected() + r.refused() + r.missing(), r.summary());
+        assertEquals(ids(a), ids(b));
+        assertEquals(715, ids(a).size());
+        // a second sync finds nothing to do, in one round
+        SyncReport again = syncOnce(a, b, PeerSpec.of(url(b)));
+        assertEquals(0, again.have() + again.need(), again.summary());
+        assertEquals(1, again.rounds(), again.summary());
+    }
+
+    @Test
+    void directionAndFilterLimitWhatMoves() throws Exception {
+        TestNode a = node(dirA), b = node(dirB);
+        long t = a.now() - 10_000;
+        SecretKey k = Keys.key(4);
+        List<Event> aNotes = events(5, 20, t, "a"), bNotes = events(6, 30, t, "b");
+        Event bListing = Keys.event(k, 30402, t, "a listing", Tag.of("d", "x"));
+        store(a, aNotes);
+        store(b, bNotes);
+        store(b, List.of(bListing));
+
+        SyncReport down = syncOnce(a, b, new PeerSpec(url(b), Filter.builder().kinds(30402).build(), Direction.DOWN));
+        assertEquals(1, down.received(), down.summary());
+        assertEquals(0, down.sent(), down.summary());
+        assertTrue(ids(a).contains(bListing.id()));
+        assertEquals(21, ids(a).size());
+        assertEquals(31, ids(b).size());
+
+        SyncReport up = syncOnce(a, b, new PeerSpec(url(b), Filter.builder().build(), Direction.UP));
+        assertEquals(20, up.sent(), up.summary());
+        assertEquals(0, up.received(), up.summary());
+        assertEquals(51, ids(b).size());
+        assertEquals(21, ids(a).size());
+    }
+
+    @Test
+    void forgedEventsFromAPeerAreRejectedCountedAndTheSyncGoesOn() throws Exception {
+        TestNode a = node(dirA), b = node(dirB);
+        long t = a.now() - 10_000;
+        List<Event> good = events(7, 10, t, "good");
+        store(b, good);
+        // b's database holds forged events (written past its ingest, as a lying node would serve them)
+        List<Event> forged = events(8, 5, t, "forged").stream().map(Keys::tampered).toList();
+        b.store.write(forged);
+
+        SyncReport r = syncOnce(a, b, new PeerSpec(url(b), Filter.builder().build(), Direction.DOWN));
+
+        assertEquals(15, r.need(), r.summary());
+        assertEquals(10, r.received(), r.summary());
+        assertEquals(5, r.rejected(), r.summary());
+        assertTrue(r.lastError().contains("invalid:"), r.lastError());
+        assertEquals(good.stream().map(Event::id).collect(Collectors.toSet()), ids(a));
+    }
+
+    @Test
+    void peersStreamLiveBothWaysAndHealAfterARestart() throws Exception {
+        TestNode a = node(dirA), b = node(dirB);
+        long t = a.now() - 100;
+        store(a, events(9, 5, t, "before a"));
+        store(b, events(10, 7, t, "before b"));
+        a.node.mesh().apply(List.of(PeerSpec.of(url(b))));
+        waitFor("a and b agree after the first sync", () -> ids(a).size() == 12 && ids(b).size() == 12);
+        waitFor("the link is live", () -> a.node.mesh().links().getFirst().isLive());
+
+        Event liveA = Keys.note(Keys.key(11), a.now(), "live from a");
+        Event liveB = Keys.note(Keys.key(12), b.now(), "live from b");
+        store(a, List.of(liveA));
+        store(b, List.of(liveB));
+        waitFor("live events cross", () -> ids(b).contains(liveA.id()) && ids(a).contains(liveB.id()));
+
+        // b goes away; a keeps taking events; b comes back on the same port and data
+        int port = b.port;
+        open.remove(b);
+        b.close();
+        List<Event> whileAway = events(13, 25, a.now() - 50, "while b was away");
+        store(a, whileAway);
+        waitFor("a notices", () -> a.node.mesh().status().getFirst().errors() > 0);
+        TestNode b2 = TestNode.start(dirB, c -> c.port(port));
+        open.add(b2);
+        waitFor("a reconnects and b catches up", () -> ids(b2).containsAll(whileAway.stream().map(Event::id).toList()));
+        assertEquals(ids(a), ids(b2));
+        PeerStatus s = a.node.mesh().status().getFirst();
+        assertTrue(s.sent() >= 26, s.toString());
+        assertTrue(s.received() >= 8, s.toString());
+        assertTrue(s.lastSyncAt().isPresent(), s.toString());
+    }
+
+    static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting: " + what);
+            Thread.sleep(50);
+        }
+    }
+}
