@@ -26,9 +26,14 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts {@code mutual serve --port 0 --data dataDir extraArgs…} with the same JVM and jar as this process. */
     public static NodeProcess start(Path dataDir, List<String> extraArgs) throws IOException {
+        return start(dataDir, 0, extraArgs);
+    }
+
+    /** As {@link #start(Path, List)} on a given port (a node restarted where its peers expect it). */
+    public static NodeProcess start(Path dataDir, int port, List<String> extraArgs) throws IOException {
         // The same JVM settings the mutual launcher gives a node.
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:+UseParallelGC",
-                "-cp", System.getProperty("java.class.path"), "mutual.app.Main", "serve", "--port", "0", "--data", dataDir.toString()));
+                "-cp", System.getProperty("java.class.path"), "mutual.app.Main", "serve", "--port", Integer.toString(port), "--data", dataDir.toString()));
         cmd.addAll(extraArgs);
         String extraJvm = System.getenv("MUTUAL_NODE_JAVA_OPTS"); // e.g. a profiler for the node under load
         if (extraJvm != null && !extraJvm.isBlank()) cmd.addAll(1, List.of(extraJvm.trim().split("\\s+")));
@@ -62,6 +67,13 @@ public final class NodeProcess implements AutoCloseable {
 
     private static String javaBinary() {
         return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** A port nothing listens on right now, for a node that must keep its address across restarts. */
+    public static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     public URI url() {
