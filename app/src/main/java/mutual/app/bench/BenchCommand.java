@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  * Benchmarks that run against real nodes. JMH kernels live in the bench module.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure a node under load.",
-        subcommands = {BenchRelayCommand.class})
+        subcommands = {BenchRelayCommand.class, BenchSyncCommand.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

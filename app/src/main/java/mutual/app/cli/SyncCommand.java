@@ -137,9 +137,9 @@ public final class SyncCommand implements java.util.concurrent.Callable<Integer>
 
     private static String json(SyncReport r, PeerChannel channel) {
         return String.format("{\"rounds\":%d,\"have\":%d,\"need\":%d,\"sent\":%d,\"refused\":%d,\"received\":%d,\"duplicates\":%d,"
-                        + "\"rejected\":%d,\"missing\":%d,\"syncBytesUp\":%d,\"syncBytesDown\":%d,\"bytesSent\":%d,\"bytesReceived\":%d,\"millis\":%d,\"lastError\":%s}",
+                        + "\"rejected\":%d,\"missing\":%d,\"syncBytesUp\":%d,\"syncBytesDown\":%d,\"bytesSent\":%d,\"bytesReceived\":%d,\"reconciledMillis\":%d,\"millis\":%d,\"lastError\":%s}",
                 r.rounds(), r.have(), r.need(), r.sent(), r.refused(), r.received(), r.duplicates(), r.rejected(), r.missing(),
-                r.syncBytesUp(), r.syncBytesDown(), channel.bytesSent(), channel.bytesReceived(), r.elapsed().toMillis(),
+                r.syncBytesUp(), r.syncBytesDown(), channel.bytesSent(), channel.bytesReceived(), r.reconciled().toMillis(), r.elapsed().toMillis(),
                 mutual.protocol.event.EventJson.quote(r.lastError()));
     }
 }

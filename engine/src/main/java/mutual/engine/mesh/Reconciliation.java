@@ -59,6 +59,7 @@ public final class Reconciliation {
     private final ArrayDeque<EventId> toSend = new ArrayDeque<>();
     private SyncSession set;
     private Instant started;
+    private Instant reconciledAt;
     private boolean reconciled;
     /** Set when the outcome is decided; the future completes on the timer, outside this object's lock. */
     private boolean finished;
@@ -94,8 +95,11 @@ public final class Reconciliation {
 
     /** Counts so far; final once {@link #run()}'s future completed. */
     public synchronized SyncReport report() {
-        Duration elapsed = started == null ? Duration.ZERO : Duration.between(started, timer.now());
-        return new SyncReport(rounds, have, need, sent, refused, received, duplicates, rejected, missing, bytesUp, bytesDown, elapsed, lastError);
+        Instant now = timer.now();
+        Duration elapsed = started == null ? Duration.ZERO : Duration.between(started, now);
+        Duration negentropy = started == null ? Duration.ZERO : Duration.between(started, reconciledAt == null ? now : reconciledAt);
+        return new SyncReport(rounds, have, need, sent, refused, received, duplicates, rejected, missing, bytesUp, bytesDown,
+                negentropy, elapsed, lastError);
     }
 
     private synchronized void answer(RelayMessage m) {
@@ -134,6 +138,7 @@ public final class Reconciliation {
         } else {
             channel.negentropy(new ClientMessage.NegClose(subscriptionId));
             reconciled = true;
+            reconciledAt = timer.now();
         }
         pump();
     }

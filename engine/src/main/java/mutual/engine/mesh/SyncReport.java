@@ -16,16 +16,17 @@ import java.time.Duration;
  * @param missing     ids the peer announced but did not send (deleted or expired meanwhile, or a lie)
  * @param syncBytesUp negentropy bytes sent (binary, before hex)
  * @param syncBytesDown negentropy bytes received (binary, before hex)
+ * @param reconciled  from NEG-OPEN to the last negentropy message (transfers overlap it)
  * @param elapsed     from NEG-OPEN to the last transfer
  * @param lastError   the last reason seen for a refusal or rejection, or empty
  */
 public record SyncReport(int rounds, long have, long need, long sent, long refused, long received, long duplicates,
-                         long rejected, long missing, long syncBytesUp, long syncBytesDown, Duration elapsed, String lastError) {
+                         long rejected, long missing, long syncBytesUp, long syncBytesDown, Duration reconciled, Duration elapsed, String lastError) {
 
     /** One line for logs and the CLI. */
     public String summary() {
         return String.format("%d rounds, %d to send, %d to fetch; sent %d (refused %d), received %d (already had %d, rejected %d, missing %d); "
-                        + "negentropy %d B up / %d B down; %d ms",
-                rounds, have, need, sent, refused, received, duplicates, rejected, missing, syncBytesUp, syncBytesDown, elapsed.toMillis());
+                        + "negentropy %d B up / %d B down in %d ms; %d ms in all",
+                rounds, have, need, sent, refused, received, duplicates, rejected, missing, syncBytesUp, syncBytesDown, reconciled.toMillis(), elapsed.toMillis());
     }
 }
