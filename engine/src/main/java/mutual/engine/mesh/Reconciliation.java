@@ -52,12 +52,16 @@ public final class Reconciliation {
     private final PeerSpec spec;
     private final Source.Peer source;
     private final Timer timer;
-    private final String subscriptionId = "mutual-sync-" + SESSIONS.incrementAndGet();
+    /** Time windows still to reconcile: the whole filter at first; halves of a window the peer found too large. */
+    private final ArrayDeque<Filter> windows = new ArrayDeque<>();
+    private String subscriptionId;
+    private boolean answered;
     private final CompletableFuture<SyncReport> result = new CompletableFuture<>();
     private final Set<EventId> announced = new HashSet<>();
     private final ArrayDeque<EventId> toFetch = new ArrayDeque<>();
     private final ArrayDeque<EventId> toSend = new ArrayDeque<>();
     private SyncSession set;
+    private Filter currentWindow;
     private Instant started;
     private Instant reconciledAt;
     private boolean reconciled;
@@ -83,14 +87,52 @@ public final class Reconciliation {
         started = timer.now();
         channel.onNegentropy(this::answer);
         channel.closed().thenRun(() -> fail("the connection to the peer was lost"));
+        windows.add(spec.filter());
+        nextWindow();
+        return result;
+    }
+
+    /** Opens a negentropy session for the next window, or marks the reconciliation done when none is left. */
+    private void nextWindow() {
+        Filter window = windows.poll();
+        if (window == null) {
+            reconciled = true;
+            reconciledAt = timer.now();
+            pump();
+            return;
+        }
+        subscriptionId = "mutual-sync-" + SESSIONS.incrementAndGet();
+        answered = false;
         try {
-            set = local.set(spec.filter());
+            set = local.set(window);
             byte[] first = set.read(s -> Negentropy.client(s, set.config()).initiate());
-            send(new ClientMessage.NegOpen(subscriptionId, spec.filter(), first), first.length);
+            currentWindow = window;
+            send(new ClientMessage.NegOpen(subscriptionId, window, first), first.length);
         } catch (RuntimeException e) {
             fail("could not start: " + e.getMessage());
         }
-        return result;
+    }
+
+    /**
+     * A peer may refuse a set larger than its cap (NIP-77 leaves the cap to relays; ours is
+     * {@code max-sync-records}) with {@code blocked:} before answering at all. Then the window's
+     * time range is halved and each half reconciled in turn, so any cap can be worked with.
+     */
+    private boolean splitRefusedWindow(String reason) {
+        if (answered || !reason.startsWith(Prefix.BLOCKED.wire() + ":")) return false;
+        long since = currentWindow.since().orElse(0);
+        long until = currentWindow.until().orElse(timer.now().getEpochSecond() + 86_400);
+        if (until <= since) return false;
+        long mid = since + (until - since) / 2;
+        windows.addFirst(within(currentWindow, mid + 1, until));
+        windows.addFirst(within(currentWindow, since, mid));
+        channel.negentropy(new ClientMessage.NegClose(subscriptionId));
+        nextWindow();
+        return true;
+    }
+
+    private static Filter within(Filter f, long since, long until) {
+        return new Filter(f.ids(), f.authors(), f.kinds(), f.tags(), java.util.OptionalLong.of(since), java.util.OptionalLong.of(until), f.limit(), f.search());
     }
 
     /** Counts so far; final once {@link #run()}'s future completed. */
@@ -106,13 +148,16 @@ public final class Reconciliation {
         if (finished) return;
         switch (m) {
             case RelayMessage.NegMsg msg when msg.subscriptionId().equals(subscriptionId) -> step(msg.message());
-            case RelayMessage.NegErr err when err.subscriptionId().equals(subscriptionId) -> fail("the peer ended the sync: " + err.reason());
+            case RelayMessage.NegErr err when err.subscriptionId().equals(subscriptionId) -> {
+                if (!splitRefusedWindow(err.reason())) fail("the peer ended the sync: " + err.reason());
+            }
             default -> {}
         }
     }
 
     private void step(byte[] message) {
         bytesDown += message.length;
+        answered = true;
         ClientStep step;
         try {
             step = set.read(s -> Negentropy.resumedClient(s, set.config()).reconcile(message));
@@ -137,8 +182,7 @@ public final class Reconciliation {
             send(new ClientMessage.NegMsg(subscriptionId, step.next().get()), step.next().get().length);
         } else {
             channel.negentropy(new ClientMessage.NegClose(subscriptionId));
-            reconciled = true;
-            reconciledAt = timer.now();
+            nextWindow();
         }
         pump();
     }

@@ -110,6 +110,27 @@ class PeeringTest {
     }
 
     @Test
+    void aPeerThatRefusesALargeSetGetsItInTimeWindows() throws Exception {
+        TestNode a = node(dirA);
+        TestNode b = TestNode.start(dirB, c -> c.relay(mutual.engine.relay.RelayConfig.defaults()
+                .withMessageRate(mutual.engine.policy.PolicyConfig.Rate.unlimited()).withMaxSyncRecords(100)));
+        open.add(b);
+        long t = a.now() - 100_000;
+        List<Event> onB = new ArrayList<>();
+        SecretKey k = Keys.key(14);
+        for (int i = 0; i < 450; i++) onB.add(Keys.note(k, t + i * 200L, "spread " + i));
+        store(b, onB);
+        store(a, events(15, 30, t + 5, "a"));
+
+        SyncReport r = syncOnce(a, b, PeerSpec.of(url(b)));
+
+        assertEquals(450, r.received(), r.summary());
+        assertEquals(30, r.sent(), r.summary());
+        assertTrue(r.rounds() > 4, "windows were halved: " + r.summary());
+        assertEquals(ids(a), ids(b));
+    }
+
+    @Test
     void directionAndFilterLimitWhatMoves() throws Exception {
         TestNode a = node(dirA), b = node(dirB);
         long t = a.now() - 10_000;
