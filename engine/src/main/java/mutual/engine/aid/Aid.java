@@ -5,6 +5,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -174,9 +175,7 @@ public final class Aid implements IngestListener, AutoCloseable {
             thread.submit(() -> {
                 long now = clock.instant().getEpochSecond();
                 for (int kind : new int[] {3, AidKinds.LISTING, AidKinds.MATCH}) {
-                    List<Event> events = new ArrayList<>(store.query(List.of(Filter.builder().kinds(kind).build()), Viewer.node(), Integer.MAX_VALUE));
-                    events.sort(Comparator.comparingLong(Event::createdAt));
-                    for (Event e : events) {
+                    Consumer<Event> take = e -> {
                         try {
                             trust.observe(e);
                             if (kind == AidKinds.LISTING) index.put(Listing.parse(e), now);
@@ -185,6 +184,15 @@ public final class Aid implements IngestListener, AutoCloseable {
                         } catch (AidException x) {
                             // not ours
                         }
+                    };
+                    if (kind == AidKinds.LISTING) {
+                        // Listings can number in the millions: read in pages, never all at once. The
+                        // store keeps one version per address, so the order does not matter here.
+                        StorePages.forEach(store, kind, take);
+                    } else {
+                        List<Event> events = new ArrayList<>(store.query(List.of(Filter.builder().kinds(kind).build()), Viewer.node(), Integer.MAX_VALUE));
+                        events.sort(Comparator.comparingLong(Event::createdAt));
+                        events.forEach(take);
                     }
                 }
                 LOG.log(System.Logger.Level.INFO, "aid index: " + index.size() + " current listings, " + book.size() + " matches");
