@@ -76,6 +76,11 @@ public final class BenchSyncCommand implements Callable<Integer> {
         Path a = dir.resolve("a"), b = dir.resolve("b");
         long fullBytes = 0;
         long fill = System.nanoTime();
+        if (Files.exists(a) && !freshlyFilled(a, b, n)) {
+            say("  %s holds an earlier run's synced or partial databases: starting them again", dir);
+            deleteTree(a);
+            deleteTree(b);
+        }
         try (SqliteStore sa = SqliteStore.builder(a).readers(1).mmapBytes(0).open();
              SqliteStore sb = SqliteStore.builder(b).readers(1).mmapBytes(0).open()) {
             boolean filled = sa.size() == n && sb.size() == n;
@@ -168,6 +173,19 @@ public final class BenchSyncCommand implements Callable<Integer> {
                 if (step.next().isEmpty()) return rounds;
                 c.send(mutual.protocol.wire.ClientWire.encode(new mutual.protocol.wire.ClientMessage.NegMsg("warm", step.next().get())));
             }
+        }
+    }
+
+    private static boolean freshlyFilled(Path a, Path b, int n) {
+        try (SqliteStore sa = SqliteStore.builder(a).readers(1).open(); SqliteStore sb = SqliteStore.builder(b).readers(1).open()) {
+            return sa.size() == n && sb.size() == n;
+        }
+    }
+
+    private static void deleteTree(Path p) throws java.io.IOException {
+        if (!Files.exists(p)) return;
+        try (var walk = Files.walk(p)) {
+            for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(x);
         }
     }
 
