@@ -24,9 +24,28 @@ final class Deletions {
     static final int GIFT_WRAP = 1059;
 
     private final Statements st;
+    /**
+     * Whether each memory table has any row, read at the start of every write transaction (so
+     * rows another process wrote count too): most nodes hold few deletions, and an empty table
+     * saves its lookup for every event of the batch.
+     */
+    private boolean anyVanished = true, anyDeletedIds = true, anyDeletedAddresses = true;
 
     Deletions(Statements st) {
         this.st = st;
+    }
+
+    /** Called inside each write transaction, before its events. */
+    void refresh() throws SQLException {
+        anyVanished = exists("SELECT EXISTS (SELECT 1 FROM vanished)");
+        anyDeletedIds = exists("SELECT EXISTS (SELECT 1 FROM deleted_ids)");
+        anyDeletedAddresses = exists("SELECT EXISTS (SELECT 1 FROM deleted_addresses)");
+    }
+
+    private boolean exists(String sql) throws SQLException {
+        try (ResultSet r = st.get(sql).executeQuery()) {
+            return r.next() && r.getBoolean(1);
+        }
     }
 
     /** Why the event may not be stored, if an earlier deletion or vanish request covers it. */
@@ -40,7 +59,7 @@ final class Deletions {
             }
         }
         // A deletion request against a deletion request has no effect (NIP-09).
-        if (e.kind() != DELETION) {
+        if (e.kind() != DELETION && anyDeletedIds) {
             PreparedStatement p = st.get("SELECT pubkey FROM deleted_ids WHERE id = ?");
             p.setBytes(1, e.id().raw());
             try (ResultSet r = p.executeQuery()) {
@@ -53,7 +72,7 @@ final class Deletions {
             }
         }
         KindClass kc = e.kindClass();
-        if (kc == KindClass.REPLACEABLE || kc == KindClass.ADDRESSABLE) {
+        if ((kc == KindClass.REPLACEABLE || kc == KindClass.ADDRESSABLE) && anyDeletedAddresses) {
             PreparedStatement p = st.get("SELECT until FROM deleted_addresses WHERE pubkey = ? AND kind = ? AND d_tag = ?");
             p.setBytes(1, e.pubkey().raw());
             p.setInt(2, e.kind());
@@ -79,6 +98,7 @@ final class Deletions {
             remember.setBytes(2, author);
             remember.setLong(3, request.createdAt());
             remember.executeUpdate();
+            anyDeletedIds = true;
             // Only the author's own events, except that a gift wrap's recipient may delete their copy.
             PreparedStatement p = st.get("DELETE FROM events WHERE id = ? AND kind <> 5 AND (pubkey = ? OR (kind = 1059 AND ? AND "
                     + "EXISTS (SELECT 1 FROM tags t WHERE t.event = events.seq AND t.name = 'p' AND t.value = ?)))");
@@ -107,6 +127,7 @@ final class Deletions {
             remember.setString(3, d);
             remember.setLong(4, request.createdAt());
             remember.executeUpdate();
+            anyDeletedAddresses = true;
         }
     }
 
@@ -138,10 +159,12 @@ final class Deletions {
         remember.setBytes(1, pubkey.raw());
         remember.setLong(2, until);
         remember.executeUpdate();
+        anyVanished = true;
         return n;
     }
 
     private long vanishedUntil(byte[] pubkey) throws SQLException {
+        if (!anyVanished) return Long.MIN_VALUE;
         PreparedStatement p = st.get("SELECT until FROM vanished WHERE pubkey = ?");
         p.setBytes(1, pubkey);
         try (ResultSet r = p.executeQuery()) {

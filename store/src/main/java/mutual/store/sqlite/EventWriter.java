@@ -38,6 +38,7 @@ final class EventWriter implements AutoCloseable {
         List<WriteOutcome> out = new ArrayList<>(batch.size());
         st.exec("BEGIN IMMEDIATE");
         try {
+            deletions.refresh();
             for (Event e : batch) out.add(one(e));
             st.exec("COMMIT");
         } catch (SQLException | RuntimeException e) {

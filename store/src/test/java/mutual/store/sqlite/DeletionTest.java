@@ -42,6 +42,18 @@ class DeletionTest {
     }
 
     @Test
+    void aDeletionWrittenByAnotherProcessIsHonouredByAStoreThatHadSeenNone() {
+        Event note = event(alice, 1, NOW - 100, "deleted elsewhere");
+        Event del = deletion(alice, NOW - 50, tag("e", note.id().hex()));
+        Event other = event(alice, 1, NOW - 90, "unrelated");
+        try (SqliteStore node = store(dir); SqliteStore importer = store(dir)) {
+            node.write(List.of(other)); // the node has written while no deletion existed
+            importer.write(List.of(del)); // e.g. a bundle import on the same folder
+            assertTrue(deleted(write(node, note)));
+        }
+    }
+
+    @Test
     void deletionByAnotherAuthorHasNoEffect() {
         Event note = event(alice, 1, NOW - 100, "mine");
         Event del = deletion(bob, NOW - 50, tag("e", note.id().hex()));
