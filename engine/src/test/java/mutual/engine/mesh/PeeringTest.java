@@ -186,6 +186,24 @@ class PeeringTest {
         assertTrue(s.lastSyncAt().isPresent(), s.toString());
     }
 
+    @Test
+    void anEventPublishedAgainWhileItsOkIsAwaitedGetsBothAnswers() throws Exception {
+        TestNode b = node(dirB);
+        PeerChannel ch = new WebSocketConnector(Duration.ofSeconds(5), Executors.newVirtualThreadPerTaskExecutor())
+                .connect(url(b)).get(10, TimeUnit.SECONDS);
+        try {
+            // as when a reconciliation and the live stream offer the same event at once
+            Event e = Keys.note(Keys.key(14), b.now(), "offered twice");
+            var first = ch.publish(e);
+            var second = ch.publish(e);
+            assertTrue(first.get(10, TimeUnit.SECONDS).accepted());
+            assertTrue(second.get(10, TimeUnit.SECONDS).accepted());
+            assertEquals(Set.of(e.id()), ids(b));
+        } finally {
+            ch.close();
+        }
+    }
+
     static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {

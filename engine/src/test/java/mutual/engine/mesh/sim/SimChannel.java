@@ -17,8 +17,9 @@ import mutual.protocol.wire.RelayMessage;
 /**
  * The client end of a simulated connection, as the mesh uses it. It behaves as the production
  * channel does ({@code WebSocketConnector} over {@code RelayClient}), quirks included, so the
- * simulation tests the mesh against what it really runs on: one pending OK per event id (a second
- * publish of the same id takes the place of the first), a query is a REQ closed at its EOSE,
+ * simulation tests the mesh against what it really runs on: one pending OK per event id (an
+ * event published again while its OK is awaited is not sent again; that OK answers both), a
+ * query is a REQ closed at its EOSE,
  * NEG-MSG and NEG-ERR go to the one handler last set, and closing fails every pending request
  * and completes {@link #closed()} before returning. Requests made after the connection is gone
  * are sent nowhere and never complete, as on a dead socket.
@@ -61,10 +62,12 @@ final class SimChannel implements PeerChannel {
 
     @Override
     public CompletableFuture<RelayMessage.Ok> publish(Event event) {
+        CompletableFuture<RelayMessage.Ok> earlier = pendingOks.get(event.id());
+        if (earlier != null) return earlier.copy();
         CompletableFuture<RelayMessage.Ok> f = new CompletableFuture<>();
         pendingOks.put(event.id(), f);
         send(new ClientMessage.Publish(event));
-        return f;
+        return f.copy();
     }
 
     @Override
@@ -146,6 +149,7 @@ final class SimChannel implements PeerChannel {
     void lost(String why) {
         RelayRefusal r = new RelayRefusal("connection lost: " + why);
         for (CompletableFuture<RelayMessage.Ok> f : List.copyOf(pendingOks.values())) f.completeExceptionally(r);
+        pendingOks.clear();
         for (Subscription s : List.copyOf(subscriptions.values())) s.eose.completeExceptionally(r);
         closed.complete(null);
     }
