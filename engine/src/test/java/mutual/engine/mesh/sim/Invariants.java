@@ -20,8 +20,9 @@ import mutual.protocol.event.EventId;
  *   <li>they all hold the same set of events;</li>
  *   <li>every event one of them acknowledged is on all of them (nothing acknowledged is lost);</li>
  *   <li>none of them holds an event that fails verification (no forgery got in);</li>
- *   <li>every link between two of them is live and has reconciled within the last two intervals
- *       (a link that stopped reconciling would only be carried by luck).</li>
+ *   <li>every link between two of them is up (live, or reconciling again) and has finished a
+ *       reconciliation within the last two intervals (a link that stopped reconciling would
+ *       leave convergence to luck).</li>
  * </ol>
  * Each violation is one line naming the nodes and events involved.
  */
@@ -82,7 +83,8 @@ final class Invariants {
             }
             PeerStatus st = status.get();
             boolean recentSync = st.lastSyncAt().map(t -> !t.isBefore(now.minus(recent))).orElse(false);
-            if (!"live".equals(st.state()) || !recentSync)
+            boolean working = "live".equals(st.state()) || "syncing".equals(st.state());
+            if (!working || !recentSync)
                 problems.add("link stuck: " + link[0].name() + " -> " + link[1].name() + " is " + st.state() + ", last sync "
                         + st.lastSyncAt().map(t -> Duration.between(t, now).toSeconds() + " s ago").orElse("never") + ", errors " + st.errors()
                         + ", last error '" + st.lastError() + "'");

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * <p>By default a fixed set of seeds runs, as in CI. {@code -Dmutual.sim.seeds=N} runs N seeds
  * instead, from {@code -Dmutual.sim.firstSeed=S} (default 1), printing one line per seed; this is
  * what {@code scripts/simulate} does. A failure names its seed and how to run it again.
+ * {@code -Dmutual.sim.log=FILE} also writes every message of the runs to FILE, for debugging one.
  */
 class MeshSimulationTest {
     /** The seeds CI runs. */
@@ -24,14 +29,22 @@ class MeshSimulationTest {
     private static final int CI_SEEDS = 20;
 
     @Test
-    void honestNodesConvergeAndLoseNothing() {
+    void honestNodesConvergeAndLoseNothing() throws IOException {
         String n = System.getProperty("mutual.sim.seeds", "");
         boolean extended = !n.isBlank();
         long first = extended ? Long.parseLong(System.getProperty("mutual.sim.firstSeed", "1")) : FIRST_CI_SEED;
         int count = extended ? Integer.parseInt(n) : CI_SEEDS;
+        String logFile = System.getProperty("mutual.sim.log", "");
+        try (PrintWriter log = logFile.isBlank() ? null : new PrintWriter(Files.newBufferedWriter(Path.of(logFile)))) {
+            run(first, count, extended, log);
+        }
+    }
+
+    private static void run(long first, int count, boolean extended, PrintWriter log) {
         List<Simulation.Result> failed = new ArrayList<>();
         for (long seed = first; seed < first + count; seed++) {
-            Simulation.Result r = Simulation.run(seed);
+            if (log != null) log.println("seed " + seed);
+            Simulation.Result r = Simulation.run(seed, log == null ? null : log::println);
             if (extended) System.out.println("sim " + (r.ok() ? "ok   " : "FAIL ") + r.summary());
             if (!r.ok()) {
                 failed.add(r);

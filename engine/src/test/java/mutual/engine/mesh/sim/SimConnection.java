@@ -62,6 +62,7 @@ final class SimConnection {
     int toServer(ClientMessage m) {
         if (!open) return 0;
         String text = ClientWire.encode(m);
+        log(client.name() + " > " + server.name(), text);
         long at = deliveryTime(true, text.length());
         if (at < 0) return text.length();
         network.time().at(at, () -> {
@@ -74,6 +75,7 @@ final class SimConnection {
     int toClient(RelayMessage m) {
         if (!open) return 0;
         String text = RelayWire.encode(m);
+        log(client.name() + " < " + server.name(), text);
         long at = deliveryTime(false, text.length());
         if (at < 0) return text.length();
         network.time().at(at, () -> {
@@ -98,9 +100,15 @@ final class SimConnection {
         return at;
     }
 
+    private void log(String direction, String text) {
+        var log = network.log();
+        if (log != null) log.accept(network.time().millis() + " #" + id + " " + direction + " " + (text.length() > 160 ? text.substring(0, 160) + "…" : text));
+    }
+
     /** Ends the connection for both sides. */
     void cut(String why) {
         if (!open) return;
+        log(client.name() + " x " + server.name(), why);
         open = false;
         network.stats().connectionsCut++;
         network.closed(this);
@@ -111,6 +119,7 @@ final class SimConnection {
     /** The client closed it. */
     void close() {
         if (!open) return;
+        log(client.name() + " x " + server.name(), "closed by the client");
         open = false;
         network.closed(this);
         if (serverEnd != null) serverEnd.closed();

@@ -33,6 +33,8 @@ final class SimNetwork {
     private final Map<String, Integer> sides = new LinkedHashMap<>();
     private final Set<SimConnection> open = new LinkedHashSet<>();
     private long nextConnectionId;
+    /** Where a debugging run sees every message; null normally. */
+    java.util.function.Consumer<String> log;
 
     /** Probability that a message is lost, cutting its connection. */
     double loss;
@@ -56,6 +58,10 @@ final class SimNetwork {
 
     SimStats stats() {
         return stats;
+    }
+
+    java.util.function.Consumer<String> log() {
+        return log;
     }
 
     void add(Endpoint e) {

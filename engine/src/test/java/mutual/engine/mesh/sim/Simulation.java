@@ -35,8 +35,14 @@ public final class Simulation {
     }
 
     public static Result run(long seed) {
+        return run(seed, null);
+    }
+
+    /** Runs {@code seed}, showing every message on the network to {@code log} (for debugging a failure). */
+    public static Result run(long seed, java.util.function.Consumer<String> log) {
         long started = System.nanoTime();
         World world = new World(seed);
+        world.network.log = log;
         Scenario scenario = new Scenario(world);
         List<String> problems = new ArrayList<>();
         try {
