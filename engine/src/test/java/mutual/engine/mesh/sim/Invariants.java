@@ -53,13 +53,16 @@ final class Invariants {
     }
 
     private static void nothingAcknowledgedLost(Scenario s, List<String> problems) {
+        List<String> lost = new ArrayList<>();
         for (Map.Entry<EventId, Ledger.Ack> a : s.world.ledger.all().entrySet()) {
             List<String> lacking = new ArrayList<>();
             for (SimNode n : s.honest) if (!n.stored().containsKey(a.getKey())) lacking.add(n.name());
             if (!lacking.isEmpty())
-                problems.add("acknowledged event lost: " + a.getKey().hex().substring(0, 12) + " (acknowledged by " + a.getValue().node() + " from "
+                lost.add(a.getKey().hex().substring(0, 12) + " (acknowledged by " + a.getValue().node() + " from "
                         + a.getValue().source() + " at " + a.getValue().atMillis() + " ms) is missing on " + lacking);
         }
+        if (!lost.isEmpty())
+            problems.add(lost.size() + " acknowledged events lost, e.g. " + String.join("; ", lost.subList(0, Math.min(SHOWN, lost.size()))));
     }
 
     private static void nothingForged(Scenario s, List<String> problems) {
