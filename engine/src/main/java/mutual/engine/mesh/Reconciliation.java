@@ -45,6 +45,12 @@ public final class Reconciliation {
     /** How long to wait before offering again an event a side turned away as rate-limited. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(1);
     static final int MAX_RETRIES = 60;
+    /**
+     * A sync in which nothing happens for this long (no answer from the peer, no outcome here)
+     * fails, and the link reconnects: a peer that stops answering, or never answers NEG-OPEN,
+     * cannot hold a link forever.
+     */
+    static final Duration IDLE_TIMEOUT = Duration.ofMinutes(2);
     private static final AtomicLong SESSIONS = new AtomicLong();
 
     private final PeerChannel channel;
@@ -59,6 +65,7 @@ public final class Reconciliation {
     private final ArrayDeque<EventId> toSend = new ArrayDeque<>();
     private SyncSession set;
     private Instant started;
+    private Instant lastProgress;
     private boolean reconciled;
     /** Set when the outcome is decided; the future completes on the timer, outside this object's lock. */
     private boolean finished;
@@ -80,6 +87,8 @@ public final class Reconciliation {
     public synchronized CompletableFuture<SyncReport> run() {
         if (started != null) throw new IllegalStateException("a reconciliation runs once");
         started = timer.now();
+        lastProgress = started;
+        watch(IDLE_TIMEOUT);
         channel.onNegentropy(this::answer);
         channel.closed().thenRun(() -> fail("the connection to the peer was lost"));
         try {
@@ -101,7 +110,10 @@ public final class Reconciliation {
     private synchronized void answer(RelayMessage m) {
         if (finished) return;
         switch (m) {
-            case RelayMessage.NegMsg msg when msg.subscriptionId().equals(subscriptionId) -> step(msg.message());
+            case RelayMessage.NegMsg msg when msg.subscriptionId().equals(subscriptionId) -> {
+                progressed();
+                step(msg.message());
+            }
             case RelayMessage.NegErr err when err.subscriptionId().equals(subscriptionId) -> fail("the peer ended the sync: " + err.reason());
             default -> {}
         }
@@ -187,6 +199,7 @@ public final class Reconciliation {
 
     private CompletableFuture<Void> submit(Event e, int attempt) {
         return local.submit(e, source).thenCompose(o -> {
+            counted(this::progressed);
             if (o instanceof Outcome.Rejected r && r.prefix() == Prefix.RATE_LIMITED && attempt < MAX_RETRIES) {
                 CompletableFuture<Void> later = new CompletableFuture<>();
                 timer.schedule(RETRY_AFTER, () -> submit(e, attempt + 1).whenComplete((v, t) -> later.complete(null)));
@@ -207,6 +220,7 @@ public final class Reconciliation {
     private void offer(Event e, int attempt) {
         channel.publish(e).whenComplete((ok, t) -> {
             synchronized (this) {
+                progressed();
                 if (t != null) {
                     sending--;
                     fail("the connection to the peer was lost");
@@ -227,9 +241,26 @@ public final class Reconciliation {
     }
 
     private synchronized void fetched(Throwable error) {
+        progressed();
         fetching--;
         if (error != null) fail("fetching from the peer failed: " + rootMessage(error));
         else pump();
+    }
+
+    private void progressed() {
+        lastProgress = timer.now();
+    }
+
+    /** Fails the sync once it has made no progress for {@link #IDLE_TIMEOUT}. */
+    private void watch(Duration after) {
+        timer.schedule(after, () -> {
+            synchronized (this) {
+                if (finished) return;
+                Duration quiet = Duration.between(lastProgress, timer.now());
+                if (quiet.compareTo(IDLE_TIMEOUT) >= 0) fail("the peer stopped answering (nothing for " + quiet.toSeconds() + " s)");
+                else watch(IDLE_TIMEOUT.minus(quiet));
+            }
+        });
     }
 
     private synchronized void counted(Runnable update) {

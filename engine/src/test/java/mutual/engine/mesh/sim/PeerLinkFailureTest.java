@@ -49,6 +49,56 @@ class PeerLinkFailureTest {
         }
     }
 
+    /** A relay that takes every message and never answers one, like one that ignores NEG-OPEN. */
+    private static final class Mute implements Endpoint {
+        @Override
+        public String name() {
+            return "mute";
+        }
+
+        @Override
+        public String url() {
+            return "ws://mute.sim/";
+        }
+
+        @Override
+        public boolean isUp() {
+            return true;
+        }
+
+        @Override
+        public int incarnation() {
+            return 1;
+        }
+
+        @Override
+        public ServerSession accept(SimConnection c) {
+            return new ServerSession() {
+                @Override
+                public void receive(ClientMessage m) {}
+
+                @Override
+                public void closed() {}
+            };
+        }
+    }
+
+    @Test
+    void aPeerThatStopsAnsweringDoesNotHoldTheLinkForever() {
+        World world = new World(2);
+        Mute mute = new Mute();
+        world.network.add(mute);
+        SimNode a = new SimNode(world, "a");
+        world.network.add(a);
+        a.addPeer(PeerSpec.of(mute.url()));
+        a.start();
+
+        world.time.runUntil(10 * 60_000);
+        PeerStatus st = a.mesh().status().getFirst();
+        assertTrue(st.errors() >= 2, "the sync gave up and the link tried again: " + st);
+        assertTrue(st.lastError().contains("stopped answering"), st.lastError());
+    }
+
     @Test
     void aFailedSyncCountsOnceKeepsItsReasonAndBacksOffFromOneSecond() {
         World world = new World(1);
