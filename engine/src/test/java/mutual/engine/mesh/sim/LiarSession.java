@@ -89,7 +89,8 @@ final class LiarSession implements ServerSession {
         } else if (r < 0.82) {
             connection.toClient(new RelayMessage.NegErr(sub, "blocked: go away"));
         } else if (r < 0.90) {
-            connection.toClient(new RelayMessage.NegMsg("mutual-sync-" + world.random.nextInt(1000), garbage(world)));
+            // never the right id by chance: sync ids come from a process-wide counter, and a run must not depend on it
+            connection.toClient(new RelayMessage.NegMsg(sub + "-other", garbage(world)));
         } else if (r < 0.95) {
             connection.toClient(new RelayMessage.NegMsg(sub, new byte[] {(byte) (Negentropy.PROTOCOL_VERSION + 1)}));
         } else if (r < 0.99) {

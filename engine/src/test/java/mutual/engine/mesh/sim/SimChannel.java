@@ -56,7 +56,7 @@ final class SimChannel implements PeerChannel {
     }
 
     private void send(ClientMessage m) {
-        if (m instanceof ClientMessage.NegOpen) stats.syncsOpened++;
+        if (m instanceof ClientMessage.NegOpen && connection.client() instanceof SimNode) stats.syncsOpened++;
         sent += connection.toServer(m);
     }
 
