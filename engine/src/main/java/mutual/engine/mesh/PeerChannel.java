@@ -14,7 +14,11 @@ import mutual.protocol.wire.RelayMessage;
  * simulated network of the mesh tests. Every future fails when the connection is lost.
  */
 public interface PeerChannel {
-    /** EVENT; completes with the peer's OK. */
+    /**
+     * EVENT; completes with the peer's OK. Publishing an event whose OK is still awaited sends
+     * nothing more: that one OK completes both (a reconciliation and the live stream may offer the
+     * same event at once, and each waits for its answer).
+     */
     CompletableFuture<RelayMessage.Ok> publish(Event event);
 
     /** REQ until EOSE, then CLOSE; fails on CLOSED. */

@@ -173,13 +173,16 @@ public final class PeerLink {
         errors++;
         lastError = reason;
         live = false;
-        if (channel != null) channel.close();
+        PeerChannel gone = channel;
         channel = null;
         failures++;
         state = "waiting";
         long cap = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(failures - 1, 20));
         Duration delay = Duration.ofMillis(cap / 2 + random.nextLong(cap / 2 + 1));
         int next = ++generation;
+        // Closed only now that the generation moved on: closing completes closed() at once, and the
+        // loss it reports (to lost()) is this very failure, not a second one.
+        if (gone != null) gone.close();
         pending = timer.schedule(delay, () -> {
             synchronized (this) {
                 if (next == generation) connect();

@@ -45,6 +45,12 @@ public final class Reconciliation {
     /** How long to wait before offering again an event a side turned away as rate-limited. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(1);
     static final int MAX_RETRIES = 60;
+    /**
+     * A sync in which nothing happens for this long (no answer from the peer, no outcome here)
+     * fails, and the link reconnects: a peer that stops answering, or never answers NEG-OPEN,
+     * cannot hold a link forever.
+     */
+    static final Duration IDLE_TIMEOUT = Duration.ofMinutes(2);
     private static final AtomicLong SESSIONS = new AtomicLong();
 
     private final PeerChannel channel;
@@ -64,6 +70,7 @@ public final class Reconciliation {
     private Filter currentWindow;
     private Instant started;
     private Instant reconciledAt;
+    private Instant lastProgress;
     private boolean reconciled;
     /** Set when the outcome is decided; the future completes on the timer, outside this object's lock. */
     private boolean finished;
@@ -85,8 +92,17 @@ public final class Reconciliation {
     public synchronized CompletableFuture<SyncReport> run() {
         if (started != null) throw new IllegalStateException("a reconciliation runs once");
         started = timer.now();
+        lastProgress = started;
+        watch(IDLE_TIMEOUT);
         channel.onNegentropy(this::answer);
-        channel.closed().thenRun(() -> fail("the connection to the peer was lost"));
+        // Through a reference cleared at the end: a link's connection outlives many syncs, and
+        // its closed() future would otherwise keep every finished one in memory.
+        java.util.concurrent.atomic.AtomicReference<Reconciliation> self = new java.util.concurrent.atomic.AtomicReference<>(this);
+        result.whenComplete((r, e) -> self.set(null));
+        channel.closed().thenRun(() -> {
+            Reconciliation live = self.get();
+            if (live != null) live.fail("the connection to the peer was lost");
+        });
         windows.add(spec.filter());
         nextWindow();
         return result;
@@ -115,11 +131,13 @@ public final class Reconciliation {
 
     /**
      * A peer may refuse a set larger than its cap (NIP-77 leaves the cap to relays; ours is
-     * {@code max-sync-records}) with {@code blocked:} before answering at all. Then the window's
-     * time range is halved and each half reconciled in turn, so any cap can be worked with.
+     * {@code max-sync-records}) with a {@code blocked:} reason saying there are too many, before
+     * answering at all. Then the window's time range is halved and each half reconciled in turn,
+     * so any cap can be worked with. Any other refusal ends the sync.
      */
     private boolean splitRefusedWindow(String reason) {
-        if (answered || !reason.startsWith(Prefix.BLOCKED.wire() + ":")) return false;
+        if (answered || !reason.startsWith(Prefix.BLOCKED.wire() + ":") || !reason.toLowerCase(java.util.Locale.ROOT).contains("too many"))
+            return false;
         long since = currentWindow.since().orElse(0);
         long until = currentWindow.until().orElse(timer.now().getEpochSecond() + 86_400);
         if (until <= since) return false;
@@ -147,8 +165,12 @@ public final class Reconciliation {
     private synchronized void answer(RelayMessage m) {
         if (finished) return;
         switch (m) {
-            case RelayMessage.NegMsg msg when msg.subscriptionId().equals(subscriptionId) -> step(msg.message());
+            case RelayMessage.NegMsg msg when msg.subscriptionId().equals(subscriptionId) -> {
+                progressed();
+                step(msg.message());
+            }
             case RelayMessage.NegErr err when err.subscriptionId().equals(subscriptionId) -> {
+                progressed();
                 if (!splitRefusedWindow(err.reason())) fail("the peer ended the sync: " + err.reason());
             }
             default -> {}
@@ -236,6 +258,7 @@ public final class Reconciliation {
 
     private CompletableFuture<Void> submit(Event e, int attempt) {
         return local.submit(e, source).thenCompose(o -> {
+            counted(this::progressed);
             if (o instanceof Outcome.Rejected r && r.prefix() == Prefix.RATE_LIMITED && attempt < MAX_RETRIES) {
                 CompletableFuture<Void> later = new CompletableFuture<>();
                 timer.schedule(RETRY_AFTER, () -> submit(e, attempt + 1).whenComplete((v, t) -> later.complete(null)));
@@ -256,6 +279,7 @@ public final class Reconciliation {
     private void offer(Event e, int attempt) {
         channel.publish(e).whenComplete((ok, t) -> {
             synchronized (this) {
+                progressed();
                 if (t != null) {
                     sending--;
                     fail("the connection to the peer was lost");
@@ -276,9 +300,26 @@ public final class Reconciliation {
     }
 
     private synchronized void fetched(Throwable error) {
+        progressed();
         fetching--;
         if (error != null) fail("fetching from the peer failed: " + rootMessage(error));
         else pump();
+    }
+
+    private void progressed() {
+        lastProgress = timer.now();
+    }
+
+    /** Fails the sync once it has made no progress for {@link #IDLE_TIMEOUT}. */
+    private void watch(Duration after) {
+        timer.schedule(after, () -> {
+            synchronized (this) {
+                if (finished) return;
+                Duration quiet = Duration.between(lastProgress, timer.now());
+                if (quiet.compareTo(IDLE_TIMEOUT) >= 0) fail("the peer stopped answering (nothing for " + quiet.toSeconds() + " s)");
+                else watch(IDLE_TIMEOUT.minus(quiet));
+            }
+        });
     }
 
     private synchronized void counted(Runnable update) {

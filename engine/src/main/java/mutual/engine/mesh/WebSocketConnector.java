@@ -3,12 +3,15 @@ package mutual.engine.mesh;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import mutual.engine.client.RelayClient;
 import mutual.protocol.event.Event;
+import mutual.protocol.event.EventId;
 import mutual.protocol.filter.Filter;
 import mutual.protocol.wire.ClientMessage;
 import mutual.protocol.wire.ClientWire;
@@ -38,14 +41,29 @@ public final class WebSocketConnector implements Connector {
     private static final class Channel implements PeerChannel {
         private static final AtomicLong QUERIES = new AtomicLong();
         private final RelayClient client;
+        /** Publishes awaiting their OK, by event id. */
+        private final Map<EventId, CompletableFuture<RelayMessage.Ok>> publishing = new ConcurrentHashMap<>();
 
         Channel(RelayClient client) {
             this.client = client;
         }
 
+        /**
+         * RelayClient keeps one pending OK per event id: a second EVENT for an id still awaiting
+         * its OK would take the first one's place, and the first future would never complete.
+         * So an event already on its way is not sent again; its one OK answers both.
+         */
         @Override
         public CompletableFuture<RelayMessage.Ok> publish(Event event) {
-            return client.publish(event);
+            CompletableFuture<RelayMessage.Ok> mine = new CompletableFuture<>();
+            CompletableFuture<RelayMessage.Ok> earlier = publishing.putIfAbsent(event.id(), mine);
+            if (earlier != null) return earlier.copy();
+            client.publish(event).whenComplete((ok, t) -> {
+                publishing.remove(event.id(), mine);
+                if (t != null) mine.completeExceptionally(t);
+                else mine.complete(ok);
+            });
+            return mine.copy();
         }
 
         @Override

@@ -201,10 +201,29 @@ class PeeringTest {
         open.add(b2);
         waitFor("a reconnects and b catches up", () -> ids(b2).containsAll(whileAway.stream().map(Event::id).toList()));
         assertEquals(ids(a), ids(b2));
+        waitFor("the sync after the restart is reported", () -> a.node.mesh().status().getFirst().sent() >= 26);
         PeerStatus s = a.node.mesh().status().getFirst();
         assertTrue(s.sent() >= 26, s.toString());
         assertTrue(s.received() >= 8, s.toString());
         assertTrue(s.lastSyncAt().isPresent(), s.toString());
+    }
+
+    @Test
+    void anEventPublishedAgainWhileItsOkIsAwaitedGetsBothAnswers() throws Exception {
+        TestNode b = node(dirB);
+        PeerChannel ch = new WebSocketConnector(Duration.ofSeconds(5), Executors.newVirtualThreadPerTaskExecutor())
+                .connect(url(b)).get(10, TimeUnit.SECONDS);
+        try {
+            // as when a reconciliation and the live stream offer the same event at once
+            Event e = Keys.note(Keys.key(14), b.now(), "offered twice");
+            var first = ch.publish(e);
+            var second = ch.publish(e);
+            assertTrue(first.get(10, TimeUnit.SECONDS).accepted());
+            assertTrue(second.get(10, TimeUnit.SECONDS).accepted());
+            assertEquals(Set.of(e.id()), ids(b));
+        } finally {
+            ch.close();
+        }
     }
 
     static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {

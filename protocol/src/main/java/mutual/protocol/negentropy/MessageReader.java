@@ -47,7 +47,7 @@ final class MessageReader {
                 m = new RangeMode.FingerprintOf(Fingerprint.of(take(Fingerprint.SIZE, "fingerprint")));
             } else if (mode == 2) {
                 long n = varint("IdList length");
-                if (n > (b.length - pos) / 32) {
+                if (Long.compareUnsigned(n, (b.length - pos) / 32) > 0) { // varints are unsigned: 2^63 and up are not negative
                     throw new NegentropyException("IdList of " + Long.toUnsignedString(n) + " ids is longer than the rest of the message");
                 }
                 ids += n;
@@ -78,7 +78,7 @@ final class MessageReader {
         }
         lastTimestamp = ts;
         long len = varint("id prefix length");
-        if (len > Bound.MAX_PREFIX) throw new NegentropyException("id prefix of " + Long.toUnsignedString(len) + " bytes (at most 32)");
+        if (Long.compareUnsigned(len, Bound.MAX_PREFIX) > 0) throw new NegentropyException("id prefix of " + Long.toUnsignedString(len) + " bytes (at most 32)");
         return Bound.wrap(ts, take((int) len, "id prefix"));
     }
 

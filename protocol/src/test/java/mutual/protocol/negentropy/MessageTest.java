@@ -76,6 +76,10 @@ class MessageTest {
             "610b000081ffffffffffffffff7f0000 | overflows",
             "6101ff                         | ends inside a varint",
             "61018000                       | leading zero digit",
+            // lengths of 2^63 and up are unsigned, not negative: they must not get past the checks
+            "610081ffffffffffffffff74       | id prefix of 18446744073709551604 bytes",
+            "61000002" + "81ffffffffffffffff74 | IdList of 18446744073709551604 ids is longer than the rest",
+            "61000002" + "81808080808480808000 | IdList of 9223372037928517632 ids is longer than the rest",
     })
     void malformedMessagesAreRejectedWithAClearReason(String hex, String reason) {
         NegentropyException e = assertThrows(NegentropyException.class, () -> Message.parse(Hex.parse(hex), LIMITS));

@@ -1,0 +1,132 @@
+package mutual.engine.mesh.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import mutual.engine.mesh.PeerSpec;
+import mutual.engine.mesh.PeerStatus;
+import mutual.protocol.wire.ClientMessage;
+import mutual.protocol.wire.RelayMessage;
+import org.junit.jupiter.api.Test;
+
+/** One link's failure handling over the simulated network, against a peer that refuses every sync. */
+class PeerLinkFailureTest {
+    /** A relay that answers every NEG-OPEN with NEG-ERR. */
+    private static final class Refuser implements Endpoint {
+        @Override
+        public String name() {
+            return "refuser";
+        }
+
+        @Override
+        public String url() {
+            return "ws://refuser.sim/";
+        }
+
+        @Override
+        public boolean isUp() {
+            return true;
+        }
+
+        @Override
+        public int incarnation() {
+            return 1;
+        }
+
+        @Override
+        public ServerSession accept(SimConnection c) {
+            return new ServerSession() {
+                @Override
+                public void receive(ClientMessage m) {
+                    if (m instanceof ClientMessage.NegOpen o) c.toClient(new RelayMessage.NegErr(o.subscriptionId(), "blocked: no syncs here"));
+                }
+
+                @Override
+                public void closed() {}
+            };
+        }
+    }
+
+    /** A relay that takes every message and never answers one, like one that ignores NEG-OPEN. */
+    private static final class Mute implements Endpoint {
+        @Override
+        public String name() {
+            return "mute";
+        }
+
+        @Override
+        public String url() {
+            return "ws://mute.sim/";
+        }
+
+        @Override
+        public boolean isUp() {
+            return true;
+        }
+
+        @Override
+        public int incarnation() {
+            return 1;
+        }
+
+        @Override
+        public ServerSession accept(SimConnection c) {
+            return new ServerSession() {
+                @Override
+                public void receive(ClientMessage m) {}
+
+                @Override
+                public void closed() {}
+            };
+        }
+    }
+
+    @Test
+    void aPeerThatStopsAnsweringDoesNotHoldTheLinkForever() {
+        World world = new World(2);
+        Mute mute = new Mute();
+        world.network.add(mute);
+        SimNode a = new SimNode(world, "a");
+        world.network.add(a);
+        a.addPeer(PeerSpec.of(mute.url()));
+        a.start();
+
+        world.time.runUntil(10 * 60_000);
+        PeerStatus st = a.mesh().status().getFirst();
+        assertTrue(st.errors() >= 2, "the sync gave up and the link tried again: " + st);
+        assertTrue(st.lastError().contains("stopped answering"), st.lastError());
+    }
+
+    @Test
+    void aFailedSyncCountsOnceKeepsItsReasonAndBacksOffFromOneSecond() {
+        World world = new World(1);
+        world.network.jitterMillis = 0;
+        world.network.minDelayMillis = 10;
+        List<Long> connects = new ArrayList<>();
+        world.network.log = line -> {
+            if (line.contains(" > refuser [\"NEG-OPEN\"")) connects.add(Long.parseLong(line.substring(0, line.indexOf(' '))));
+        };
+        Refuser refuser = new Refuser();
+        world.network.add(refuser);
+        SimNode a = new SimNode(world, "a");
+        world.network.add(a);
+        a.addPeer(PeerSpec.of(refuser.url()));
+        a.start();
+
+        world.time.runUntil(100); // connected (20 ms), NEG-OPEN there and NEG-ERR back (20 ms): one failure
+        PeerStatus st = a.mesh().status().getFirst();
+        assertEquals("waiting", st.state());
+        assertEquals(1, st.errors(), "one failed sync is one error: " + st);
+        assertTrue(st.lastError().startsWith("sync failed: the peer ended the sync"), st.lastError());
+
+        world.time.runUntil(60_000);
+        // backoff after the n-th failure: between half and all of min(2^(n-1) s, 5 min)
+        for (int i = 1; i < Math.min(connects.size(), 6); i++) {
+            long gap = connects.get(i) - connects.get(i - 1) - 40; // less the connect and the sync
+            long cap = 1000L << (i - 1);
+            assertTrue(gap >= cap / 2 && gap <= cap, "wait after failure " + i + " was " + gap + " ms, not within [" + cap / 2 + ", " + cap + "]: " + connects);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package mutual.engine.mesh.sim;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import mutual.engine.ingest.IngestListener;
+import mutual.engine.ingest.Outcome;
+import mutual.engine.ingest.Prefix;
+import mutual.engine.ingest.Source;
+import mutual.engine.mesh.LocalNode;
+import mutual.engine.mesh.Mesh;
+import mutual.engine.mesh.PeerSpec;
+import mutual.engine.sync.SyncSession;
+import mutual.protocol.event.Event;
+import mutual.protocol.event.EventId;
+import mutual.protocol.filter.Filter;
+import mutual.protocol.negentropy.NegentropyConfig;
+import mutual.protocol.negentropy.VectorStorage;
+
+/**
+ * An honest node: a durable store that survives crashes, one ingest path, a relay side for
+ * incoming connections ({@link HonestSession}) and the real {@link Mesh} with its configured
+ * peers, started afresh on every restart over the same store.
+ *
+ * <p>Ingest is modelled as on a real node: verification, then a write that commits after a short
+ * delay (writes commit in submission order), the submitter's future completing at the commit,
+ * and the listeners (live subscriptions, the mesh) hearing of the event a little later, in commit
+ * order. A crash loses writes not yet committed, and the notifications not yet made; it fails
+ * their futures. Nothing acknowledged is ever lost from the store.
+ */
+final class SimNode implements Endpoint {
+    private static final int GIFT_WRAP = 1059;
+
+    private final World world;
+    private final String name;
+    private final String url;
+    private final NavigableMap<EventId, Event> durable = new TreeMap<>();
+    private final List<PeerSpec> peers = new ArrayList<>();
+    private Life life;
+    private int incarnation;
+
+    SimNode(World world, String name) {
+        this.world = world;
+        this.name = name;
+        this.url = "ws://" + name + ".sim/";
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public boolean isUp() {
+        return life != null;
+    }
+
+    @Override
+    public int incarnation() {
+        return incarnation;
+    }
+
+    void addPeer(PeerSpec spec) {
+        peers.add(spec);
+    }
+
+    List<PeerSpec> peers() {
+        return List.copyOf(peers);
+    }
+
+    /** What this node has stored, by id. */
+    NavigableMap<EventId, Event> stored() {
+        return durable;
+    }
+
+    /** The running mesh, or null while down. */
+    Mesh mesh() {
+        return life == null ? null : life.mesh;
+    }
+
+    /** The ingest path of the running node; while down, nothing is accepted. */
+    LocalNode local() {
+        return life;
+    }
+
+    void start() {
+        if (life != null) return;
+        incarnation++;
+        life = new Life(incarnation);
+        life.addListener((event, source) -> {
+            for (HonestSession s : List.copyOf(life.sessions)) s.live(event);
+        });
+        life.mesh = new Mesh(life, world.network.connectorFor(this), world.time, world.syncInterval, new SplittableRandom(world.random.nextLong()));
+        life.mesh.apply(peers);
+    }
+
+    /** Goes down at once: the mesh stops, connections drop, writes in flight are lost. */
+    void crash() {
+        Life dying = life;
+        if (dying == null) return;
+        life = null;
+        dying.die();
+        world.network.cutAll(this);
+    }
+
+    @Override
+    public ServerSession accept(SimConnection connection) {
+        HonestSession s = new HonestSession(this, life, connection);
+        life.sessions.add(s);
+        return s;
+    }
+
+    NegentropyConfig negentropy() {
+        return world.negentropy;
+    }
+
+    SimStats stats() {
+        return world.stats;
+    }
+
+    /** The reconciliation set for {@code filter} as it is now: every stored match but gift wraps. */
+    VectorStorage set(Filter filter) {
+        VectorStorage.Builder b = VectorStorage.builder();
+        for (Event e : durable.values()) if (e.kind() != GIFT_WRAP && filter.matches(e)) b.add(e.createdAt(), e.id());
+        return b.seal();
+    }
+
+    /** Stored events matching {@code filter}, in id order. */
+    List<Event> query(Filter filter) {
+        List<Event> out = new ArrayList<>();
+        if (filter.ids().isPresent()) {
+            for (EventId id : new TreeSet<>(filter.ids().get())) {
+                Event e = durable.get(id);
+                if (e != null && filter.matches(e)) out.add(e);
+            }
+            return out;
+        }
+        for (Event e : durable.values()) if (filter.matches(e)) out.add(e);
+        return out;
+    }
+
+    /** One run of the node, from a start to a crash: what a restart begins afresh. */
+    final class Life implements LocalNode {
+        final int number;
+        final List<IngestListener> listeners = new ArrayList<>();
+        final Set<HonestSession> sessions = new LinkedHashSet<>();
+        final Map<EventId, CompletableFuture<Outcome>> writing = new LinkedHashMap<>();
+        Mesh mesh;
+        boolean alive = true;
+        private long lastCommitAt;
+        private long lastNotifyAt;
+
+        Life(int number) {
+            this.number = number;
+        }
+
+        @Override
+        public SyncSession set(Filter filter) {
+            return new SyncSession.Filtered(SimNode.this.set(filter), world.negentropy);
+        }
+
+        @Override
+        public Optional<Event> get(EventId id) {
+            return Optional.ofNullable(durable.get(id));
+        }
+
+        @Override
+        public void addListener(IngestListener listener) {
+            listeners.add(listener);
+        }
+
+        @Override
+        public CompletableFuture<Outcome> submit(Event event, Source source) {
+            if (!alive) return CompletableFuture.failedFuture(new IllegalStateException(name + " is down"));
+            CompletableFuture<Outcome> f = new CompletableFuture<>();
+            EventId id = event.id();
+            Optional<String> problem = world.problem(event);
+            if (problem.isPresent()) {
+                world.stats.forgeriesRejected++;
+                world.time.after(world.upTo(2), () -> f.complete(new Outcome.Rejected(id, Prefix.INVALID, problem.get())));
+                return f;
+            }
+            if (durable.containsKey(id)) {
+                world.time.after(world.upTo(2), () -> acknowledge(f, new Outcome.AlreadyHave(id, "have it"), source));
+                return f;
+            }
+            CompletableFuture<Outcome> first = writing.get(id);
+            if (first != null) { // the same event is being written: its commit answers both
+                first.whenComplete((o, t) -> {
+                    if (t != null) f.completeExceptionally(t);
+                    else acknowledge(f, new Outcome.AlreadyHave(id, "have it"), source);
+                });
+                return f;
+            }
+            writing.put(id, f);
+            lastCommitAt = Math.max(lastCommitAt, world.time.millis() + 1 + world.upTo(world.writeMillisMax));
+            world.time.at(lastCommitAt, () -> commit(event, source, f));
+            return f;
+        }
+
+        private void commit(Event event, Source source, CompletableFuture<Outcome> f) {
+            if (!alive) return;
+            durable.put(event.id(), event);
+            writing.remove(event.id());
+            world.stats.stored++;
+            acknowledge(f, new Outcome.Stored(event.id(), 0), source);
+            long lag = world.chance(world.slowNotify) ? world.upTo(world.slowNotifyMillisMax) : world.upTo(world.notifyMillisMax);
+            lastNotifyAt = Math.max(lastNotifyAt, world.time.millis() + lag);
+            world.time.at(lastNotifyAt, () -> {
+                if (!alive) return;
+                for (IngestListener l : List.copyOf(listeners)) l.onAccepted(event, source);
+            });
+        }
+
+        private void acknowledge(CompletableFuture<Outcome> f, Outcome o, Source source) {
+            if (!alive) {
+                f.completeExceptionally(new IllegalStateException(name + " went down"));
+                return;
+            }
+            world.ledger.acked(name, o.id(), source, world.time.millis());
+            f.complete(o);
+        }
+
+        void die() {
+            alive = false;
+            world.stats.crashes++;
+            mesh.close();
+            IllegalStateException down = new IllegalStateException(name + " crashed");
+            for (CompletableFuture<Outcome> f : List.copyOf(writing.values())) f.completeExceptionally(down);
+            writing.clear();
+            sessions.clear();
+        }
+    }
+}

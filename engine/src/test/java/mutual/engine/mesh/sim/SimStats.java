@@ -1,0 +1,46 @@
+package mutual.engine.mesh.sim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Counters of one simulation run, for its summary line and its trace. */
+final class SimStats {
+    long messages;
+    /** JSON bytes on the wire; left out of the trace (subscription ids carry a process-wide counter). */
+    long bytes;
+    long connects;
+    long connectFailures;
+    long messagesLost;
+    long connectionsCut;
+    long crashes;
+    long partitions;
+    long syncsOpened;
+    long negentropyErrors;
+    long published;
+    long publishedAcked;
+    long stored;
+    long forgeriesSent;
+    long forgeriesRejected;
+    long liarSilences;
+
+    /** Every counter that is a pure function of the seed, by name, in a fixed order. */
+    Map<String, Long> traced() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("messages", messages);
+        m.put("connects", connects);
+        m.put("connectFailures", connectFailures);
+        m.put("messagesLost", messagesLost);
+        m.put("connectionsCut", connectionsCut);
+        m.put("crashes", crashes);
+        m.put("partitions", partitions);
+        m.put("syncsOpened", syncsOpened);
+        m.put("negentropyErrors", negentropyErrors);
+        m.put("published", published);
+        m.put("publishedAcked", publishedAcked);
+        m.put("stored", stored);
+        m.put("forgeriesSent", forgeriesSent);
+        m.put("forgeriesRejected", forgeriesRejected);
+        m.put("liarSilences", liarSilences);
+        return m;
+    }
+}

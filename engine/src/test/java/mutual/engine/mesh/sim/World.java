@@ -1,0 +1,57 @@
+package mutual.engine.mesh.sim;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import mutual.protocol.event.Event;
+import mutual.protocol.event.EventCheck;
+import mutual.protocol.negentropy.NegentropyConfig;
+
+/**
+ * What every part of one simulation shares: virtual time, the network, the one random source
+ * (every random choice of a run is drawn from it, in the order the run makes them), counters,
+ * the ledger of acknowledged events and the settings drawn for this seed.
+ */
+final class World {
+    final long seed;
+    final VirtualTime time;
+    final SplittableRandom random;
+    final SimStats stats = new SimStats();
+    final Ledger ledger = new Ledger();
+    final SimNetwork network;
+    /** How often a live link reconciles again. */
+    Duration syncInterval = Duration.ofSeconds(30);
+    /** The negentropy settings of every node, both as initiator and as relay. */
+    NegentropyConfig negentropy = NegentropyConfig.defaults();
+    /** How long a write takes to commit; the listeners hear of it a little later still. */
+    long writeMillisMax = 10;
+    long notifyMillisMax = 3;
+    /** Probability that the notifier falls behind (a slow listener), delaying live streaming. */
+    double slowNotify = 0.03;
+    long slowNotifyMillisMax = 2_000;
+    /** Verification results by event: checking a signature is pure, so it is done once per distinct event. */
+    private final Map<Event, Optional<String>> checked = new HashMap<>();
+
+    World(long seed) {
+        this.seed = seed;
+        this.random = new SplittableRandom(seed);
+        this.time = new VirtualTime(20_000_000);
+        this.network = new SimNetwork(time, random, stats);
+    }
+
+    /** {@link EventCheck#problem(Event)}, remembered. */
+    Optional<String> problem(Event e) {
+        return checked.computeIfAbsent(e, EventCheck::problem);
+    }
+
+    /** A random long in [0, bound], or 0 when bound is not positive. */
+    long upTo(long bound) {
+        return bound <= 0 ? 0 : random.nextLong(bound + 1);
+    }
+
+    boolean chance(double p) {
+        return p > 0 && random.nextDouble() < p;
+    }
+}
