@@ -54,6 +54,9 @@ public final class BenchSyncCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "Where the nodes keep their data (default: a new temporary folder).")
     Path workDir;
 
+    /** Events put into both nodes before measuring, to warm their ingest paths. */
+    static final int WARM_EVENTS = 10_000;
+
     @Override
     public Integer call() throws Exception {
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("mutual-bench-sync-");
@@ -116,7 +119,7 @@ public final class BenchSyncCommand implements Callable<Integer> {
         // B's cap on one sync set is raised to hold the whole set, as a reference run would; with the
         // default cap the sync still completes, in more rounds (see Reconciliation: windows are halved).
         List<String> args = new ArrayList<>(BenchRelayCommand.NODE_ARGS);
-        args.addAll(List.of("--max-sync-records", Integer.toString(total + 1)));
+        args.addAll(List.of("--max-sync-records", Integer.toString(total + WARM_EVENTS + 1)));
         try (NodeProcess nodeB = NodeProcess.start(b, args);
              SqliteStore sa = SqliteStore.builder(a).readers(2).mmapBytes(0).open();
              Node nodeA = Node.create(RunningNode.nodeConfig(config, SecretKey.generate()), sa)) {
@@ -131,6 +134,16 @@ public final class BenchSyncCommand implements Callable<Integer> {
                 int rounds = dryRun(url, nodeA);
                 say("  warm-up, negentropy only, nothing moved: %d rounds, %.2f s", rounds, (System.nanoTime() - t0) / 1e9);
             }
+            // Warm both ingest paths the same way: the same new events into both nodes, so they add
+            // nothing to the difference. A node that has been running has these paths compiled.
+            Workload warm = Workload.generate(43, 100, WARM_EVENTS, total, base);
+            long t0 = System.nanoTime();
+            Ingest.run(nodeB.url(), warm.messages, warm.events, 4, 50);
+            List<java.util.concurrent.CompletableFuture<?>> done = new ArrayList<>();
+            for (Event e : warm.events) done.add(nodeA.submit(e, new mutual.engine.ingest.Source.Local("bench warm-up")));
+            java.util.concurrent.CompletableFuture.allOf(done.toArray(java.util.concurrent.CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+            say("  warm-up, ingest: the same %,d events into both nodes, %.2f s", WARM_EVENTS, (System.nanoTime() - t0) / 1e9);
+            total += WARM_EVENTS;
             say("Syncing both ways…");
             Result r = sync(url, nodeA, PeerSpec.of(url), timer);
             SyncReport s = r.report;
