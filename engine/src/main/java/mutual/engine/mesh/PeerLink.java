@@ -134,6 +134,7 @@ public final class PeerLink {
                 if (gen != generation) return;
                 switch (o) {
                     case Outcome.Stored s -> received++;
+                    case Outcome.Rejected r when Reconciliation.isDeletion(r.message()) -> {} // deleted here: settled
                     case Outcome.Rejected r -> {
                         errors++;
                         lastError = "rejected " + e.id().hex() + " from the peer: " + r.message();
@@ -157,7 +158,7 @@ public final class PeerLink {
                 liveInFlight--;
                 if (gen != generation || t != null) return;
                 if (ok.accepted()) sent++;
-                else {
+                else if (!Reconciliation.isDeletion(ok.message())) {
                     errors++;
                     lastError = "the peer refused " + e.id().hex() + ": " + ok.message();
                 }

@@ -268,6 +268,7 @@ public final class Reconciliation {
                 switch (o) {
                     case Outcome.Stored s -> received++;
                     case Outcome.AlreadyHave a -> duplicates++;
+                    case Outcome.Rejected r when isDeletion(r.message()) -> duplicates++; // deleted here: the peer learns it from our kind 5
                     case Outcome.Rejected r -> { rejected++; lastError = "rejected " + e.id().hex() + " from the peer: " + r.message(); }
                     default -> received++;
                 }
@@ -286,7 +287,9 @@ public final class Reconciliation {
                     return;
                 }
                 if (ok.accepted()) sent++;
-                else if (ok.message().startsWith(Prefix.RATE_LIMITED.wire() + ":") && attempt < MAX_RETRIES) {
+                else if (isDeletion(ok.message())) {
+                    // the peer deleted it: settled, not an error
+                } else if (ok.message().startsWith(Prefix.RATE_LIMITED.wire() + ":") && attempt < MAX_RETRIES) {
                     timer.schedule(RETRY_AFTER, () -> offer(e, attempt + 1));
                     return;
                 } else {
@@ -331,6 +334,14 @@ public final class Reconciliation {
         lastError = reason;
         finished = true;
         timer.schedule(Duration.ZERO, () -> result.completeExceptionally(new SyncException(reason)));
+    }
+
+    /**
+     * Whether a refusal says the event was deleted (NIP-09) or its author vanished (NIP-62): not
+     * an error between peers, since the deletion request itself syncs too.
+     */
+    static boolean isDeletion(String message) {
+        return message.startsWith(Prefix.BLOCKED.wire() + ": deleted:");
     }
 
     static String rootMessage(Throwable t) {

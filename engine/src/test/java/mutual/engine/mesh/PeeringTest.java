@@ -131,6 +131,23 @@ class PeeringTest {
     }
 
     @Test
+    void aDeletionSyncsAndTheDeletedEventIsNotCountedAsAnError() throws Exception {
+        TestNode a = node(dirA), b = node(dirB);
+        long t = a.now() - 10_000;
+        SecretKey k = Keys.key(16);
+        Event doomed = Keys.note(k, t, "posted by mistake");
+        Event deletion = Keys.event(k, 5, t + 10, "", Tag.of("e", doomed.id().hex()));
+        store(a, List.of(doomed, deletion)); // a has the request (and so no longer the event)
+        store(b, List.of(doomed)); // b only the event
+
+        SyncReport r = syncOnce(a, b, PeerSpec.of(url(b)));
+
+        assertEquals(0, r.rejected() + r.refused(), r.summary());
+        assertEquals(ids(a), ids(b));
+        assertEquals(Set.of(deletion.id()), ids(b));
+    }
+
+    @Test
     void directionAndFilterLimitWhatMoves() throws Exception {
         TestNode a = node(dirA), b = node(dirB);
         long t = a.now() - 10_000;
