@@ -82,6 +82,10 @@ public final class Node implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mutual-node").daemon(true).factory());
         Connector connector = b.connector.orElseGet(() -> new WebSocketConnector(Duration.ofSeconds(10), Executors.newVirtualThreadPerTaskExecutor()));
         this.mesh = new Mesh(local(), connector, new SchedulerTimer(scheduler, clock), b.syncInterval, b.random);
+        io.micrometer.core.instrument.Gauge.builder("mutual.peers", mesh, m -> m.links().size())
+                .description("configured peers").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("mutual.peers.live", mesh, m -> m.links().stream().filter(l -> l.isLive()).count())
+                .description("peers reconciled and streaming live").register(registry);
     }
 
     public static Builder builder(NodeConfig config, EventStore store) {
