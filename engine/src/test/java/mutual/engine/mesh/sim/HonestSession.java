@@ -37,9 +37,12 @@ final class HonestSession implements ServerSession {
     @Override
     public void receive(ClientMessage message) {
         switch (message) {
-            case ClientMessage.Publish p -> life.submit(p.event(), source).whenComplete((o, t) -> {
-                if (o != null) connection.toClient(new RelayMessage.Ok(o.id(), o.accepted(), o.message()));
-            });
+            case ClientMessage.Publish p -> {
+                node.world().pushed(connection.client().name(), node.name(), p.event());
+                life.submit(p.event(), source).whenComplete((o, t) -> {
+                    if (o != null) connection.toClient(new RelayMessage.Ok(o.id(), o.accepted(), o.message()));
+                });
+            }
             case ClientMessage.Req r -> {
                 for (Filter f : r.filters())
                     for (Event e : node.query(f)) connection.toClient(new RelayMessage.EventMsg(r.subscriptionId(), e));

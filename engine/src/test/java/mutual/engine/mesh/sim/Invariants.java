@@ -18,11 +18,15 @@ import mutual.protocol.event.EventId;
  * What must hold once the network has healed, checked over the honest nodes only:
  * <ol>
  *   <li>they all hold the same set of events;</li>
- *   <li>every event one of them acknowledged is on all of them (nothing acknowledged is lost);</li>
+ *   <li>every event one of them acknowledged is on all of them (nothing acknowledged is lost),
+ *       unless a newer version of its address is there, or its author's deletion;</li>
  *   <li>none of them holds an event that fails verification (no forgery got in);</li>
  *   <li>every link between two of them is up (live, or reconciling again) and has finished a
  *       reconciliation within the last two intervals (a link that stopped reconciling would
- *       leave convergence to luck).</li>
+ *       leave convergence to luck);</li>
+ *   <li>each replaceable or addressable address is held in exactly its winning version, and no
+ *       deleted event is held ({@link VersionsAndDeletions});</li>
+ *   <li>links with a direction or filter sent only what their spec allows ({@link LinkSpecs}).</li>
  * </ol>
  * Each violation is one line naming the nodes and events involved.
  */
@@ -37,6 +41,8 @@ final class Invariants {
         nothingAcknowledgedLost(s, problems);
         nothingForged(s, problems);
         linksAlive(s, problems);
+        VersionsAndDeletions.check(s, problems);
+        LinkSpecs.check(s, problems);
         return problems;
     }
 
@@ -56,7 +62,9 @@ final class Invariants {
         List<String> lost = new ArrayList<>();
         for (Map.Entry<EventId, Ledger.Ack> a : s.world.ledger.all().entrySet()) {
             List<String> lacking = new ArrayList<>();
-            for (SimNode n : s.honest) if (!n.stored().containsKey(a.getKey())) lacking.add(n.name());
+            Event e = VersionsAndDeletions.find(s, a.getKey());
+            for (SimNode n : s.honest)
+                if (!n.stored().containsKey(a.getKey()) && (e == null || !VersionsAndDeletions.excused(n, e))) lacking.add(n.name());
             if (!lacking.isEmpty())
                 lost.add(a.getKey().hex().substring(0, 12) + " (acknowledged by " + a.getValue().node() + " from "
                         + a.getValue().source() + " at " + a.getValue().atMillis() + " ms) is missing on " + lacking);

@@ -22,6 +22,7 @@ final class SimStats {
     long forgeriesSent;
     long forgeriesRejected;
     long liarSilences;
+    long reconfigurations;
 
     /** Every counter that is a pure function of the seed, by name, in a fixed order. */
     Map<String, Long> traced() {
@@ -41,6 +42,7 @@ final class SimStats {
         m.put("forgeriesSent", forgeriesSent);
         m.put("forgeriesRejected", forgeriesRejected);
         m.put("liarSilences", liarSilences);
+        m.put("reconfigurations", reconfigurations);
         return m;
     }
 }
