@@ -258,6 +258,8 @@ final class SimNode implements Endpoint {
                 f.completeExceptionally(new IllegalStateException(name + " went down"));
                 return;
             }
+            if (o instanceof Outcome.Rejected r && r.reason().equals(SimStore.DELETED)) world.stats.deletedRefused++;
+            if (o instanceof Outcome.AlreadyHave h && h.reason().equals(SimStore.NEWER_HELD)) world.stats.olderVersions++;
             if (o.accepted()) world.ledger.acked(name, o.id(), source, world.time.millis());
             f.complete(o);
         }

@@ -23,6 +23,9 @@ final class SimStats {
     long forgeriesRejected;
     long liarSilences;
     long reconfigurations;
+    /** Older versions answered as duplicates, and deleted events refused. */
+    long olderVersions;
+    long deletedRefused;
 
     /** Every counter that is a pure function of the seed, by name, in a fixed order. */
     Map<String, Long> traced() {
@@ -43,6 +46,8 @@ final class SimStats {
         m.put("forgeriesRejected", forgeriesRejected);
         m.put("liarSilences", liarSilences);
         m.put("reconfigurations", reconfigurations);
+        m.put("olderVersions", olderVersions);
+        m.put("deletedRefused", deletedRefused);
         return m;
     }
 }

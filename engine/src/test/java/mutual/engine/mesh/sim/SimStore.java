@@ -22,6 +22,7 @@ import mutual.protocol.event.Tag;
  */
 final class SimStore {
     static final int DELETION = 5;
+    static final String NEWER_HELD = "have a newer version";
     static final String DELETED = "deleted: its author asked for its deletion (NIP-09)";
 
     private final NavigableMap<EventId, Event> events = new TreeMap<>();
@@ -67,7 +68,7 @@ final class SimStore {
         String a = address(e);
         if (a != null) {
             EventId cur = latest.get(a);
-            if (cur != null && !newer(e, events.get(cur))) return Optional.of(new Outcome.AlreadyHave(e.id(), "have a newer version"));
+            if (cur != null && !newer(e, events.get(cur))) return Optional.of(new Outcome.AlreadyHave(e.id(), NEWER_HELD));
         }
         return Optional.empty();
     }
