@@ -39,9 +39,21 @@ final class World {
     /** Events pushed over watched links, by "client>server" (see {@link #watch}). */
     private final Map<String, List<Event>> pushed = new HashMap<>();
 
-    /** Starts recording the events {@code client} publishes to {@code server}. */
+    /** Starts recording the events {@code client} publishes to {@code server} and those it is sent by it. */
     void watch(String client, String server) {
         pushed.putIfAbsent(client + ">" + server, new ArrayList<>());
+        pushed.putIfAbsent(client + "<" + server, new ArrayList<>());
+    }
+
+    /** {@code server} sent an EVENT to {@code client}; recorded when the pair is watched. */
+    void pulled(String client, String server, Event e) {
+        List<Event> l = pushed.get(client + "<" + server);
+        if (l != null) l.add(e);
+    }
+
+    /** What {@code server} sent {@code client} over a watched link. */
+    List<Event> pulledOver(String client, String server) {
+        return pushed.getOrDefault(client + "<" + server, List.of());
     }
 
     /** An EVENT from {@code client} arrived at {@code server}; recorded when the pair is watched. */
