@@ -37,7 +37,7 @@ final class Scenario {
     final List<SimNode[]> links = new ArrayList<>();
     /** Links beyond the backbone with a direction or a filter, configured on their first node; also in {@link #links}. */
     final List<ExtraLink> extras = new ArrayList<>();
-    /** Peers removed at runtime and not yet put back, by node: put back at the latest at the heal. */
+    /** Peers removed or changed at runtime and not yet put back, by node: put back at the latest at the heal. */
     private final Map<SimNode, List<PeerSpec>> removed = new LinkedHashMap<>();
     final long chaosMillis;
     /** Whether this seed publishes versions of replaceable and addressable events, and deletions. */
@@ -205,7 +205,11 @@ final class Scenario {
         }
     }
 
-    /** Some nodes drop a configured peer at runtime ({@link mutual.engine.mesh.Mesh#apply}) and take it back later. */
+    /**
+     * Some nodes change their peers at runtime ({@link mutual.engine.mesh.Mesh#apply}): drop a
+     * configured peer, or narrow it to kind 1 in some direction (links with a checked spec are
+     * only dropped), and put the original back later, at the latest at the heal.
+     */
     private void scheduleReconfigurations() {
         var r = world.random;
         if (r.nextInt(5) < 2) return;
@@ -216,10 +220,14 @@ final class Scenario {
             if (peers.isEmpty()) continue;
             PeerSpec spec = peers.get(r.nextInt(peers.size()));
             long at = world.upTo(chaosMillis - 1), away = world.upTo(5 * MINUTE);
+            boolean change = r.nextBoolean();
+            Direction direction = Direction.values()[r.nextInt(Direction.values().length)];
             world.time.after(at, () -> {
                 if (healed || n.peers().stream().noneMatch(p -> p.equals(spec))) return;
                 world.stats.reconfigurations++;
-                n.removePeer(spec.url());
+                boolean extra = extras.stream().anyMatch(x -> x.from() == n && x.spec().equals(spec));
+                if (!extra && change) n.setPeer(new PeerSpec(spec.url(), Filter.builder().kinds(1).build(), direction));
+                else n.removePeer(spec.url());
                 removed.computeIfAbsent(n, k -> new ArrayList<>()).add(spec);
                 world.time.after(away, () -> putBack(n, spec));
             });
@@ -229,7 +237,7 @@ final class Scenario {
     private void putBack(SimNode n, PeerSpec spec) {
         List<PeerSpec> l = removed.get(n);
         if (l == null || !l.remove(spec)) return;
-        n.restorePeer(spec);
+        n.setPeer(spec);
     }
 
     private void publish(SimNode n, SecretKey author, String content) {

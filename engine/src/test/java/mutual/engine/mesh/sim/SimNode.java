@@ -84,9 +84,12 @@ final class SimNode implements Endpoint {
         if (life != null) life.mesh.apply(peers);
     }
 
-    /** Puts {@code spec} back into the configuration (when it is not there) and applies it. */
-    void restorePeer(PeerSpec spec) {
-        if (peers.stream().noneMatch(p -> p.url().equals(spec.url()))) peers.add(spec);
+    /** Configures {@code spec} for its URL, in place of any spec there, and applies it. */
+    void setPeer(PeerSpec spec) {
+        int i = 0;
+        while (i < peers.size() && !peers.get(i).url().equals(spec.url())) i++;
+        if (i < peers.size()) peers.set(i, spec);
+        else peers.add(spec);
         if (life != null) life.mesh.apply(peers);
     }
 
