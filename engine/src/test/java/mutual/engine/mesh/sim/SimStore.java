@@ -1,6 +1,8 @@
 package mutual.engine.mesh.sim;
 
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -28,8 +30,8 @@ final class SimStore {
     private final NavigableMap<EventId, Event> events = new TreeMap<>();
     /** The id kept for each address. */
     private final Map<String, EventId> latest = new HashMap<>();
-    /** Ids named by a stored deletion, with the deletion's author. */
-    private final Map<EventId, PubKey> deletedBy = new HashMap<>();
+    /** Ids named by a stored deletion, with the deletions' authors. */
+    private final Map<EventId, Set<PubKey>> deletedBy = new HashMap<>();
 
     NavigableMap<EventId, Event> events() {
         return events;
@@ -62,8 +64,7 @@ final class SimStore {
     /** What storing {@code e} would answer instead of storing it: held, superseded or deleted; empty to store it. */
     Optional<Outcome> refusal(Event e) {
         if (events.containsKey(e.id())) return Optional.of(new Outcome.AlreadyHave(e.id(), "have it"));
-        PubKey by = deletedBy.get(e.id());
-        if (by != null && by.equals(e.pubkey()) && e.kind() != DELETION)
+        if (deleted(e))
             return Optional.of(new Outcome.Rejected(e.id(), Prefix.BLOCKED, DELETED));
         String a = address(e);
         if (a != null) {
@@ -84,7 +85,7 @@ final class SimStore {
         }
         if (e.kind() == DELETION) {
             for (EventId id : named(e)) {
-                deletedBy.putIfAbsent(id, e.pubkey());
+                deletedBy.computeIfAbsent(id, k -> new HashSet<>()).add(e.pubkey());
                 Event target = events.get(id);
                 if (target != null && target.pubkey().equals(e.pubkey()) && target.kind() != DELETION) {
                     events.remove(id);
@@ -98,6 +99,6 @@ final class SimStore {
 
     /** Whether a stored deletion of {@code e}'s author names it. */
     boolean deleted(Event e) {
-        return e.pubkey().equals(deletedBy.get(e.id())) && e.kind() != DELETION;
+        return e.kind() != DELETION && deletedBy.getOrDefault(e.id(), Set.of()).contains(e.pubkey());
     }
 }
