@@ -40,6 +40,12 @@ final class Scenario {
     /** Peers removed or changed at runtime and not yet put back, by node: put back at the latest at the heal. */
     private final Map<SimNode, List<PeerSpec>> removed = new LinkedHashMap<>();
     final long chaosMillis;
+    /**
+     * In a quarter of the seeds, one honest node left out of the backbone and linked to it only
+     * by links with a random direction and filter: what it must end with is what can flow to it
+     * ({@link Flows}). Null in the other seeds.
+     */
+    SimNode leaf;
     /** Whether this seed publishes versions of replaceable and addressable events, and deletions. */
     final boolean versions, deletions;
     /** The probability of losing a message during the chaos. */
@@ -87,12 +93,15 @@ final class Scenario {
 
     private void topology() {
         var r = world.random;
-        List<SimNode> ring = new ArrayList<>(honest);
+        if (honest.size() >= 4 && r.nextInt(4) == 0) leaf = honest.get(r.nextInt(honest.size()));
+        List<SimNode> backbone = backbone();
+        List<SimNode> ring = new ArrayList<>(backbone);
         for (int i = ring.size() - 1; i > 0; i--) ring.set(i, ring.set(r.nextInt(i + 1), ring.get(i)));
         Set<String> linked = new LinkedHashSet<>();
         for (int i = 0; i < ring.size(); i++) link(ring.get(i), ring.get((i + 1) % ring.size()), linked);
-        int chords = r.nextInt(honest.size());
-        for (int i = 0; i < chords; i++) link(honest.get(r.nextInt(honest.size())), honest.get(r.nextInt(honest.size())), linked);
+        int chords = r.nextInt(backbone.size());
+        for (int i = 0; i < chords; i++) link(backbone.get(r.nextInt(backbone.size())), backbone.get(r.nextInt(backbone.size())), linked);
+        if (leaf != null) leafLinks(linked);
         if (r.nextInt(2) == 0) extraLinks(linked);
         for (LiarNode l : liars) {
             int k = 1 + r.nextInt(3);
@@ -105,6 +114,38 @@ final class Scenario {
         }
     }
 
+    /** The honest nodes but the {@link #leaf}: linked both ways for every event, so they must end with one set. */
+    List<SimNode> backbone() {
+        List<SimNode> b = new ArrayList<>(honest);
+        b.remove(leaf);
+        return b;
+    }
+
+    /** Links the {@link #leaf} to one or two backbone nodes, each link with a random direction and filter, on either side. */
+    private void leafLinks(Set<String> linked) {
+        var r = world.random;
+        List<SimNode> backbone = backbone();
+        int k = 1 + r.nextInt(2);
+        for (int i = 0; i < k; i++) {
+            SimNode b = backbone.get(r.nextInt(backbone.size()));
+            boolean fromLeaf = r.nextBoolean();
+            extraLink(fromLeaf ? leaf : b, fromLeaf ? b : leaf, linked);
+        }
+    }
+
+    /** One link with a random direction and filter (all events or kind 1), configured on {@code a}, when the pair is not linked yet. */
+    private void extraLink(SimNode a, SimNode b, Set<String> linked) {
+        var r = world.random;
+        Direction d = Direction.values()[r.nextInt(Direction.values().length)];
+        Filter f = r.nextBoolean() ? Filter.builder().build() : Filter.builder().kinds(1).build();
+        if (a == b || !linked.add(a.name().compareTo(b.name()) < 0 ? a.name() + "-" + b.name() : b.name() + "-" + a.name())) return;
+        PeerSpec spec = new PeerSpec(b.url(), f, d);
+        a.addPeer(spec);
+        links.add(new SimNode[] {a, b});
+        extras.add(new ExtraLink(a, b, spec));
+        world.watch(a.name(), b.name());
+    }
+
     /**
      * Adds one to three links between honest nodes not yet linked, each UP, DOWN or BOTH and for
      * every event or kind 1 only. The backbone stays both ways for every event, so the honest nodes
@@ -113,18 +154,7 @@ final class Scenario {
     private void extraLinks(Set<String> linked) {
         var r = world.random;
         int k = 1 + r.nextInt(3);
-        Direction[] directions = Direction.values();
-        for (int i = 0; i < k; i++) {
-            SimNode a = honest.get(r.nextInt(honest.size())), b = honest.get(r.nextInt(honest.size()));
-            Direction d = directions[r.nextInt(directions.length)];
-            Filter f = r.nextBoolean() ? Filter.builder().build() : Filter.builder().kinds(1).build();
-            if (a == b || !linked.add(a.name().compareTo(b.name()) < 0 ? a.name() + "-" + b.name() : b.name() + "-" + a.name())) continue;
-            PeerSpec spec = new PeerSpec(b.url(), f, d);
-            a.addPeer(spec);
-            links.add(new SimNode[] {a, b});
-            extras.add(new ExtraLink(a, b, spec));
-            world.watch(a.name(), b.name());
-        }
+        for (int i = 0; i < k; i++) extraLink(honest.get(r.nextInt(honest.size())), honest.get(r.nextInt(honest.size())), linked);
     }
 
     /** Links two honest nodes once, configured on a side chosen at random. */
