@@ -24,6 +24,13 @@ import mutual.protocol.negentropy.NegentropyConfig;
  * delayed, the network partitions, connections drop and nodes crash and restart; then the heal:
  * no more loss, one network, every node up, for long enough that every backoff has run out and
  * every link has reconciled several times.
+ *
+ * <p>Drawn per seed as well: versions of replaceable and addressable events of one author sent
+ * to different nodes, NIP-09 deletions of some notes, links with a direction (UP, DOWN) or a
+ * kind 1 filter beside the backbone, a {@link #leaf} node linked to the backbone by such links
+ * only, and runtime peer changes ({@code Mesh.apply}) that drop or narrow a link and put it back.
+ * Not modelled: rate limiting, gift wraps, NIP-62 vanish requests, deletions by address
+ * ({@code a} tags) and expiration.
  */
 final class Scenario {
     static final long MINUTE = 60_000;
