@@ -37,12 +37,15 @@ final class HonestSession implements ServerSession {
     @Override
     public void receive(ClientMessage message) {
         switch (message) {
-            case ClientMessage.Publish p -> life.submit(p.event(), source).whenComplete((o, t) -> {
-                if (o != null) connection.toClient(new RelayMessage.Ok(o.id(), o.accepted(), o.message()));
-            });
+            case ClientMessage.Publish p -> {
+                node.world().pushed(connection.client().name(), node.name(), p.event());
+                life.submit(p.event(), source).whenComplete((o, t) -> {
+                    if (o != null) connection.toClient(new RelayMessage.Ok(o.id(), o.accepted(), o.message()));
+                });
+            }
             case ClientMessage.Req r -> {
                 for (Filter f : r.filters())
-                    for (Event e : node.query(f)) connection.toClient(new RelayMessage.EventMsg(r.subscriptionId(), e));
+                    for (Event e : node.query(f)) sendEvent(r.subscriptionId(), e);
                 connection.toClient(new RelayMessage.Eose(r.subscriptionId()));
                 subscriptions.put(r.subscriptionId(), r.filters());
             }
@@ -78,8 +81,13 @@ final class HonestSession implements ServerSession {
     /** A newly accepted event of the node, for the live subscriptions it matches. */
     void live(Event e) {
         for (Map.Entry<String, List<Filter>> s : subscriptions.entrySet()) {
-            if (s.getValue().stream().anyMatch(f -> f.matches(e))) connection.toClient(new RelayMessage.EventMsg(s.getKey(), e));
+            if (s.getValue().stream().anyMatch(f -> f.matches(e))) sendEvent(s.getKey(), e);
         }
+    }
+
+    private void sendEvent(String subscription, Event e) {
+        node.world().pulled(connection.client().name(), node.name(), e);
+        connection.toClient(new RelayMessage.EventMsg(subscription, e));
     }
 
     @Override

@@ -17,12 +17,18 @@ import mutual.protocol.event.EventId;
 /**
  * What must hold once the network has healed, checked over the honest nodes only:
  * <ol>
- *   <li>they all hold the same set of events;</li>
- *   <li>every event one of them acknowledged is on all of them (nothing acknowledged is lost);</li>
+ *   <li>they all hold the same set of events (in seeds with a {@link Scenario#leaf}, all but the leaf);</li>
+ *   <li>every event one of them acknowledged is on all of them, or all it can flow to in seeds
+ *       with a leaf (nothing acknowledged is lost),
+ *       unless a newer version of its address is there, or its author's deletion;</li>
  *   <li>none of them holds an event that fails verification (no forgery got in);</li>
  *   <li>every link between two of them is up (live, or reconciling again) and has finished a
  *       reconciliation within the last two intervals (a link that stopped reconciling would
- *       leave convergence to luck).</li>
+ *       leave convergence to luck);</li>
+ *   <li>each replaceable or addressable address is held in exactly its winning version, and no
+ *       deleted event is held ({@link VersionsAndDeletions});</li>
+ *   <li>links with a direction or filter sent only what their spec allows ({@link LinkSpecs});</li>
+ *   <li>every link carried what it must: each node holds what its links let flow to it ({@link Flows}).</li>
  * </ol>
  * Each violation is one line naming the nodes and events involved.
  */
@@ -37,13 +43,16 @@ final class Invariants {
         nothingAcknowledgedLost(s, problems);
         nothingForged(s, problems);
         linksAlive(s, problems);
+        VersionsAndDeletions.check(s, problems);
+        LinkSpecs.check(s, problems);
+        Flows.check(s, problems);
         return problems;
     }
 
     private static void sameSet(Scenario s, List<String> problems) {
         NavigableSet<EventId> union = new TreeSet<>();
-        for (SimNode n : s.honest) union.addAll(n.stored().keySet());
-        for (SimNode n : s.honest) {
+        for (SimNode n : s.backbone()) union.addAll(n.stored().keySet());
+        for (SimNode n : s.backbone()) {
             List<EventId> missing = new ArrayList<>();
             for (EventId id : union) if (!n.stored().containsKey(id)) missing.add(id);
             if (!missing.isEmpty())
@@ -54,9 +63,13 @@ final class Invariants {
 
     private static void nothingAcknowledgedLost(Scenario s, List<String> problems) {
         List<String> lost = new ArrayList<>();
+        List<Flows.Flow> flows = Flows.of(s);
         for (Map.Entry<EventId, Ledger.Ack> a : s.world.ledger.all().entrySet()) {
             List<String> lacking = new ArrayList<>();
-            for (SimNode n : s.honest) if (!n.stored().containsKey(a.getKey())) lacking.add(n.name());
+            Event e = VersionsAndDeletions.find(s, a.getKey());
+            SimNode acker = s.honest.stream().filter(n -> n.name().equals(a.getValue().node())).findFirst().orElseThrow();
+            for (SimNode n : e == null ? s.honest : Flows.reach(flows, acker, e))
+                if (!n.stored().containsKey(a.getKey()) && (e == null || !VersionsAndDeletions.excused(n, e))) lacking.add(n.name());
             if (!lacking.isEmpty())
                 lost.add(a.getKey().hex().substring(0, 12) + " (acknowledged by " + a.getValue().node() + " from "
                         + a.getValue().source() + " at " + a.getValue().atMillis() + " ms) is missing on " + lacking);

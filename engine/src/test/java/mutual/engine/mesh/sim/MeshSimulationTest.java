@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The deterministic simulation of the mesh: many nodes in one process over a simulated network
  * with loss, delay, reordering, partitions, crashes and restarts, and lying peers (see
- * {@link Scenario}). After the network heals, the honest nodes must hold the same set and no
- * acknowledged event may be lost ({@link Invariants}).
+ * {@link Scenario}), with replaceable events, deletions, directed and filtered links and runtime
+ * peer changes. After the network heals, the honest nodes must hold the same set (or, with a leaf
+ * node, what their links let flow to them), no acknowledged event may be lost unless superseded or
+ * deleted, and no link may send or take what its spec forbids ({@link Invariants}).
  *
  * <p>By default a fixed set of seeds runs, as in CI. {@code -Dmutual.sim.seeds=N} runs N seeds
  * instead, from {@code -Dmutual.sim.firstSeed=S} (default 1), printing one line per seed; this is

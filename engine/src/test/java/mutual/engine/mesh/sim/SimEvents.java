@@ -10,6 +10,7 @@ import mutual.protocol.crypto.Signature;
 import mutual.protocol.event.Event;
 import mutual.protocol.event.EventBuilder;
 import mutual.protocol.event.EventId;
+import mutual.protocol.event.Tag;
 
 /**
  * Events for the simulation, made from the run's random source only: keys, contents and even
@@ -29,6 +30,19 @@ final class SimEvents {
         byte[] aux = new byte[32];
         random.nextBytes(aux);
         return new Event(e.id(), e.pubkey(), e.createdAt(), e.kind(), e.tags(), e.content(), Schnorr.sign(e.id().raw(), key, aux));
+    }
+
+    /** A valid event of any kind with {@code tags}, signed as {@link #note} is. */
+    static Event signed(SecretKey key, int kind, long createdAt, List<Tag> tags, String content, SplittableRandom random) {
+        Event e = EventBuilder.create(kind, createdAt).tags(tags).content(content).sign(key);
+        byte[] aux = new byte[32];
+        random.nextBytes(aux);
+        return new Event(e.id(), e.pubkey(), e.createdAt(), e.kind(), e.tags(), e.content(), Schnorr.sign(e.id().raw(), key, aux));
+    }
+
+    /** A NIP-09 deletion by {@code key} of {@code target}. */
+    static Event deletion(SecretKey key, long createdAt, Event target, SplittableRandom random) {
+        return signed(key, SimStore.DELETION, createdAt, List.of(Tag.of("e", target.id().hex())), "", random);
     }
 
     /** A random 32-byte id, as a liar announces for events that do not exist. */

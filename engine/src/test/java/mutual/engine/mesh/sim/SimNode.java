@@ -9,7 +9,6 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import mutual.engine.ingest.IngestListener;
@@ -43,7 +42,8 @@ final class SimNode implements Endpoint {
     private final World world;
     private final String name;
     private final String url;
-    private final NavigableMap<EventId, Event> durable = new TreeMap<>();
+    private final SimStore store = new SimStore();
+    private final NavigableMap<EventId, Event> durable = store.events();
     private final List<PeerSpec> peers = new ArrayList<>();
     private Life life;
     private int incarnation;
@@ -78,6 +78,25 @@ final class SimNode implements Endpoint {
         peers.add(spec);
     }
 
+    /** Removes the peer at {@code url} from the configuration, as an operator would at runtime. */
+    void removePeer(String url) {
+        peers.removeIf(p -> p.url().equals(url));
+        if (life != null) life.mesh.apply(peers);
+    }
+
+    /** Configures {@code spec} for its URL, in place of any spec there, and applies it. */
+    void setPeer(PeerSpec spec) {
+        int i = 0;
+        while (i < peers.size() && !peers.get(i).url().equals(spec.url())) i++;
+        if (i < peers.size()) peers.set(i, spec);
+        else peers.add(spec);
+        if (life != null) life.mesh.apply(peers);
+    }
+
+    World world() {
+        return world;
+    }
+
     List<PeerSpec> peers() {
         return List.copyOf(peers);
     }
@@ -85,6 +104,11 @@ final class SimNode implements Endpoint {
     /** What this node has stored, by id. */
     NavigableMap<EventId, Event> stored() {
         return durable;
+    }
+
+    /** The durable store, with its replaceable and deletion rules. */
+    SimStore store() {
+        return store;
     }
 
     /** The running mesh, or null while down. */
@@ -194,15 +218,16 @@ final class SimNode implements Endpoint {
                 world.time.after(world.upTo(2), () -> f.complete(new Outcome.Rejected(id, Prefix.INVALID, problem.get())));
                 return f;
             }
-            if (durable.containsKey(id)) {
-                world.time.after(world.upTo(2), () -> acknowledge(f, new Outcome.AlreadyHave(id, "have it"), source));
+            Optional<Outcome> refused = store.refusal(event);
+            if (refused.isPresent()) {
+                world.time.after(world.upTo(2), () -> acknowledge(f, refused.get(), source));
                 return f;
             }
             CompletableFuture<Outcome> first = writing.get(id);
             if (first != null) { // the same event is being written: its commit answers both
                 first.whenComplete((o, t) -> {
                     if (t != null) f.completeExceptionally(t);
-                    else acknowledge(f, new Outcome.AlreadyHave(id, "have it"), source);
+                    else acknowledge(f, o instanceof Outcome.Stored ? new Outcome.AlreadyHave(id, "have it") : o, source);
                 });
                 return f;
             }
@@ -214,10 +239,15 @@ final class SimNode implements Endpoint {
 
         private void commit(Event event, Source source, CompletableFuture<Outcome> f) {
             if (!alive) return;
-            durable.put(event.id(), event);
             writing.remove(event.id());
+            Optional<Outcome> refused = store.refusal(event); // a newer version or a deletion committed meanwhile
+            if (refused.isPresent()) {
+                acknowledge(f, refused.get(), source);
+                return;
+            }
+            int replaced = store.put(event);
             world.stats.stored++;
-            acknowledge(f, new Outcome.Stored(event.id(), 0), source);
+            acknowledge(f, new Outcome.Stored(event.id(), replaced), source);
             long lag = world.chance(world.slowNotify) ? world.upTo(world.slowNotifyMillisMax) : world.upTo(world.notifyMillisMax);
             lastNotifyAt = Math.max(lastNotifyAt, world.time.millis() + lag);
             world.time.at(lastNotifyAt, () -> {
@@ -231,7 +261,9 @@ final class SimNode implements Endpoint {
                 f.completeExceptionally(new IllegalStateException(name + " went down"));
                 return;
             }
-            world.ledger.acked(name, o.id(), source, world.time.millis());
+            if (o instanceof Outcome.Rejected r && r.reason().equals(SimStore.DELETED)) world.stats.deletedRefused++;
+            if (o instanceof Outcome.AlreadyHave h && h.reason().equals(SimStore.NEWER_HELD)) world.stats.olderVersions++;
+            if (o.accepted()) world.ledger.acked(name, o.id(), source, world.time.millis());
             f.complete(o);
         }
 

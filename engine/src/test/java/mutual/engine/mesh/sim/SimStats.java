@@ -22,6 +22,10 @@ final class SimStats {
     long forgeriesSent;
     long forgeriesRejected;
     long liarSilences;
+    long reconfigurations;
+    /** Older versions answered as duplicates, and deleted events refused. */
+    long olderVersions;
+    long deletedRefused;
 
     /** Every counter that is a pure function of the seed, by name, in a fixed order. */
     Map<String, Long> traced() {
@@ -41,6 +45,9 @@ final class SimStats {
         m.put("forgeriesSent", forgeriesSent);
         m.put("forgeriesRejected", forgeriesRejected);
         m.put("liarSilences", liarSilences);
+        m.put("reconfigurations", reconfigurations);
+        m.put("olderVersions", olderVersions);
+        m.put("deletedRefused", deletedRefused);
         return m;
     }
 }

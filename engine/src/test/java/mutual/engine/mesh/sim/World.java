@@ -1,12 +1,15 @@
 package mutual.engine.mesh.sim;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import mutual.protocol.event.Event;
 import mutual.protocol.event.EventCheck;
+import mutual.protocol.event.EventId;
 import mutual.protocol.negentropy.NegentropyConfig;
 
 /**
@@ -31,6 +34,39 @@ final class World {
     /** Probability that the notifier falls behind (a slow listener), delaying live streaming. */
     double slowNotify = 0.03;
     long slowNotifyMillisMax = 2_000;
+    /** Every event the honest nodes' clients made, by id (to tell, at the end, what an acknowledged id was). */
+    final Map<EventId, Event> made = new HashMap<>();
+    /** Events pushed over watched links, by "client>server" (see {@link #watch}). */
+    private final Map<String, List<Event>> pushed = new HashMap<>();
+
+    /** Starts recording the events {@code client} publishes to {@code server} and those it is sent by it. */
+    void watch(String client, String server) {
+        pushed.putIfAbsent(client + ">" + server, new ArrayList<>());
+        pushed.putIfAbsent(client + "<" + server, new ArrayList<>());
+    }
+
+    /** {@code server} sent an EVENT to {@code client}; recorded when the pair is watched. */
+    void pulled(String client, String server, Event e) {
+        List<Event> l = pushed.get(client + "<" + server);
+        if (l != null) l.add(e);
+    }
+
+    /** What {@code server} sent {@code client} over a watched link. */
+    List<Event> pulledOver(String client, String server) {
+        return pushed.getOrDefault(client + "<" + server, List.of());
+    }
+
+    /** An EVENT from {@code client} arrived at {@code server}; recorded when the pair is watched. */
+    void pushed(String client, String server, Event e) {
+        List<Event> l = pushed.get(client + ">" + server);
+        if (l != null) l.add(e);
+    }
+
+    /** What {@code client} published to {@code server} over a watched link. */
+    List<Event> pushedOver(String client, String server) {
+        return pushed.getOrDefault(client + ">" + server, List.of());
+    }
+
     /** Verification results by event: checking a signature is pure, so it is done once per distinct event. */
     private final Map<Event, Optional<String>> checked = new HashMap<>();
 
