@@ -36,11 +36,8 @@ public final class BundleExportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "The bundle file to write (replaced if it exists).")
     Path output;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "The node's data folder (default: as for serve, ./mutual-data).")
-    Path data;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: DATA/mutual.conf if present).")
-    Path configFile;
+    @picocli.CommandLine.Mixin
+    FolderOptions folderOptions;
 
     @Option(names = "--filter", paramLabel = "JSON", description = "A NIP-01 filter, e.g. '{\"kinds\":[30402],\"since\":1700000000}'. "
             + "With \"limit\", the newest that many.")
@@ -57,7 +54,7 @@ public final class BundleExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DataFolder folder = DataFolder.resolve(Optional.ofNullable(data), Optional.ofNullable(configFile));
+        DataFolder folder = folderOptions.resolve();
         if (!folder.hasDatabase())
             throw new CliException(ExitCodes.IO, "no node data in " + folder.dir() + " (no " + SqliteStore.FILE_NAME + "); give the node's folder with --data");
         Optional<Filter> f = Optional.ofNullable(filter).map(BundleExportCommand::parseFilter);

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,11 +36,8 @@ public final class BundleImportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The bundle file.")
     Path file;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "The node's data folder (default: as for serve, ./mutual-data); created if missing.")
-    Path data;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: DATA/mutual.conf if present).")
-    Path configFile;
+    @picocli.CommandLine.Mixin
+    FolderOptions folderOptions;
 
     @Option(names = "--restart", description = "Start from the first event even if an earlier run of this bundle stopped part-way.")
     boolean restart;
@@ -57,7 +53,7 @@ public final class BundleImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DataFolder folder = DataFolder.resolve(Optional.ofNullable(data), Optional.ofNullable(configFile));
+        DataFolder folder = folderOptions.resolve();
         if (!Files.isRegularFile(file)) throw new CliException(ExitCodes.IO, "no such file: " + file);
         Checkpoints checkpoints = Checkpoints.in(folder.checkpoints());
         BundleImport.Options options = BundleImport.Options.defaults().withCheckpoints(checkpoints);

@@ -3,7 +3,6 @@ package mutual.app.cli;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -52,11 +51,8 @@ public final class SyncCommand implements java.util.concurrent.Callable<Integer>
             description = "up: only send ours; down: only fetch theirs; both (default).")
     String direction;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "The node's data folder (default: as for serve, ./mutual-data); created if missing.")
-    Path data;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: DATA/mutual.conf if present).")
-    Path configFile;
+    @picocli.CommandLine.Mixin
+    FolderOptions folderOptions;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10", description = "How long to wait to connect (default 10).")
     int timeoutSeconds;
@@ -73,7 +69,7 @@ public final class SyncCommand implements java.util.concurrent.Callable<Integer>
     @Override
     public Integer call() throws Exception {
         PeerSpec peer = PeerSpecs.parse(url, Optional.ofNullable(filter), direction);
-        DataFolder folder = DataFolder.resolve(Optional.ofNullable(data), Optional.ofNullable(configFile));
+        DataFolder folder = folderOptions.resolve();
         Files.createDirectories(folder.dir());
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mutual-sync").daemon(true).factory());
@@ -102,7 +98,7 @@ public final class SyncCommand implements java.util.concurrent.Callable<Integer>
         try {
             return RelayClient.connect(URI.create(peerUrl), Duration.ofSeconds(timeoutSeconds));
         } catch (RuntimeException e) {
-            throw new CliException(ExitCodes.IO, "cannot connect to " + peerUrl + ": " + root(e));
+            throw new CliException(ExitCodes.IO, "cannot connect to " + peerUrl + ": " + Reconciliation.rootMessage(e));
         }
     }
 
@@ -125,14 +121,9 @@ public final class SyncCommand implements java.util.concurrent.Callable<Integer>
                 err.flush();
             } catch (ExecutionException e) {
                 if (!quiet && terminal) err.println();
-                throw e.getCause() instanceof SyncException s ? s : new SyncException(root(e));
+                throw e.getCause() instanceof SyncException s ? s : new SyncException(Reconciliation.rootMessage(e));
             }
         }
-    }
-
-    static String root(Throwable t) {
-        while (t.getCause() != null) t = t.getCause();
-        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
     private static String json(SyncReport r, PeerChannel channel) {

@@ -1,7 +1,6 @@
 package mutual.engine.mesh;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +19,8 @@ public final class Mesh implements AutoCloseable {
     private final Duration interval;
     private final RandomGenerator random;
     private final Map<String, PeerLink> links = new LinkedHashMap<>();
+    /** The links as an immutable list, replaced on each change: read for every accepted event, without a lock or a copy. */
+    private volatile List<PeerLink> current = List.of();
     private boolean closed;
 
     public Mesh(LocalNode local, Connector connector, Timer timer, Duration interval, RandomGenerator random) {
@@ -29,7 +30,7 @@ public final class Mesh implements AutoCloseable {
         this.interval = interval;
         this.random = random;
         local.addListener((event, source) -> {
-            for (PeerLink l : links()) l.offer(event, source);
+            for (PeerLink l : current) l.offer(event, source);
         });
     }
 
@@ -49,10 +50,11 @@ public final class Mesh implements AutoCloseable {
             links.put(p.url(), link);
             link.start();
         }
+        current = List.copyOf(links.values());
     }
 
-    public synchronized List<PeerLink> links() {
-        return new ArrayList<>(links.values());
+    public List<PeerLink> links() {
+        return current;
     }
 
     public List<PeerStatus> status() {
@@ -64,5 +66,6 @@ public final class Mesh implements AutoCloseable {
         closed = true;
         links.values().forEach(PeerLink::stop);
         links.clear();
+        current = List.of();
     }
 }

@@ -344,7 +344,8 @@ public final class Reconciliation {
         return message.startsWith(Prefix.BLOCKED.wire() + ": deleted:");
     }
 
-    static String rootMessage(Throwable t) {
+    /** The message of what actually went wrong, under the future's wrappers. */
+    public static String rootMessage(Throwable t) {
         while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException))
             t = t.getCause();
         return t.getMessage() == null ? t.toString() : t.getMessage();
