@@ -14,7 +14,7 @@ import mutual.protocol.filter.Filter;
 
 /** REQ-to-EOSE latency and throughput for typical filters, with 1 and with 8 connections. */
 final class Queries {
-    record Result(double reqPerSecond, double p50Ms, double p99Ms, int requests) {}
+    record Result(double reqPerSecond, double p50Ms, double p99Ms, int requests, double eventsPerRequest) {}
 
     /** Results keyed by "filter × connections". */
     final Map<String, Result> results = new LinkedHashMap<>();
@@ -37,8 +37,8 @@ final class Queries {
             for (Map.Entry<String, Function<SplittableRandom, Filter>> f : filters.entrySet()) {
                 Result r = measure(url, f.getValue(), conns, Duration.ofSeconds(seconds));
                 q.results.put(f.getKey() + " × " + conns, r);
-                say.say("  REQ %-9s with %d connection%s: %,8.0f REQ/s  p50 %6.2f ms  p99 %6.2f ms", f.getKey(), conns,
-                        conns == 1 ? " " : "s", r.reqPerSecond(), r.p50Ms(), r.p99Ms());
+                say.say("  REQ %-9s with %d connection%s: %,8.0f REQ/s  p50 %6.2f ms  p99 %6.2f ms  (%.1f events each)", f.getKey(), conns,
+                        conns == 1 ? " " : "s", r.reqPerSecond(), r.p50Ms(), r.p99Ms(), r.eventsPerRequest());
             }
         }
         return q;
@@ -48,6 +48,7 @@ final class Queries {
         List<RelayClient> clients = new ArrayList<>();
         for (int i = 0; i < conns; i++) clients.add(RelayClient.connect(url, Duration.ofSeconds(10)));
         List<Latencies> per = new ArrayList<>();
+        java.util.concurrent.atomic.LongAdder events = new java.util.concurrent.atomic.LongAdder();
         List<Thread> threads = new ArrayList<>();
         long end = System.nanoTime() + d.toNanos();
         long start = System.nanoTime();
@@ -62,7 +63,7 @@ final class Queries {
                     Filter f = filter.apply(r);
                     long t0 = System.nanoTime();
                     try {
-                        client.query("q" + (n++), List.of(f)).join();
+                        events.add(client.queryCount("q" + (n++), List.of(f)).join());
                     } catch (java.util.concurrent.CompletionException e) {
                         throw new IllegalStateException("the node refused a benchmark query: " + e.getCause().getMessage(), e);
                     }
@@ -75,7 +76,8 @@ final class Queries {
         clients.forEach(RelayClient::close);
         Latencies all = new Latencies();
         per.forEach(all::addAll);
-        return new Result(all.count() / seconds, all.percentileMs(50), all.percentileMs(99), all.count());
+        return new Result(all.count() / seconds, all.percentileMs(50), all.percentileMs(99), all.count(),
+                all.count() == 0 ? 0 : events.doubleValue() / all.count());
     }
 
 }

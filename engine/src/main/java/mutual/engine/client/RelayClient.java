@@ -93,6 +93,22 @@ public final class RelayClient implements AutoCloseable {
         });
     }
 
+    /**
+     * How many stored events match, counted as they arrive without decoding them: for load
+     * drivers, whose own parsing would otherwise compete with the node for the same cores.
+     * Completes at EOSE, or exceptionally on CLOSED.
+     */
+    public CompletableFuture<Integer> queryCount(String subId, List<Filter> filters) {
+        Subscription s = new Subscription(null);
+        subscriptions.put(subId, s);
+        send(ClientWire.encode(new ClientMessage.Req(subId, filters)));
+        return s.eose.thenApply(v -> {
+            subscriptions.remove(subId);
+            send(ClientWire.encode(new ClientMessage.Close(subId)));
+            return s.counted();
+        });
+    }
+
     /** Opens a live subscription; {@code onEvent} sees stored and live events. The future completes at EOSE. */
     public CompletableFuture<Void> subscribe(String subId, List<Filter> filters, Consumer<Event> onEvent) {
         Subscription s = new Subscription(onEvent);
@@ -185,18 +201,45 @@ public final class RelayClient implements AutoCloseable {
         closed.complete(null);
     }
 
+    /** Whether {@code msg} was an EVENT for a counting subscription, which is counted undecoded. */
+    private boolean counted(String msg) {
+        if (!msg.startsWith(EVENT_PREFIX)) return false;
+        int end = msg.indexOf('"', EVENT_PREFIX.length());
+        if (end < 0) return false;
+        Subscription s = subscriptions.get(msg.substring(EVENT_PREFIX.length(), end));
+        if (s == null || s.onEvent != null) return false;
+        s.count();
+        return true;
+    }
+
+    private static final String EVENT_PREFIX = "[\"EVENT\",\"";
+
     private static final class Subscription {
+        /** Null for a subscription that only counts ({@link #queryCount}). */
         final Consumer<Event> onEvent;
         final List<Event> stored = new ArrayList<>();
         final CompletableFuture<Void> eose = new CompletableFuture<>();
+        private int counted;
 
         Subscription(Consumer<Event> onEvent) {
             this.onEvent = onEvent;
         }
 
         synchronized void accept(Event e) {
+            if (onEvent == null) {
+                counted++;
+                return;
+            }
             if (!eose.isDone()) stored.add(e);
             onEvent.accept(e);
+        }
+
+        synchronized void count() {
+            counted++;
+        }
+
+        synchronized int counted() {
+            return counted;
         }
     }
 
@@ -229,6 +272,7 @@ public final class RelayClient implements AutoCloseable {
         }
 
         private void handle(String msg) {
+            if (client.counted(msg)) return;
             try {
                 client.dispatch(WIRE.decode(msg));
             } catch (RuntimeException e) {

@@ -29,10 +29,23 @@ final class Outbox {
 
     /** An EVENT frame around JSON already written once for all subscribers. */
     void sendEvent(String subscriptionId, String eventJson) {
-        sendText("[\"EVENT\"," + EventJson.quote(subscriptionId) + "," + eventJson + "]");
+        sendText(eventFrame(subscriptionId, eventJson), false);
+    }
+
+    /** A stored event of a REQ's answer: it may wait for the EOSE (or CLOSED) that must follow it. */
+    void sendStoredEvent(String subscriptionId, String eventJson) {
+        sendText(eventFrame(subscriptionId, eventJson), true);
+    }
+
+    private static String eventFrame(String subscriptionId, String eventJson) {
+        return "[\"EVENT\"," + EventJson.quote(subscriptionId) + "," + eventJson + "]";
     }
 
     private void sendText(String text) {
+        sendText(text, false);
+    }
+
+    private void sendText(String text, boolean batched) {
         if (closed) return;
         long n = text.length();
         if (pending.addAndGet(n) > maxPending) {
@@ -41,7 +54,8 @@ final class Outbox {
             transport.disconnect();
             return;
         }
-        transport.send(text, () -> pending.addAndGet(-n));
+        if (batched) transport.sendBatched(text, () -> pending.addAndGet(-n));
+        else transport.send(text, () -> pending.addAndGet(-n));
     }
 
     long pending() {

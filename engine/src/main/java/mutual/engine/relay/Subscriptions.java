@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import mutual.engine.ingest.Prefix;
-import mutual.protocol.event.Event;
 import mutual.protocol.event.EventId;
 import mutual.protocol.filter.Filter;
 import mutual.protocol.wire.RelayMessage;
@@ -49,9 +48,10 @@ final class Subscriptions {
         Set<EventId> sent = new HashSet<>();
         long now = relay.clock().instant().getEpochSecond();
         for (StoredEvent stored : relay.query(filters, viewer)) {
-            Event e = stored.event();
-            if (!Visibility.maySee(viewer, e) || isExpired(e, now)) continue;
-            if (sent.add(e.id())) out.sendEvent(id, new String(stored.json(), StandardCharsets.UTF_8));
+            // NIP-40: expired events are not served even before the purge removes them. The
+            // store's answer is parsed only for a gift wrap, whose recipients are checked again.
+            if (stored.expiredAt(now) || stored.kind() == Visibility.GIFT_WRAP && !Visibility.maySee(viewer, stored.event())) continue;
+            if (sent.add(stored.id())) out.sendStoredEvent(id, new String(stored.json(), StandardCharsets.UTF_8));
         }
         out.send(new RelayMessage.Eose(id));
         if (!sub.goLive(sent)) {
@@ -78,10 +78,5 @@ final class Subscriptions {
 
     private static boolean asksForGiftWraps(List<Filter> filters) {
         return filters.stream().anyMatch(f -> f.kinds().map(k -> k.contains(Visibility.GIFT_WRAP)).orElse(false));
-    }
-
-    /** NIP-40: expired events are not served even before the purge removes them. */
-    private static boolean isExpired(Event e, long now) {
-        return e.expiration().map(at -> at <= now).orElse(false);
     }
 }

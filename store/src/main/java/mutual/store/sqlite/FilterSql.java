@@ -32,7 +32,7 @@ final class FilterSql {
     static final int MAX_ENTRIES = 2000;
     /** Sub-selects per statement, below SQLite's limit of 500 terms in a compound SELECT. */
     static final int MAX_COMPOUND = 400;
-    private static final String ROW = "e.seq, e.created_at, e.id, e.json";
+    private static final String ROW = "e.seq, e.created_at, e.id, e.json, e.kind, e.expiration";
 
     enum Path { IDS, AUTHORS_KINDS, AUTHORS, SEARCH, TAG, KINDS, TIME }
 

@@ -21,14 +21,16 @@ import mutual.store.Viewer;
 
 /**
  * Queries on one borrowed read connection: REQ (NIP-01), COUNT (NIP-45), get by id and the
- * ordered scan. Every row SQL returns is decoded and checked again with {@link Filter#matches},
- * visibility and expiry, which is cheap and catches any gap between the SQL and the filter.
+ * ordered scan. Where {@link FilterSql#exact()} says the SQL answers a filter in full (expiry and
+ * gift-wrap visibility included), rows go out undecoded: a REQ sends the stored bytes without
+ * parsing them (the differential tests hold the SQL to the reference matcher). Other rows are
+ * decoded and checked again with {@link Filter#matches}, visibility and expiry.
  */
 final class Reads {
     /** NIP-01 order of answers: newest {@code created_at} first, then the lowest id. */
     static final Comparator<StoredEvent> NEWEST_FIRST = Comparator
-            .comparingLong((StoredEvent s) -> s.event().createdAt()).reversed()
-            .thenComparing(s -> s.event().id());
+            .comparingLong(StoredEvent::createdAt).reversed()
+            .thenComparing(StoredEvent::id);
 
     private final ReaderPool.Reader r;
     private final Viewer viewer;
@@ -68,8 +70,10 @@ final class Reads {
                 afterId = Optional.of(row.id());
                 if (mine.contains(row.seq())) continue;
                 StoredEvent e = found.get(row.seq());
-                if (e == null) e = Rows.decode(row.json());
-                if (!f.matches(e.event()) || !Rows.visible(e.event(), viewer) || Rows.expired(e.event(), now)) continue;
+                if (e == null) e = sql.exact() ? Rows.undecoded(row.createdAt(), row.id(), row.kind(), row.expiration(), row.json())
+                        : Rows.decode(row.json());
+                if (sql.exact() ? e.kind() == Rows.GIFT_WRAP && !Rows.visible(e.event(), viewer)
+                        : !f.matches(e.event()) || !Rows.visible(e.event(), viewer) || Rows.expired(e.event(), now)) continue;
                 mine.add(row.seq());
                 found.putIfAbsent(row.seq(), e);
                 if (mine.size() == limit) return;
@@ -89,7 +93,11 @@ final class Reads {
             PreparedStatement p = r.prepare(q.text());
             Rows.bind(p, q.params());
             try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) rows.add(new Row(rs.getLong(1), rs.getLong(2), rs.getBytes(3), withJson ? rs.getBytes(4) : null));
+                while (rs.next()) {
+                    long expiration = rs.getLong(6);
+                    if (rs.wasNull()) expiration = StoredEvent.NEVER;
+                    rows.add(new Row(rs.getLong(1), rs.getLong(2), rs.getBytes(3), withJson ? rs.getBytes(4) : null, rs.getInt(5), expiration));
+                }
             }
         }
         if (statements.size() > 1) {
@@ -99,8 +107,8 @@ final class Reads {
         return rows;
     }
 
-    /** A row of a page: its key in answer order, and the JSON to decode if it is kept. */
-    private record Row(long seq, long createdAt, byte[] id, byte[] json) {
+    /** A row of a page: its key in answer order, the JSON (decoded only if need be), kind and expiration. */
+    private record Row(long seq, long createdAt, byte[] id, byte[] json, int kind, long expiration) {
         static final Comparator<Row> NEWEST_FIRST = Comparator.comparingLong(Row::createdAt).reversed()
                 .thenComparing(Row::id, Arrays::compareUnsigned);
     }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import mutual.protocol.crypto.PubKey;
 import mutual.protocol.event.Event;
+import mutual.protocol.event.EventId;
 import mutual.protocol.event.EventReader;
 import mutual.protocol.event.Tag;
 import mutual.protocol.json.Json;
@@ -22,13 +23,20 @@ final class Rows {
 
     private Rows() {}
 
+    static final int GIFT_WRAP = 1059;
+
     static StoredEvent decode(byte[] json) {
         return new StoredEvent(EventReader.read(JSON, json), json);
     }
 
+    /** A row the SQL matched exactly, parsed only if somebody asks for the event. */
+    static StoredEvent undecoded(long createdAt, byte[] id, int kind, long expiration, byte[] json) {
+        return StoredEvent.undecoded(EventId.of(id), createdAt, kind, expiration, json, j -> EventReader.read(JSON, j));
+    }
+
     /** NIP-59: a gift wrap is for the pubkeys in its {@code p} tags (and the node). */
     static boolean visible(Event e, Viewer viewer) {
-        if (e.kind() != 1059 || viewer.seesEverything()) return true;
+        if (e.kind() != GIFT_WRAP || viewer.seesEverything()) return true;
         for (Tag t : e.tags()) {
             if (t.name().equals("p") && t.size() > 1 && PubKey.fromHex(t.values().get(1)).map(viewer::maySee).orElse(false)) return true;
         }

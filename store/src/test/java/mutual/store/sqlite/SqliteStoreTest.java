@@ -47,6 +47,29 @@ class SqliteStoreTest {
     }
 
     @Test
+    void answersKnowTheirKeyColumnsWithoutBeingDecoded() {
+        Event plain = event(alice, 1, NOW - 10, "plain", tag("t", "x"));
+        Event expiring = event(alice, 30402, NOW - 5, "expiring", tag("d", "a"), tag("t", "x"), tag("expiration", Long.toString(NOW + 60)));
+        try (SqliteStore s = store(dir)) {
+            s.write(List.of(plain, expiring));
+            // An exact filter (its SQL answers it in full) and an inexact one (search) alike.
+            for (var f : List.of(filter().tag('t', "x"), filter().search("expiring"))) {
+                for (StoredEvent got : s.queryStored(List.of(f.build()), Viewer.anonymous(), 10)) {
+                    Event e = got.event();
+                    assertEquals(e.id(), got.id());
+                    assertEquals(e.createdAt(), got.createdAt());
+                    assertEquals(e.kind(), got.kind());
+                    assertEquals(e.expiration().orElse(StoredEvent.NEVER), got.expiration());
+                    assertFalse(got.expiredAt(NOW));
+                    assertEquals(e.equals(expiring), got.expiredAt(NOW + 60));
+                }
+            }
+            assertEquals(List.of(expiring.id(), plain.id()),
+                    s.queryStored(List.of(filter().tag('t', "x").build()), Viewer.anonymous(), 10).stream().map(StoredEvent::id).toList());
+        }
+    }
+
+    @Test
     void keepsEventsAcrossReopeningAndDoesNotMigrateTwice() throws Exception {
         Event e = event(alice, 1, NOW - 10, "kept");
         try (SqliteStore s = store(dir)) {
