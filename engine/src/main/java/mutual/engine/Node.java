@@ -58,7 +58,10 @@ public final class Node implements AutoCloseable {
     private final Ingest ingest;
     private final Relay relay;
     private final Map<String, Handler> routes;
+    /** How often the node looks for writes by other processes to its store. */
+    static final Duration EXTERNAL_WRITES_CHECK = Duration.ofSeconds(2);
     private final ScheduledExecutorService scheduler;
+    private final List<Runnable> changedElsewhere = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Mesh mesh;
     private volatile RelayUrl relayUrl;
     private RelayServer server;
@@ -105,6 +108,8 @@ public final class Node implements AutoCloseable {
         if (relayUrl == null) relayUrl = RelayUrl.parse("ws://" + config.bindAddress() + ":" + port + "/");
         long every = config.purgeInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::purgeQuietly, every, every, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::noticeWritesElsewhere, EXTERNAL_WRITES_CHECK.toMillis(),
+                EXTERNAL_WRITES_CHECK.toMillis(), TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.INFO, "relay listening on " + relayUrl);
         return port;
     }
@@ -187,6 +192,28 @@ public final class Node implements AutoCloseable {
 
     private long relayClockSeconds() {
         return clock.instant().getEpochSecond();
+    }
+
+    /** Runs {@code reload} (on the node's scheduler) whenever another process has written to the store. */
+    public void onChangedElsewhere(Runnable reload) {
+        changedElsewhere.add(reload);
+    }
+
+    /**
+     * A bundle import or a sync run by hand on this data folder while the node runs: what it
+     * stored is served at once, but no listener saw it. The sync index is read again and every
+     * peer reconciles now, so the events travel on without waiting for the next interval.
+     */
+    private void noticeWritesElsewhere() {
+        try {
+            if (!store.changedElsewhere()) return;
+            LOG.log(System.Logger.Level.INFO, "another process wrote to the store: reading it again and reconciling with peers");
+            relay.syncSessions().reload();
+            mesh.syncSoon();
+            changedElsewhere.forEach(Runnable::run);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "checking for writes by other processes failed: " + e);
+        }
     }
 
     private void purgeQuietly() {

@@ -75,6 +75,17 @@ public interface EventStore extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list keys");
     }
 
+    /**
+     * Whether another process (a bundle import or a sync run by hand on this data folder)
+     * committed to the store since the last call; the first call answers for the time since the
+     * store was opened. What it wrote is served at once, but its changes never reach this
+     * process's {@link ChangeListener}s: whoever keeps the store's contents in memory must read
+     * them again.
+     */
+    default boolean changedElsewhere() {
+        return false;
+    }
+
     /** Reports every later committed change (see {@link ChangeListener}). */
     default void addChangeListener(ChangeListener listener) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not report changes");

@@ -37,6 +37,13 @@ public final class BenchRelayCommand implements Callable<Integer> {
     @Option(names = "--subscribers", defaultValue = "1000", description = "Live subscribers for fan-out (default ${DEFAULT-VALUE}).")
     int subscribers;
 
+    @Option(names = "--skip", split = ",", paramLabel = "PART",
+            description = "Parts to leave out, comma-separated: bundle, ingest1 (8 × 1 in flight), fanout. The 8 × 50 ingest always runs: it fills the node the queries read.")
+    java.util.Set<String> skip = java.util.Set.of();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--work-dir", description = "Where the nodes keep their data (default: a new temporary folder).")
     Path workDir;
 
@@ -56,18 +63,25 @@ public final class BenchRelayCommand implements Callable<Integer> {
         VerifyRate raw = VerifyRate.measure(w.events, Duration.ofSeconds(3));
         report.raw = raw;
         say("Raw Schnorr verify: %,.0f/s on one core, %,.0f/s on all cores", raw.perCore(), raw.allCores());
-        report.bundle = BundleBench.run(dir.resolve("bundle"), w.events, this::say);
-        say("Bundle import of %,d events: %,.0f events/s, peak resident memory %,d MB", events, report.bundle.perSecond(), report.bundle.peakRssBytes() >> 20);
-
-        try (NodeProcess a = NodeProcess.start(dir.resolve("ingest-1"), NODE_ARGS)) {
-            report.ingest1 = Ingest.run(a.url(), w.messages, w.events, 8, 1);
-            say("Ingest 8 × 1 in flight: %,.0f events/s (%d accepted)", report.ingest1.rate(), report.ingest1.accepted());
+        for (String part : skip) {
+            if (!List.of("bundle", "ingest1", "fanout").contains(part)) throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--skip: unknown part '" + part + "' (bundle, ingest1 or fanout)");
+        }
+        if (!skip.contains("bundle")) {
+            report.bundle = BundleBench.run(dir.resolve("bundle"), w.events, this::say);
+            say("Bundle import of %,d events: %,.0f events/s, peak resident memory %,d MB", events, report.bundle.perSecond(), report.bundle.peakRssBytes() >> 20);
+        }
+        if (!skip.contains("ingest1")) {
+            try (NodeProcess a = NodeProcess.start(dir.resolve("ingest-1"), NODE_ARGS)) {
+                report.ingest1 = Ingest.run(a.url(), w.messages, w.events, 8, 1);
+                say("Ingest 8 × 1 in flight: %,.0f events/s (%d accepted)", report.ingest1.rate(), report.ingest1.accepted());
+            }
         }
         try (NodeProcess b = NodeProcess.start(dir.resolve("ingest-50"), NODE_ARGS)) {
             report.ingest50 = Ingest.run(b.url(), w.messages, w.events, 8, 50);
             say("Ingest 8 × 50 in flight: %,.0f events/s (%d accepted)", report.ingest50.rate(), report.ingest50.accepted());
             report.small = Queries.run(b.url(), w, querySeconds, this::say);
-            report.fanout = FanOut.run(b.url(), subscribers, 200, this::say);
+            if (!skip.contains("fanout")) report.fanout = FanOut.run(b.url(), subscribers, 200, this::say);
             report.rssSmall = b.residentBytes();
             say("Resident memory at %,d events: %,d MB", events, report.rssSmall >> 20);
             if (large > events) {

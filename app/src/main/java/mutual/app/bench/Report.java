@@ -24,7 +24,7 @@ final class Report {
         double scale = raw.perCore() / STRFRY_VERIFY_PER_CORE;
         f(sb, "Machine speed vs the strfry reference machine: %.2f (strfry targets below are scaled by it)%n%n", scale);
         f(sb, "| measure | Mutual | ÷ raw verify (all cores) | strfry (scaled) | Mutual ÷ strfry |%n|---|---|---|---|---|%n");
-        row(sb, "ingest 8×1 (events/s)", ingest1.rate(), raw.allCores(), STRFRY_INGEST_1 * scale);
+        if (ingest1 != null) row(sb, "ingest 8×1 (events/s)", ingest1.rate(), raw.allCores(), STRFRY_INGEST_1 * scale);
         row(sb, "ingest 8×50 (events/s)", ingest50.rate(), raw.allCores(), STRFRY_INGEST_50 * scale);
         if (bundle != null) {
             row(sb, "bundle import (events/s)", bundle.perSecond(), raw.allCores(), STRFRY_IMPORT * scale);

@@ -83,6 +83,7 @@ public final class Aid implements IngestListener, AutoCloseable {
     public void attach(Node node) {
         attach(e -> node.submit(e, new Source.Local("aid")), node::relayUrl);
         node.addListener(this);
+        node.onChangedElsewhere(() -> thread.execute(this::loadQuietly));
     }
 
     /** As {@link #attach(Node)} for a caller that routes events itself (tests, benchmarks). */
@@ -172,34 +173,49 @@ public final class Aid implements IngestListener, AutoCloseable {
     /** Reads listings, contact lists and match steps from the store (oldest first), without suggesting anything. */
     private void rebuild() {
         try {
-            thread.submit(() -> {
-                long now = clock.instant().getEpochSecond();
-                for (int kind : new int[] {3, AidKinds.LISTING, AidKinds.MATCH}) {
-                    Consumer<Event> take = e -> {
-                        try {
-                            trust.observe(e);
-                            if (kind == AidKinds.LISTING) index.put(Listing.parse(e), now);
-                            if (kind == AidKinds.MATCH && book.apply(MatchEvent.parse(e)))
-                                trust.completed(MatchEvent.parse(e).pair().need().pubkey(), MatchEvent.parse(e).pair().offer().pubkey());
-                        } catch (AidException x) {
-                            // not ours
-                        }
-                    };
-                    if (kind == AidKinds.LISTING) {
-                        // Listings can number in the millions: read in pages, never all at once. The
-                        // store keeps one version per address, so the order does not matter here.
-                        StorePages.forEach(store, kind, take);
-                    } else {
-                        List<Event> events = new ArrayList<>(store.query(List.of(Filter.builder().kinds(kind).build()), Viewer.node(), Integer.MAX_VALUE));
-                        events.sort(Comparator.comparingLong(Event::createdAt));
-                        events.forEach(take);
-                    }
-                }
-                LOG.log(System.Logger.Level.INFO, "aid index: " + index.size() + " current listings, " + book.size() + " matches");
-            }).get();
+            thread.submit(this::load).get();
         } catch (Exception x) {
             throw new IllegalStateException("rebuilding the aid index failed: " + x.getMessage(), x);
         }
+    }
+
+    /**
+     * After another process wrote to the store: what it added is read in (the index keeps the
+     * newest version of each listing). What it removed stays until the node restarts.
+     */
+    private void loadQuietly() {
+        try {
+            load();
+        } catch (RuntimeException x) {
+            LOG.log(System.Logger.Level.WARNING, "reading the store again for the aid index failed", x);
+        }
+    }
+
+    /** On the aid thread. */
+    private void load() {
+        long now = clock.instant().getEpochSecond();
+        for (int kind : new int[] {3, AidKinds.LISTING, AidKinds.MATCH}) {
+            Consumer<Event> take = e -> {
+                try {
+                    trust.observe(e);
+                    if (kind == AidKinds.LISTING) index.put(Listing.parse(e), now);
+                    if (kind == AidKinds.MATCH && book.apply(MatchEvent.parse(e)))
+                        trust.completed(MatchEvent.parse(e).pair().need().pubkey(), MatchEvent.parse(e).pair().offer().pubkey());
+                } catch (AidException x) {
+                    // not ours
+                }
+            };
+            if (kind == AidKinds.LISTING) {
+                // Listings can number in the millions: read in pages, never all at once. The
+                // store keeps one version per address, so the order does not matter here.
+                StorePages.forEach(store, kind, take);
+            } else {
+                List<Event> events = new ArrayList<>(store.query(List.of(Filter.builder().kinds(kind).build()), Viewer.node(), Integer.MAX_VALUE));
+                events.sort(Comparator.comparingLong(Event::createdAt));
+                events.forEach(take);
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "aid index: " + index.size() + " current listings, " + book.size() + " matches");
     }
 
     // ---- reads, for the API (any thread) ----

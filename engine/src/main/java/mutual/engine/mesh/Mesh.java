@@ -53,6 +53,11 @@ public final class Mesh implements AutoCloseable {
         current = List.copyOf(links.values());
     }
 
+    /** Every link reconciles as soon as it can (see {@link PeerLink#syncSoon()}). */
+    public void syncSoon() {
+        for (PeerLink l : current) l.syncSoon();
+    }
+
     public List<PeerLink> links() {
         return current;
     }

@@ -41,6 +41,8 @@ public final class PeerLink {
     private boolean stopped;
     private PeerChannel channel;
     private Reconciliation syncing;
+    /** {@link #syncSoon()} was asked during a sync: the next one starts right after it. */
+    private boolean again;
     private Timer.Cancel pending = () -> {};
     private boolean live;
     private int liveInFlight;
@@ -98,6 +100,23 @@ public final class PeerLink {
         syncing.run().whenComplete((report, e) -> synced(gen, since, report, e));
     }
 
+    /**
+     * Reconciles again as soon as it can, rather than at the next interval: after another process
+     * wrote to this node's store, events no listener saw may be waiting for the peer. A link
+     * that is connecting or backing off syncs when it connects anyway.
+     */
+    public synchronized void syncSoon() {
+        if (stopped || channel == null) return;
+        if (syncing != null) {
+            again = true;
+            return;
+        }
+        if (!live) return;
+        pending.cancel();
+        int gen = generation;
+        pending = timer.schedule(Duration.ZERO, () -> sync(gen));
+    }
+
     private synchronized void synced(int gen, long since, SyncReport report, Throwable error) {
         if (gen != generation || stopped) return;
         SyncReport r = report != null ? report : syncing.report();
@@ -115,7 +134,8 @@ public final class PeerLink {
         failures = 0;
         if (!live) startLive(since);
         state = "live";
-        pending = timer.schedule(interval, () -> sync(gen));
+        pending = timer.schedule(again ? Duration.ZERO : interval, () -> sync(gen));
+        again = false;
     }
 
     private void startLive(long since) {

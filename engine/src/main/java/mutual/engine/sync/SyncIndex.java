@@ -18,7 +18,7 @@ import mutual.store.KeyChange;
  * <p>Memory: 40 bytes per event in full blocks (~40 MB per million), at most twice that where
  * inserts split blocks. Built on first use from {@link EventStore#scanKeys} and kept equal to
  * the store by its {@link mutual.store.ChangeListener} reports (stores, replacements, deletions,
- * vanish requests, purges), so it never scans again. An event past its NIP-40 expiration stays
+ * vanish requests, purges), so it scans again only after {@link #reload()}. An event past its NIP-40 expiration stays
  * until the purge removes it; a peer asking for it then just gets nothing back.
  * See https://github.com/nostr-protocol/nips/blob/master/77.md
  */
@@ -35,6 +35,7 @@ public final class SyncIndex {
     /** Whether {@link #starts} must be recomputed: once per batch of changes, not per item. */
     private boolean dirty = true;
     private volatile boolean live;
+    private boolean listening;
 
     private SyncIndex(EventStore store) {
         this.store = store;
@@ -49,12 +50,34 @@ public final class SyncIndex {
 
     /** Runs {@code work} over a consistent view of the whole set; changes wait until it returns. */
     public <T> T read(Function<NegentropyStorage, T> work) {
-        load();
-        lock.readLock().lock();
+        while (true) {
+            load();
+            lock.readLock().lock();
+            try {
+                if (live) return work.apply(new View(this));
+            } finally {
+                lock.readLock().unlock();
+            }
+            // forgotten between the load and the lock: load again
+        }
+    }
+
+    /**
+     * Forgets the set, to load it again from the store on the next {@link #read}: for when
+     * another process wrote to the store ({@link EventStore#changedElsewhere()}), whose changes
+     * no listener reported. A load in progress finishes first.
+     */
+    public synchronized void reload() {
+        if (!live) return;
+        lock.writeLock().lock();
         try {
-            return work.apply(new View(this));
+            live = false;
+            blocks.clear();
+            blocks.add(new Block());
+            dirty = true;
+            recount();
         } finally {
-            lock.readLock().unlock();
+            lock.writeLock().unlock();
         }
     }
 
@@ -71,7 +94,8 @@ public final class SyncIndex {
         } finally {
             lock.writeLock().unlock();
         }
-        store.addChangeListener(this::changed); // before the scan: what commits meanwhile is replayed after it
+        if (!listening) store.addChangeListener(this::changed); // before the scan: what commits meanwhile is replayed after it
+        listening = true;
         store.scanKeys((at, id, kind) -> {
             if (kind != GIFT_WRAP) insert(at, id);
         });

@@ -80,6 +80,11 @@ public final class SyncSessions {
         return new SyncSession.Windowed(index, lower, upper, config, index.read(all -> all.window(lower, upper).size()));
     }
 
+    /** After another process wrote to the store: the node-wide index reads it again on next use. */
+    public void reload() {
+        index.reload();
+    }
+
     /** Filters the node-wide index answers: nothing but a time range. */
     static boolean isWindow(Filter f) {
         return f.ids().isEmpty() && f.authors().isEmpty() && f.kinds().isEmpty() && f.tags().isEmpty()

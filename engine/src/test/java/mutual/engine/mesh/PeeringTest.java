@@ -24,6 +24,7 @@ import mutual.protocol.event.EventId;
 import mutual.protocol.event.Tag;
 import mutual.protocol.filter.Filter;
 import mutual.store.Viewer;
+import mutual.store.sqlite.SqliteStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -223,6 +224,23 @@ class PeeringTest {
         assertTrue(s.sent() >= 26, s.toString());
         assertTrue(s.received() >= 8, s.toString());
         assertTrue(s.lastSyncAt().isPresent(), s.toString());
+    }
+
+    @Test
+    void eventsAnotherProcessWritesIntoTheFolderReachPeersWithoutWaitingForTheInterval() throws Exception {
+        TestNode a = node(dirA), b = node(dirB);
+        a.node.mesh().apply(List.of(PeerSpec.of(url(b))));
+        waitFor("the link is live", () -> a.node.mesh().links().getFirst().isLive());
+        // As `mutual bundle import --data` does on a running node's folder: a second writer, whose
+        // commits no listener of the node sees. The node's sync index does not know these events.
+        List<Event> carried = events(15, 40, a.now() - 30, "carried by hand");
+        try (SqliteStore other = SqliteStore.builder(dirA).readers(1).open()) {
+            other.write(carried);
+        }
+        // The interval is minutes away: only a reconciliation started on noticing the write, over
+        // an index read again, sends them.
+        waitFor("b gets what was written into a's folder", () -> ids(b).containsAll(carried.stream().map(Event::id).toList()));
+        assertEquals(ids(a), ids(b));
     }
 
     @Test

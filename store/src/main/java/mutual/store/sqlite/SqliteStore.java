@@ -41,6 +41,8 @@ public final class SqliteStore implements EventStore {
     private final ReaderPool readers;
     private final Changes changes;
     private final List<ChangeListener> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The writer connection's {@code PRAGMA data_version} at the last {@link #changedElsewhere()}. */
+    private long dataVersion;
 
     /** Settings; {@link #builder(Path)} gives sensible defaults. */
     public record Options(int readers, int writerCacheKiB, int readerCacheKiB, long mmapBytes, int busyTimeoutMillis,
@@ -124,7 +126,11 @@ public final class SqliteStore implements EventStore {
             w = Connections.writer(file, o);
             Migrations.apply(w, o.clock().instant().getEpochSecond());
             for (int i = 0; i < o.readers(); i++) rs.add(Connections.reader(file, o));
-            return new SqliteStore(file, o, w, rs);
+            long dataVersion;
+            try (Statement s = w.createStatement()) {
+                dataVersion = Long.parseLong(Connections.single(s, "PRAGMA data_version"));
+            }
+            return new SqliteStore(file, o, w, rs, dataVersion);
         } catch (SQLException | RuntimeException e) {
             for (Connection c : rs) closeQuietly(c);
             if (w != null) closeQuietly(w);
@@ -133,7 +139,8 @@ public final class SqliteStore implements EventStore {
         }
     }
 
-    private SqliteStore(Path file, Options options, Connection writerConnection, List<Connection> readerConnections) {
+    private SqliteStore(Path file, Options options, Connection writerConnection, List<Connection> readerConnections, long dataVersion) {
+        this.dataVersion = dataVersion;
         this.file = file;
         this.options = options;
         this.writerConnection = writerConnection;
@@ -209,6 +216,22 @@ public final class SqliteStore implements EventStore {
     public long filterKeys(Filter filter, Viewer viewer, long max, KeyVisitor visitor) {
         long now = now();
         return readers.read(r -> new Reads(r, viewer, now).keys(filter, max, visitor));
+    }
+
+    /**
+     * SQLite's {@code data_version} of the writer connection changes exactly when another
+     * connection commits; this process writes only through that connection.
+     */
+    @Override
+    public synchronized boolean changedElsewhere() {
+        try (Statement s = writerConnection.createStatement()) {
+            long v = Long.parseLong(Connections.single(s, "PRAGMA data_version"));
+            boolean changed = v != dataVersion;
+            dataVersion = v;
+            return changed;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the database's data version: " + e.getMessage(), e);
+        }
     }
 
     @Override

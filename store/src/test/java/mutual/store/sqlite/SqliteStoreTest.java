@@ -70,6 +70,22 @@ class SqliteStoreTest {
     }
 
     @Test
+    void noticesCommitsByAnotherWriterButNotItsOwn() {
+        try (SqliteStore node = store(dir); SqliteStore other = store(dir)) {
+            assertFalse(node.changedElsewhere(), "nothing happened since opening");
+            node.write(List.of(event(alice, 1, NOW - 10, "own")));
+            node.purgeExpired(NOW);
+            assertFalse(node.changedElsewhere(), "its own commits are reported to its listeners instead");
+            other.write(List.of(event(alice, 1, NOW - 9, "imported")));
+            assertTrue(node.changedElsewhere());
+            assertFalse(node.changedElsewhere(), "each commit is reported once");
+            other.write(List.of(event(alice, 1, NOW - 9, "imported")));
+            assertFalse(node.changedElsewhere(), "a batch of duplicates still commits, but changes nothing");
+            assertEquals(2, node.size());
+        }
+    }
+
+    @Test
     void keepsEventsAcrossReopeningAndDoesNotMigrateTwice() throws Exception {
         Event e = event(alice, 1, NOW - 10, "kept");
         try (SqliteStore s = store(dir)) {
