@@ -51,6 +51,12 @@ public final class Reconciliation {
      * cannot hold a link forever.
      */
     static final Duration IDLE_TIMEOUT = Duration.ofMinutes(2);
+    /**
+     * Rounds in a row that name no id either side lacks. An honest exchange narrows its ranges in
+     * about log16(set size) such rounds (6 at a million items); a peer that keeps answering without
+     * ever converging is cut off here rather than holding the sync (and this node's CPU) forever.
+     */
+    static final int MAX_BARREN_ROUNDS = 64;
     private static final AtomicLong SESSIONS = new AtomicLong();
 
     private final PeerChannel channel;
@@ -77,6 +83,7 @@ public final class Reconciliation {
     private int fetching;
     private int sending;
     private int rounds;
+    private int barrenRounds;
     private long have, need, sent, refused, received, duplicates, rejected, missing, bytesUp, bytesDown;
     private String lastError = "";
 
@@ -188,6 +195,7 @@ public final class Reconciliation {
             fail("the peer sent a bad negentropy message: " + e.getMessage());
             return;
         }
+        int known = announced.size();
         for (EventId id : step.have()) {
             if (announced.add(id)) {
                 have++;
@@ -199,6 +207,12 @@ public final class Reconciliation {
                 need++;
                 if (spec.direction().receives()) toFetch.add(id);
             }
+        }
+        barrenRounds = announced.size() > known ? 0 : barrenRounds + 1;
+        if (step.next().isPresent() && barrenRounds >= MAX_BARREN_ROUNDS) {
+            channel.negentropy(new ClientMessage.NegClose(subscriptionId));
+            fail("the peer kept the reconciliation going for " + barrenRounds + " rounds without naming a single new id");
+            return;
         }
         if (step.next().isPresent()) {
             send(new ClientMessage.NegMsg(subscriptionId, step.next().get()), step.next().get().length);
