@@ -33,6 +33,15 @@ public interface EventStore extends AutoCloseable {
     List<WriteOutcome> write(List<Event> batch);
 
     /**
+     * As {@link #write}, for events whose stored JSON the caller already made: each
+     * {@link StoredEvent#json()} must be exactly {@link mutual.protocol.event.EventJson#writeBytes}
+     * of its event. The node makes it on its verifier threads, so the single writer need not.
+     */
+    default List<WriteOutcome> writeEncoded(List<StoredEvent> batch) {
+        return write(batch.stream().map(StoredEvent::event).toList());
+    }
+
+    /**
      * Events matching any of the filters, newest first ({@code created_at} descending, then id
      * ascending), each filter's {@code limit} applied to its own matches and capped by
      * {@code maxLimit}, without duplicates. Gift wraps (kind 1059) are returned only to viewers

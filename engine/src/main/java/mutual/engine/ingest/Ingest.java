@@ -17,6 +17,7 @@ import mutual.protocol.event.EventCheck;
 import mutual.protocol.event.EventJson;
 import mutual.protocol.event.KindClass;
 import mutual.store.EventStore;
+import mutual.store.StoredEvent;
 
 /**
  * The one path every event takes into the node (DESIGN.md §3 "Ingest"): id and signature check
@@ -89,7 +90,9 @@ public final class Ingest implements AutoCloseable {
     private CompletableFuture<Outcome> admit(Event event, Source source) {
         Optional<String> problem = EventCheck.problem(event);
         if (problem.isPresent()) return done(new Outcome.Rejected(event.id(), Prefix.INVALID, problem.get()));
-        Candidate candidate = new Candidate(event, source, clock.instant(), EventJson.writeBytes(event).length);
+        // Made here, on all cores: the size policies judge it, and the single writer stores it as it is.
+        byte[] json = EventJson.writeBytes(event);
+        Candidate candidate = new Candidate(event, source, clock.instant(), json.length);
         for (Policy p : policies) {
             Verdict v;
             try {
@@ -109,7 +112,7 @@ public final class Ingest implements AutoCloseable {
             return done(new Outcome.Broadcast(event.id()));
         }
         CompletableFuture<Outcome> stored = new CompletableFuture<>();
-        if (!writer.offer(new Writer.Write(event, source, candidate.serializedBytes(), stored)))
+        if (!writer.offer(new Writer.Write(new StoredEvent(event, json), source, stored)))
             return done(new Outcome.Rejected(event.id(), closed ? Prefix.ERROR : Prefix.RATE_LIMITED,
                     closed ? "the node is shutting down" : "the node is busy writing; try again shortly"));
         return stored;

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Set;
 import mutual.protocol.event.Address;
 import mutual.protocol.event.Event;
-import mutual.protocol.event.EventJson;
 import mutual.protocol.event.KindClass;
 import mutual.protocol.event.Tag;
+import mutual.store.StoredEvent;
 import mutual.store.WriteOutcome;
 
 /**
@@ -34,12 +34,12 @@ final class EventWriter implements AutoCloseable {
         this.deletions = new Deletions(st);
     }
 
-    List<WriteOutcome> write(List<Event> batch) throws SQLException {
+    List<WriteOutcome> write(List<StoredEvent> batch) throws SQLException {
         List<WriteOutcome> out = new ArrayList<>(batch.size());
         st.exec("BEGIN IMMEDIATE");
         try {
             deletions.refresh();
-            for (Event e : batch) out.add(one(e));
+            for (StoredEvent e : batch) out.add(one(e.event(), e.json()));
             st.exec("COMMIT");
         } catch (SQLException | RuntimeException e) {
             rollback(e);
@@ -48,7 +48,7 @@ final class EventWriter implements AutoCloseable {
         return out;
     }
 
-    private WriteOutcome one(Event e) throws SQLException {
+    private WriteOutcome one(Event e, byte[] json) throws SQLException {
         KindClass kc = e.kindClass();
         if (kc == KindClass.EPHEMERAL) return new WriteOutcome.Ephemeral();
         PreparedStatement dup = st.get("SELECT 1 FROM events WHERE id = ?");
@@ -84,11 +84,11 @@ final class EventWriter implements AutoCloseable {
         if (e.kind() == Deletions.DELETION) deletions.delete(e);
         // Before the insert: the request's own created_at is within what it removes.
         if (e.kind() == Deletions.VANISH) deletions.vanish(e.pubkey(), e.createdAt());
-        insert(e, kc);
+        insert(e, kc, json);
         return new WriteOutcome.Stored(replaced);
     }
 
-    private void insert(Event e, KindClass kc) throws SQLException {
+    private void insert(Event e, KindClass kc, byte[] json) throws SQLException {
         PreparedStatement p = st.get("INSERT INTO events (id, pubkey, created_at, kind, d_tag, expiration, json)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq");
         p.setBytes(1, e.id().raw());
@@ -99,7 +99,7 @@ final class EventWriter implements AutoCloseable {
         else p.setNull(5, java.sql.Types.VARCHAR);
         if (e.expiration().isPresent()) p.setLong(6, e.expiration().get());
         else p.setNull(6, java.sql.Types.INTEGER);
-        p.setBytes(7, EventJson.writeBytes(e));
+        p.setBytes(7, json);
         long seq;
         try (ResultSet r = p.executeQuery()) {
             if (!r.next()) throw new SQLException("INSERT ... RETURNING gave no row");

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import mutual.protocol.event.Event;
+import mutual.protocol.event.EventJson;
 import mutual.protocol.event.EventId;
 import mutual.protocol.filter.Filter;
 import mutual.store.ChangeListener;
@@ -154,7 +155,12 @@ public final class SqliteStore implements EventStore {
     }
 
     @Override
-    public synchronized List<WriteOutcome> write(List<Event> batch) {
+    public List<WriteOutcome> write(List<Event> batch) {
+        return writeEncoded(batch.stream().map(e -> new StoredEvent(e, EventJson.writeBytes(e))).toList());
+    }
+
+    @Override
+    public synchronized List<WriteOutcome> writeEncoded(List<StoredEvent> batch) {
         try {
             List<WriteOutcome> out = writer.write(batch);
             report();
