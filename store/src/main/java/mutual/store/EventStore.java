@@ -42,6 +42,19 @@ public interface EventStore extends AutoCloseable {
     }
 
     /**
+     * As {@link #writeEncoded}, but may return before the batch is durable: it is once a later
+     * {@link #sync()} returns. The batch is visible to readers at once. This lets the single
+     * writer commit the next batch while another thread waits for the disk; whoever
+     * acknowledges events must call {@link #sync()} first.
+     */
+    default List<WriteOutcome> writeDeferred(List<StoredEvent> batch) {
+        return writeEncoded(batch);
+    }
+
+    /** Returns once every batch written so far is durable (see {@link #writeDeferred}). Thread-safe. */
+    default void sync() {}
+
+    /**
      * Events matching any of the filters, newest first ({@code created_at} descending, then id
      * ascending), each filter's {@code limit} applied to its own matches and capped by
      * {@code maxLimit}, without duplicates. Gift wraps (kind 1059) are returned only to viewers

@@ -2,6 +2,7 @@ package mutual.engine.ingest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -16,10 +17,11 @@ import mutual.store.StoredEvent;
 import mutual.store.WriteOutcome;
 
 /**
- * The single thread that writes to the store (strfry's model): it drains its queue, commits
- * everything waiting (up to a batch limit) in one transaction, completes each event's future
- * once the commit returned, then hands the new events to the notifier. Store maintenance (the
- * NIP-40 purge) runs here too, so the store only ever sees one writer.
+ * The single thread that writes to the store (strfry's model): it drains its queue and commits
+ * everything waiting (up to a batch limit) in one transaction. A second thread waits until the
+ * commit is on disk ({@link EventStore#sync}), completes each event's future and hands the new
+ * events to the notifier, while the writer commits the next batch. Store maintenance (the NIP-40
+ * purge) runs on the writer too, so the store only ever sees one writer.
  */
 final class Writer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Writer.class.getName());
@@ -121,6 +123,7 @@ final class Writer implements AutoCloseable {
         List<WriteOutcome> outcomes = writeIsolatingFailures(batch);
         metrics.batch(batch.size(), System.nanoTime() - t0);
         List<Accepted> fresh = new ArrayList<>();
+        List<Write> written = List.copyOf(batch);
         List<Runnable> answers = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Write w = batch.get(i);
@@ -129,17 +132,37 @@ final class Writer implements AutoCloseable {
             answers.add(() -> w.done().complete(answer));
             if (o instanceof WriteOutcome.Stored) fresh.add(new Accepted(w.event(), w.source()));
         }
-        // What waits on the futures (each OK's encoding and socket write) runs on the answering
-        // thread: it took an eighth of the writer's time, and the writer is the one serial step.
-        answering.execute(() -> answers.forEach(Runnable::run));
-        if (!fresh.isEmpty()) notify.accept(fresh);
+        // The answering thread waits for the disk (one sync covers every batch committed before it
+        // starts), then runs what waits on the futures (each OK's encoding and socket write):
+        // meanwhile this thread writes the next batch. Nothing is answered or sent to live
+        // subscribers before it is durable.
+        answering.execute(() -> {
+            Optional<String> unsynced = syncQuietly();
+            if (unsynced.isEmpty()) {
+                answers.forEach(Runnable::run);
+                if (!fresh.isEmpty()) notify.accept(fresh);
+            } else {
+                for (Write w : written) w.done().complete(new Outcome.Rejected(w.event().id(), Prefix.ERROR,
+                        "the store could not make this event durable: " + unsynced.get()));
+            }
+        });
+    }
+
+    private Optional<String> syncQuietly() {
+        try {
+            store.sync();
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "syncing the store failed; its last commits are not acknowledged", e);
+            return Optional.of(String.valueOf(e.getMessage()));
+        }
     }
 
     /** One transaction for the batch; if it fails, each event alone, so one bad event cannot sink the others. */
     private List<WriteOutcome> writeIsolatingFailures(List<Write> batch) {
         List<StoredEvent> events = batch.stream().map(Write::stored).toList();
         try {
-            List<WriteOutcome> out = store.writeEncoded(events);
+            List<WriteOutcome> out = store.writeDeferred(events);
             if (out.size() != events.size())
                 throw new IllegalStateException("store returned " + out.size() + " outcomes for " + events.size() + " events");
             return out;
@@ -149,7 +172,7 @@ final class Writer implements AutoCloseable {
             List<WriteOutcome> out = new ArrayList<>(batch.size());
             for (StoredEvent e : events) {
                 try {
-                    out.add(store.writeEncoded(List.of(e)).get(0));
+                    out.add(store.writeDeferred(List.of(e)).get(0));
                 } catch (RuntimeException single) {
                     out.add(null);
                 }

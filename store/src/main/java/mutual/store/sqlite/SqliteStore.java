@@ -41,6 +41,7 @@ public final class SqliteStore implements EventStore {
     private final EventWriter writer;
     private final ReaderPool readers;
     private final Changes changes;
+    private final WalSync walSync;
     private final List<ChangeListener> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The writer connection's {@code PRAGMA data_version} at the last {@link #changedElsewhere()}. */
     private long dataVersion;
@@ -148,6 +149,7 @@ public final class SqliteStore implements EventStore {
         this.writer = new EventWriter(writerConnection);
         this.readers = new ReaderPool(readerConnections);
         this.changes = new Changes(writerConnection);
+        this.walSync = new WalSync(file, options.durable());
     }
 
     public Path file() {
@@ -160,9 +162,17 @@ public final class SqliteStore implements EventStore {
     }
 
     @Override
-    public synchronized List<WriteOutcome> writeEncoded(List<StoredEvent> batch) {
+    public List<WriteOutcome> writeEncoded(List<StoredEvent> batch) {
+        List<WriteOutcome> out = writeDeferred(batch);
+        sync();
+        return out;
+    }
+
+    @Override
+    public synchronized List<WriteOutcome> writeDeferred(List<StoredEvent> batch) {
         try {
             List<WriteOutcome> out = writer.write(batch);
+            walSync.committed();
             report();
             return out;
         } catch (SQLException e) {
@@ -170,10 +180,26 @@ public final class SqliteStore implements EventStore {
         }
     }
 
+    /** Whether a commit awaits {@link #sync()} (tests). */
+    boolean syncPendingForTests() {
+        return walSync.pending();
+    }
+
+    /** Not under the store's lock: the writer commits the next batch while the disk catches up. */
+    @Override
+    public void sync() {
+        try {
+            walSync.sync();
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot sync the database's log to disk: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public synchronized int purgeExpired(long now) {
         try {
             int n = writer.purgeExpired(now);
+            walSync.committed();
             report();
             return n;
         } catch (SQLException e) {
@@ -305,6 +331,12 @@ public final class SqliteStore implements EventStore {
 
     @Override
     public synchronized void close() {
+        try {
+            walSync.sync();
+            walSync.close();
+        } catch (java.io.IOException ignored) {
+            // closing: SQLite syncs the log itself when the last connection checkpoints it
+        }
         readers.close();
         writer.close();
         try (Statement s = writerConnection.createStatement()) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Durability: a writer process killed with SIGKILL in the middle of ingesting loses no event it
  * acknowledged, and leaves a database that passes SQLite's integrity check. (A kill is not a
- * power cut; that one is SQLite's WAL with synchronous=FULL to keep.)
+ * power cut; for that, see WalSync: the log is fdatasynced before anything is acknowledged.)
  */
 class CrashTest {
     @TempDir Path dir;

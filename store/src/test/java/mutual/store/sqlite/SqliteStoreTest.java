@@ -116,13 +116,28 @@ class SqliteStoreTest {
     }
 
     @Test
-    void runsInWalModeWithFullSynchronousCommits() throws Exception {
+    void runsInWalModeWithTheLogSyncedByTheStore() throws Exception {
         try (SqliteStore s = store(dir)) {
             try (var st = s.writerConnectionForTests().createStatement()) {
                 assertEquals("wal", Connections.single(st, "PRAGMA journal_mode"));
-                assertEquals("2", Connections.single(st, "PRAGMA synchronous"));
+                assertEquals("1", Connections.single(st, "PRAGMA synchronous"), "NORMAL: WalSync syncs the log");
                 assertEquals("1", Connections.single(st, "PRAGMA foreign_keys"));
             }
+        }
+    }
+
+    @Test
+    void aDeferredWriteIsVisibleAtOnceAndDurableAfterSync() {
+        try (SqliteStore s = store(dir)) {
+            Event e = event(alice, 1, NOW - 10, "deferred");
+            assertEquals(List.of(STORED), s.writeDeferred(List.of(new StoredEvent(e, EventJson.writeBytes(e)))));
+            assertTrue(s.syncPendingForTests(), "committed, not yet synced");
+            assertEquals(List.of(e), all(s), "readers see the commit before the sync");
+            s.sync();
+            assertFalse(s.syncPendingForTests());
+            s.write(List.of(event(alice, 1, NOW - 9, "written")));
+            assertFalse(s.syncPendingForTests(), "write() returns durable");
+            assertArrayEquals(EventJson.writeBytes(e), s.get(e.id()).orElseThrow().json());
         }
     }
 
