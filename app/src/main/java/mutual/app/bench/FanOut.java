@@ -24,7 +24,7 @@ record FanOut(int subscribers, int events, long delivered, double deliveriesPerS
         List<Latencies> lats = new ArrayList<>();
         List<RelayClient> subs = new ArrayList<>();
         for (int i = 0; i < subscribers; i++) {
-            RelayClient c = RelayClient.connect(url, Duration.ofSeconds(30));
+            RelayClient c = RelayClient.connect(url, Duration.ofSeconds(30), RelayClient.Compression.NONE);
             Latencies lat = new Latencies();
             lats.add(lat);
             c.subscribe("live", List.of(Filter.builder().tag('t', marker).build()), e -> {
@@ -44,7 +44,7 @@ record FanOut(int subscribers, int events, long delivered, double deliveriesPerS
         long now = System.currentTimeMillis() / 1000;
         for (int i = 0; i < events; i++) batch.add(EventBuilder.create(1, now).tag("t", marker).content("fan-out " + i).sign(key));
         long start = System.nanoTime();
-        try (RelayClient pub = RelayClient.connect(url, Duration.ofSeconds(10))) {
+        try (RelayClient pub = RelayClient.connect(url, Duration.ofSeconds(10), RelayClient.Compression.NONE)) {
             for (Event e : batch) {
                 sentAt.put(e.id(), System.nanoTime());
                 pub.publish(e).get(30, TimeUnit.SECONDS);

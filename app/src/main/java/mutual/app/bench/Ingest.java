@@ -14,7 +14,7 @@ import mutual.protocol.event.Event;
 record Ingest(double rate, int accepted, int refused) {
     static Ingest run(URI url, List<String> messages, List<Event> events, int connections, int inFlight) throws Exception {
         List<RelayClient> clients = new ArrayList<>();
-        for (int i = 0; i < connections; i++) clients.add(RelayClient.connect(url, Duration.ofSeconds(10)));
+        for (int i = 0; i < connections; i++) clients.add(RelayClient.connect(url, Duration.ofSeconds(10), RelayClient.Compression.NONE));
         AtomicInteger accepted = new AtomicInteger(), refused = new AtomicInteger();
         AtomicInteger next = new AtomicInteger();
         long start = System.nanoTime();

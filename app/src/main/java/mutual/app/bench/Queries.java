@@ -46,7 +46,7 @@ final class Queries {
 
     private static Result measure(URI url, Function<SplittableRandom, Filter> filter, int conns, Duration d) throws Exception {
         List<RelayClient> clients = new ArrayList<>();
-        for (int i = 0; i < conns; i++) clients.add(RelayClient.connect(url, Duration.ofSeconds(10)));
+        for (int i = 0; i < conns; i++) clients.add(RelayClient.connect(url, Duration.ofSeconds(10), RelayClient.Compression.NONE));
         List<Latencies> per = new ArrayList<>();
         java.util.concurrent.atomic.LongAdder events = new java.util.concurrent.atomic.LongAdder();
         List<Thread> threads = new ArrayList<>();

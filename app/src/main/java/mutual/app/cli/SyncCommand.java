@@ -81,8 +81,7 @@ public final class SyncCommand implements java.util.concurrent.Callable<Integer>
             CompletableFuture<SyncReport> done = sync.run();
             SyncReport report = await(done, sync, err);
             channel.close();
-            out.println(json ? json(report, channel) : "synced with " + peer.url() + ": " + report.summary()
-                    + String.format("; %,d B sent, %,d B received in all", channel.bytesSent(), channel.bytesReceived()));
+            out.println(json ? json(report, client) : "synced with " + peer.url() + ": " + report.summary() + "; " + traffic(client));
             out.flush();
             return report.refused() + report.rejected() == 0 ? ExitCodes.OK : ExitCodes.INVALID;
         } catch (SyncException e) {
@@ -96,7 +95,8 @@ public final class SyncCommand implements java.util.concurrent.Callable<Integer>
 
     private RelayClient connect(String peerUrl) {
         try {
-            return RelayClient.connect(URI.create(peerUrl), Duration.ofSeconds(timeoutSeconds));
+            // Compressed, as the mesh's own links are: see WebSocketConnector.
+            return RelayClient.connect(URI.create(peerUrl), Duration.ofSeconds(timeoutSeconds), RelayClient.Compression.DEFLATE);
         } catch (RuntimeException e) {
             throw new CliException(ExitCodes.IO, "cannot connect to " + peerUrl + ": " + Reconciliation.rootMessage(e));
         }
@@ -126,11 +126,26 @@ public final class SyncCommand implements java.util.concurrent.Callable<Integer>
         }
     }
 
-    private static String json(SyncReport r, PeerChannel channel) {
+    /** The whole connection's traffic: bytes on the wire, and the message text they carried when compressed. */
+    private static String traffic(RelayClient c) {
+        return c.compressed()
+                ? String.format("%,d B sent, %,d B received on the wire in all (permessage-deflate; %,d and %,d characters of message text)",
+                        c.bytesSent(), c.bytesReceived(), c.messageCharsSent(), c.messageCharsReceived())
+                : String.format("%,d B sent, %,d B received on the wire in all (uncompressed: the relay declined permessage-deflate)",
+                        c.bytesSent(), c.bytesReceived());
+    }
+
+    /**
+     * {@code bytesSent}/{@code bytesReceived} are bytes on the wire (compressed when {@code compressed});
+     * {@code messageCharsSent}/{@code messageCharsReceived} characters of message text before compression;
+     * {@code syncBytesUp}/{@code syncBytesDown} the negentropy payloads, binary (half their hex).
+     */
+    private static String json(SyncReport r, RelayClient c) {
         return String.format("{\"rounds\":%d,\"have\":%d,\"need\":%d,\"sent\":%d,\"refused\":%d,\"received\":%d,\"duplicates\":%d,"
-                        + "\"rejected\":%d,\"missing\":%d,\"syncBytesUp\":%d,\"syncBytesDown\":%d,\"bytesSent\":%d,\"bytesReceived\":%d,\"reconciledMillis\":%d,\"millis\":%d,\"lastError\":%s}",
+                        + "\"rejected\":%d,\"missing\":%d,\"syncBytesUp\":%d,\"syncBytesDown\":%d,\"compressed\":%b,\"bytesSent\":%d,\"bytesReceived\":%d,"
+                        + "\"messageCharsSent\":%d,\"messageCharsReceived\":%d,\"reconciledMillis\":%d,\"millis\":%d,\"lastError\":%s}",
                 r.rounds(), r.have(), r.need(), r.sent(), r.refused(), r.received(), r.duplicates(), r.rejected(), r.missing(),
-                r.syncBytesUp(), r.syncBytesDown(), channel.bytesSent(), channel.bytesReceived(), r.reconciled().toMillis(), r.elapsed().toMillis(),
-                mutual.protocol.event.EventJson.quote(r.lastError()));
+                r.syncBytesUp(), r.syncBytesDown(), c.compressed(), c.bytesSent(), c.bytesReceived(), c.messageCharsSent(), c.messageCharsReceived(),
+                r.reconciled().toMillis(), r.elapsed().toMillis(), mutual.protocol.event.EventJson.quote(r.lastError()));
     }
 }

@@ -1,15 +1,19 @@
 package mutual.engine.client;
 
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import mutual.protocol.event.Event;
 import mutual.protocol.event.EventId;
@@ -19,39 +23,91 @@ import mutual.protocol.wire.ClientMessage;
 import mutual.protocol.wire.ClientWire;
 import mutual.protocol.wire.RelayMessage;
 import mutual.protocol.wire.RelayWire;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.WebSocketConnection;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 
 /**
  * A Nostr client connection over a real WebSocket: publish with OK futures, REQ until EOSE,
- * live subscriptions. Used by the CLI's node commands, the load driver and tests.
+ * live subscriptions. Used by the CLI's node commands, the mesh, the load driver and tests.
+ *
+ * <p>Built on Jetty's WebSocket client (one per process, see {@link SharedWebSocketClient}),
+ * which, unlike the JDK's, can negotiate permessage-deflate (RFC 7692): replication moves hex
+ * negentropy and JSON events, which deflate shrinks to about half. Whether to ask for it
+ * is chosen per connection ({@link Compression}); the relay may still decline.
  */
 public final class RelayClient implements AutoCloseable {
-    private final WebSocket socket;
+    /** Whether a connection asks the relay for permessage-deflate. */
+    public enum Compression {
+        /** Frames as they are: for load drivers, where deflating would compete with the node for the cores. */
+        NONE,
+        /** permessage-deflate when the relay agrees: for links that move many events (the mesh, {@code mutual sync}). */
+        DEFLATE
+    }
+
+    private static final RelayWire WIRE = RelayWire.create(Limits.defaults().withMaxMessageBytes(SharedWebSocketClient.MAX_MESSAGE_BYTES));
+
     private final Map<EventId, CompletableFuture<RelayMessage.Ok>> pendingOks = new ConcurrentHashMap<>();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Long>> pendingCounts = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile Consumer<RelayMessage> otherMessages = m -> {};
     private final Object sendLock = new Object();
-    private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
-    private final java.util.concurrent.atomic.AtomicLong sentChars = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong receivedChars = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong sentChars = new AtomicLong();
+    private final AtomicLong receivedChars = new AtomicLong();
+    private volatile Session session;
+    /** Jetty's connection under the session, which counts the bytes of the frames; null if it cannot be reached. */
+    private volatile WebSocketConnection wire;
 
-    private RelayClient(WebSocket socket) {
-        this.socket = socket;
+    private RelayClient() {}
+
+    /** Connects without compression, waiting up to {@code timeout}. */
+    public static RelayClient connect(URI url, Duration timeout) {
+        return connect(url, timeout, Compression.NONE);
     }
 
-    /** One HTTP client (and so one selector thread) for every connection this process opens. */
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /**
+     * Connects, waiting up to {@code timeout}, and asks for permessage-deflate when
+     * {@code compression} says so. Fails with an unchecked exception whose cause says why.
+     */
+    public static RelayClient connect(URI url, Duration timeout, Compression compression) {
+        RelayClient client = new RelayClient();
+        ClientUpgradeRequest request = new ClientUpgradeRequest(url);
+        request.setTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (compression == Compression.DEFLATE) request.addExtensions("permessage-deflate");
+        Future<Session> connecting;
+        try {
+            connecting = SharedWebSocketClient.get().connect(client.new Endpoint(), request);
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        }
+        try {
+            connecting.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return client;
+        } catch (ExecutionException e) {
+            throw new CompletionException(e.getCause());
+        } catch (TimeoutException e) {
+            connecting.cancel(true);
+            throw new CompletionException(new TimeoutException("no WebSocket connection to " + url + " within " + timeout.toMillis() + " ms"));
+        } catch (InterruptedException e) {
+            connecting.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        }
+    }
 
-    /** Connects, waiting up to {@code timeout}. */
-    public static RelayClient connect(URI url, Duration timeout) {
-        Listener listener = new Listener();
-        WebSocket ws = HTTP.newWebSocketBuilder()
-                .connectTimeout(timeout).buildAsync(url, listener).orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).join();
-        RelayClient c = new RelayClient(ws);
-        listener.client = c;
-        listener.drain();
-        return c;
+    private void opened(Session s) {
+        session = s;
+        if (s instanceof WebSocketSession ws && ws.getCoreSession() instanceof WebSocketCoreSession core) wire = core.getConnection();
+    }
+
+    /** Whether the relay agreed to permessage-deflate on this connection. */
+    public boolean compressed() {
+        return session.getUpgradeResponse().getExtensions().stream().anyMatch(e -> e.getName().equals("permessage-deflate"));
     }
 
     /** Messages that are not answers to our own requests (NOTICE, AUTH challenges, CLOSED of unknown ids). */
@@ -129,21 +185,39 @@ public final class RelayClient implements AutoCloseable {
         send(ClientWire.encode(new ClientMessage.Close(subId)));
     }
 
-    /** Sends text in order; the JDK WebSocket allows one outstanding send at a time. */
+    /**
+     * Sends text; messages leave in the order of the calls. Jetty queues frames without waiting
+     * for earlier ones, so the lock only fixes the order in which they enter its queue.
+     */
     public void send(String text) {
         sentChars.addAndGet(text.length());
         synchronized (sendLock) {
-            lastSend = lastSend.thenCompose(ws -> socket.sendText(text, true));
+            session.sendText(text, Callback.NOOP);
         }
     }
 
-    /** Characters of message text sent so far (bytes, for the ASCII JSON relays exchange). */
+    /**
+     * Bytes sent on the wire so far: WebSocket frames with their headers, compressed when the
+     * connection negotiated permessage-deflate (the HTTP upgrade before them is not counted).
+     */
     public long bytesSent() {
+        WebSocketConnection w = wire;
+        return w == null ? sentChars.get() : w.getBytesOut();
+    }
+
+    /** Bytes received on the wire so far, counted as {@link #bytesSent()}. */
+    public long bytesReceived() {
+        WebSocketConnection w = wire;
+        return w == null ? receivedChars.get() : w.getBytesIn();
+    }
+
+    /** Characters of message text sent so far, before any compression (bytes, for the ASCII JSON relays exchange). */
+    public long messageCharsSent() {
         return sentChars.get();
     }
 
-    /** Characters of message text received so far. */
-    public long bytesReceived() {
+    /** Characters of message text received so far, after inflation. */
+    public long messageCharsReceived() {
         return receivedChars.get();
     }
 
@@ -155,12 +229,10 @@ public final class RelayClient implements AutoCloseable {
     @Override
     public void close() {
         fail(new IllegalStateException("closed by this side"));
-        try {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(2, java.util.concurrent.TimeUnit.SECONDS)
-                    .whenComplete((ws, e) -> socket.abort());
-        } catch (RuntimeException alreadyClosed) {
-            socket.abort();
-        }
+        Session s = session;
+        s.close(StatusCode.NORMAL, "bye", Callback.NOOP);
+        // A relay that never answers the close frame would hold the connection open (there is no idle timeout).
+        CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS).execute(s::disconnect);
     }
 
     private void dispatch(RelayMessage m) {
@@ -243,52 +315,37 @@ public final class RelayClient implements AutoCloseable {
         }
     }
 
-    /** Reassembles fragmented text frames and hands whole messages to the client. */
-    private static final class Listener implements WebSocket.Listener {
-        private static final RelayWire WIRE = RelayWire.create(Limits.defaults().withMaxMessageBytes(4 << 20));
-        volatile RelayClient client;
-        private final List<String> early = new ArrayList<>();
-        private StringBuilder partial = new StringBuilder();
-
-        synchronized void drain() {
-            for (String s : early) handle(s);
-            early.clear();
+    /**
+     * Jetty's side of the connection: it hands over whole text messages, one at a time and in
+     * order, and reads the next frame only when this one is handled (auto-demand). Public only
+     * because Jetty calls it reflectively.
+     */
+    public final class Endpoint implements Session.Listener.AutoDemanding {
+        /** Before any message, and before {@link #connect} returns. */
+        @Override
+        public void onWebSocketOpen(Session s) {
+            opened(s);
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            if (client != null) client.receivedChars.addAndGet(data.length());
-            partial.append(data);
-            if (last) {
-                String msg = partial.toString();
-                partial = new StringBuilder();
-                synchronized (this) {
-                    if (client == null) early.add(msg);
-                    else handle(msg);
-                }
-            }
-            ws.request(1);
-            return null;
-        }
-
-        private void handle(String msg) {
-            if (client.counted(msg)) return;
+        public void onWebSocketText(String msg) {
+            receivedChars.addAndGet(msg.length());
+            if (counted(msg)) return;
             try {
-                client.dispatch(WIRE.decode(msg));
+                dispatch(WIRE.decode(msg));
             } catch (RuntimeException e) {
-                client.otherMessages.accept(new RelayMessage.Notice("undecodable message from relay: " + e.getMessage()));
+                otherMessages.accept(new RelayMessage.Notice("undecodable message from relay: " + e.getMessage()));
             }
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-            if (client != null) client.fail(new IllegalStateException("closed " + status + " " + reason));
-            return null;
+        public void onWebSocketClose(int status, String reason) {
+            fail(new IllegalStateException("closed " + status + " " + reason));
         }
 
         @Override
-        public void onError(WebSocket ws, Throwable error) {
-            if (client != null) client.fail(error);
+        public void onWebSocketError(Throwable error) {
+            fail(error);
         }
     }
 }

@@ -36,9 +36,13 @@ public interface PeerChannel {
     /** Completes when the connection is gone, for whatever reason. */
     CompletableFuture<Void> closed();
 
-    /** Text sent and received so far, in bytes of JSON. */
+    /**
+     * Bytes sent so far as the transport carries them: for a WebSocket, frames with their
+     * headers, compressed when the link negotiated permessage-deflate.
+     */
     long bytesSent();
 
+    /** Bytes received so far, counted as {@link #bytesSent()}. */
     long bytesReceived();
 
     void close();

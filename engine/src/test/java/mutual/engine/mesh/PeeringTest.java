@@ -86,6 +86,25 @@ class PeeringTest {
     }
 
     @Test
+    void aMeshLinkIsCompressed() throws Exception {
+        TestNode a = node(dirA), b = node(dirB);
+        long t = a.now() - 10_000;
+        List<Event> onlyB = events(3, 200, t, "the same few words, as notes often repeat each other's");
+        store(b, onlyB);
+        long text = onlyB.stream().mapToLong(e -> mutual.protocol.event.EventJson.write(e).length()).sum();
+        PeerChannel ch = new WebSocketConnector(Duration.ofSeconds(5), Executors.newVirtualThreadPerTaskExecutor())
+                .connect(url(b)).get(10, TimeUnit.SECONDS);
+        try {
+            SyncReport r = new Reconciliation(ch, a.node.local(), PeerSpec.of(url(b)), timer).run().get(60, TimeUnit.SECONDS);
+            assertEquals(200, r.received(), r.summary());
+            // Ids and signatures are random hex, which deflate halves at best; the rest repeats.
+            assertTrue(ch.bytesReceived() < text * 0.7, ch.bytesReceived() + " B on the wire for " + text + " B of events");
+        } finally {
+            ch.close();
+        }
+    }
+
+    @Test
     void oneReconciliationMovesExactlyTheDifferenceBothWays() throws Exception {
         TestNode a = node(dirA), b = node(dirB);
         long t = a.now() - 10_000;
