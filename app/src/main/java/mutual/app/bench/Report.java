@@ -32,7 +32,7 @@ final class Report {
         }
         queries(sb, "at " + String.format(Locale.ROOT, "%,d", events), small, raw, scale);
         if (large != null) queries(sb, "at " + String.format(Locale.ROOT, "%,d", largeSize), large, raw, scale);
-        if (fanout != null) f(sb, "| fan-out to %,d: deliveries/s | %,.0f | %.2f | | |%n| fan-out latency p50 / p99 (ms) | %.1f / %.1f | | | |%n",
+        if (fanout != null) f(sb, "| fan-out to %,d: deliveries/s | %,.0f | %.2f | | |%n| fan-out latency, one event at a time to all (ms): p50 / p99 | %.1f / %.1f | | | |%n",
                 fanout.subscribers(), fanout.deliveriesPerSecond(), fanout.deliveriesPerSecond() / raw.allCores(), fanout.p50Ms(), fanout.p99Ms());
         f(sb, "| resident memory (MB) | %s | | | |%n", rssLarge > 0 ? (rssSmall >> 20) + " at " + events + ", " + (rssLarge >> 20) + " at " + largeSize
                 : Long.toString(rssSmall >> 20));
