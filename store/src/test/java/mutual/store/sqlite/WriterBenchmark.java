@@ -15,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The writer's cost per event (wall, CPU of the writing thread, bytes read and written by the
  * process) on the relay benchmark's event shape, with the node's cache settings. Runs only with
- * {@code -Dmutual.bench=true}; {@code -Dmutual.profile.events=N}, {@code -Dmutual.profile.batch=N}.
+ * {@code -Dmutual.bench=true}; {@code -Dmutual.profile.events=N}, {@code -Dmutual.profile.batch=N},
+ * {@code -Dmutual.profile.cacheMiB=N} (writer cache), {@code -Dmutual.profile.dir=PATH} (keep the database
+ * there for a look with {@code dbstat}). Every 50k events it prints that stretch's cost, since the
+ * cost per event grows with the size of the indexes (pages a commit dirties).
  */
 @EnabledIfSystemProperty(named = "mutual.bench", matches = "true")
 class WriterBenchmark {
@@ -40,6 +43,13 @@ class WriterBenchmark {
         return List.of(out);
     }
 
+    /** A counter of this process from /proc/self/io (Linux), e.g. write_bytes. */
+    static long ioBytes(String field) throws java.io.IOException {
+        for (String l : java.nio.file.Files.readAllLines(Path.of("/proc/self/io")))
+            if (l.startsWith(field + ":")) return Long.parseLong(l.substring(field.length() + 1).strip());
+        return -1;
+    }
+
     static String text(SplittableRandom r, int n) {
         String[] words = "bread soup ride bike ladder drill lesson garden tomatoes blanket coat nappies repair paint".split(" ");
         StringBuilder sb = new StringBuilder();
@@ -52,20 +62,29 @@ class WriterBenchmark {
         int total = Integer.getInteger("mutual.profile.events", 200_000);
         int batch = Integer.getInteger("mutual.profile.batch", 500);
         List<Event> evs = workload(total, 0);
-        try (SqliteStore s = SqliteStore.builder(dir).cacheKiB(16 << 10, 8 << 10).mmapBytes(64L << 20).open()) {
+        Path at = System.getProperty("mutual.profile.dir") != null ? Path.of(System.getProperty("mutual.profile.dir")) : dir;
+        try (SqliteStore s = SqliteStore.builder(at).cacheKiB(Integer.getInteger("mutual.profile.cacheMiB", 16) << 10, 8 << 10).mmapBytes(64L << 20).open()) {
             var mx = java.lang.management.ManagementFactory.getThreadMXBean();
             long cpu0 = mx.getCurrentThreadCpuTime();
-            long t0 = System.nanoTime(), tc = t0;
+            long t0 = System.nanoTime(), tc = t0, wc = ioBytes("write_bytes"), cc = cpu0;
             for (int i = 0; i < total; i += batch) {
                 s.write(evs.subList(i, Math.min(total, i + batch)));
                 if ((i + batch) % 50_000 == 0) {
                     long now = System.nanoTime();
-                    System.out.printf("PROFILE %s: %,d events: %.1f us/event (last 50k)%n", "writer", i + batch, (now - tc) / 1e3 / 50_000);
+                    long w = ioBytes("write_bytes"), cpu = mx.getCurrentThreadCpuTime();
+                    System.out.printf("PROFILE %s: %,d events: %.1f us/event, cpu %.1f us/event, %.1f KB written/event (last 50k)%n", "writer", i + batch,
+                            (now - tc) / 1e3 / 50_000, (cpu - cc) / 1e3 / 50_000, (w - wc) / 1e3 / 50_000);
                     tc = now;
+                    wc = w;
+                    cc = cpu;
                 }
             }
             String io = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/io")).stream().filter(l -> l.startsWith("write_bytes") || l.startsWith("rchar")).toList().toString();
             System.out.printf("PROFILE io %s%n", io);
+            try (var st = s.writerConnectionForTests().createStatement(); var r = st.executeQuery("PRAGMA page_size")) {
+                r.next();
+                System.out.printf("PROFILE file %,d bytes, page_size %d%n", java.nio.file.Files.size(s.file()), r.getInt(1));
+            }
             System.out.printf("PROFILE %s: total %.1f us/event, cpu %.1f us/event%n", "writer", (System.nanoTime() - t0) / 1e3 / total,
                     (mx.getCurrentThreadCpuTime() - cpu0) / 1e3 / total);
         }
