@@ -20,6 +20,10 @@ final class Connections {
     static Connection writer(Path file, SqliteStore.Options o) throws SQLException {
         SQLiteConfig cfg = new SQLiteConfig();
         cfg.setBusyTimeout(o.busyTimeoutMillis());
+        // Otherwise the driver prepares and runs "SELECT last_insert_rowid()" after every INSERT
+        // (three per event: tags and search words) for getGeneratedKeys, which nothing here calls;
+        // the event's seq comes from INSERT ... RETURNING.
+        cfg.setGetGeneratedKeys(false);
         Connection c = cfg.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try (Statement s = c.createStatement()) {
             String mode = single(s, "PRAGMA journal_mode = WAL");
