@@ -1,5 +1,6 @@
 package mutual.engine.relay;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import mutual.protocol.event.EventJson;
 import mutual.protocol.wire.RelayMessage;
@@ -8,7 +9,8 @@ import mutual.protocol.wire.RelayWire;
 /**
  * What a session sends, with the bytes not yet written counted: a client that stops reading
  * is disconnected once that count passes the cap, rather than the node buffering for it.
- * Counted in characters, which is close to bytes for JSON and never more.
+ * Counted in characters for text and in bytes for stored events sent as UTF-8, which for JSON
+ * is close to the same.
  */
 final class Outbox {
     private final Transport transport;
@@ -29,33 +31,39 @@ final class Outbox {
 
     /** An EVENT frame around JSON already written once for all subscribers. */
     void sendEvent(String subscriptionId, String eventJson) {
-        sendText(eventFrame(subscriptionId, eventJson), false);
+        sendText("[\"EVENT\"," + EventJson.quote(subscriptionId) + "," + eventJson + "]");
     }
 
-    /** A stored event of a REQ's answer: it may wait for the EOSE (or CLOSED) that must follow it. */
-    void sendStoredEvent(String subscriptionId, String eventJson) {
-        sendText(eventFrame(subscriptionId, eventJson), true);
-    }
-
-    private static String eventFrame(String subscriptionId, String eventJson) {
-        return "[\"EVENT\"," + EventJson.quote(subscriptionId) + "," + eventJson + "]";
+    /**
+     * A stored event of a REQ's answer, from the bytes the store holds (one copy into the frame,
+     * no String): it may wait for the EOSE (or CLOSED) that must follow it.
+     */
+    void sendStoredEvent(String subscriptionId, byte[] eventJson) {
+        if (closed) return;
+        byte[] head = ("[\"EVENT\"," + EventJson.quote(subscriptionId) + ",").getBytes(StandardCharsets.UTF_8);
+        byte[] frame = new byte[head.length + eventJson.length + 1];
+        System.arraycopy(head, 0, frame, 0, head.length);
+        System.arraycopy(eventJson, 0, frame, head.length, eventJson.length);
+        frame[frame.length - 1] = ']';
+        if (over(frame.length)) return;
+        long n = frame.length;
+        transport.sendBatched(frame, () -> pending.addAndGet(-n));
     }
 
     private void sendText(String text) {
-        sendText(text, false);
-    }
-
-    private void sendText(String text, boolean batched) {
         if (closed) return;
         long n = text.length();
-        if (pending.addAndGet(n) > maxPending) {
-            closed = true;
-            onSlowReader.run();
-            transport.disconnect();
-            return;
-        }
-        if (batched) transport.sendBatched(text, () -> pending.addAndGet(-n));
-        else transport.send(text, () -> pending.addAndGet(-n));
+        if (over(n)) return;
+        transport.send(text, () -> pending.addAndGet(-n));
+    }
+
+    /** Counts {@code n} more unsent; past the cap, disconnects the slow reader and says so. */
+    private boolean over(long n) {
+        if (pending.addAndGet(n) <= maxPending) return false;
+        closed = true;
+        onSlowReader.run();
+        transport.disconnect();
+        return true;
     }
 
     long pending() {

@@ -1,6 +1,5 @@
 package mutual.engine.relay;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,7 @@ final class Subscriptions {
             // NIP-40: expired events are not served even before the purge removes them. The
             // store's answer is parsed only for a gift wrap, whose recipients are checked again.
             if (stored.expiredAt(now) || stored.kind() == Visibility.GIFT_WRAP && !Visibility.maySee(viewer, stored.event())) continue;
-            if (sent.add(stored.id())) out.sendStoredEvent(id, new String(stored.json(), StandardCharsets.UTF_8));
+            if (sent.add(stored.id())) out.sendStoredEvent(id, stored.json());
         }
         out.send(new RelayMessage.Eose(id));
         if (!sub.goLive(sent)) {

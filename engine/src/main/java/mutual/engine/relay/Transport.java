@@ -9,11 +9,12 @@ public interface Transport {
     void send(String text, Runnable sent);
 
     /**
-     * Like {@link #send}, but the frame may wait in a buffer for the next {@link #send}, so that
+     * Like {@link #send}, for text already encoded as UTF-8 (a stored event goes out as the bytes
+     * the store holds, not copied into a String and back), and the frame may wait in a buffer for the next {@link #send}, so that
      * a burst (the stored answer to a REQ, before its EOSE) leaves in a few writes, not one each.
      */
-    default void sendBatched(String text, Runnable sent) {
-        send(text, sent);
+    default void sendBatched(byte[] utf8, Runnable sent) {
+        send(new String(utf8, java.nio.charset.StandardCharsets.UTF_8), sent);
     }
 
     /** Closes politely with a WebSocket status code. */

@@ -38,6 +38,18 @@ public class RelayClientTest {
     Path dir;
 
     @Test
+    void storedEventsGoOutAsTheirUtf8BytesAndComeBackEqual() throws Exception {
+        try (TestNode node = TestNode.start(dir)) {
+            SecretKey k = Keys.key(8);
+            Event e = Keys.note(k, node.now() - 5, "h\u00e9llo \"w\u00f6rld\" \uD83D\uDE00 \u2028 \u4e2d\u6587\n\ttab");
+            assertTrue(node.node.submit(e, new Source.Local("test")).join() instanceof Outcome.Stored);
+            try (RelayClient c = RelayClient.connect(URI.create("ws://127.0.0.1:" + node.port), Duration.ofSeconds(5))) {
+                assertEquals(List.of(e), c.query("u", List.of(Filter.builder().ids(e.id()).build())).get(10, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
     void queryAndQueryCountSeeTheSameStoredEvents() throws Exception {
         try (TestNode node = TestNode.start(dir)) {
             SecretKey k = Keys.key(7);

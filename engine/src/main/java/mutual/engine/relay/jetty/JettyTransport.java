@@ -21,14 +21,14 @@ final class JettyTransport implements Transport {
     }
 
     @Override
-    public void sendBatched(String text, Runnable sent) {
+    public void sendBatched(byte[] utf8, Runnable sent) {
         if (session instanceof WebSocketSession s) {
-            // What Session.sendText does, with Jetty's batch flag set: the frame is flushed by the
-            // next unbatched frame (EOSE) or when the batch buffer fills.
-            s.getCoreSession().sendFrame(new Frame(OpCode.TEXT).setPayload(text),
+            // What Session.sendText does, with the payload as bytes and Jetty's batch flag set: the
+            // frame is flushed by the next unbatched frame (EOSE) or when the batch buffer fills.
+            s.getCoreSession().sendFrame(new Frame(OpCode.TEXT).setPayload(utf8),
                     org.eclipse.jetty.util.Callback.from(sent, failure -> sent.run()), true);
         } else {
-            send(text, sent);
+            send(new String(utf8, java.nio.charset.StandardCharsets.UTF_8), sent);
         }
     }
 
