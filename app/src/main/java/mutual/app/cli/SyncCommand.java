@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * <pre>
- * mutual sync WS-URL [--filter JSON] [--direction up|down|both] [--data DIR] [--config FILE] [--json] [--quiet]
+ * mutual sync WS-URL [--filter JSON] [--direction up|down|both] [--data DIR] [--config FILE] [--no-compression] [--json] [--quiet]
  * </pre>
  * One reconciliation (NIP-77) between a node's data folder and another relay, by hand, with a
  * progress line: what only the other side has is fetched and checked as the node checks
@@ -56,6 +56,9 @@ public final class SyncCommand implements java.util.concurrent.Callable<Integer>
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10", description = "How long to wait to connect (default 10).")
     int timeoutSeconds;
+
+    @Option(names = "--no-compression", description = "Do not offer permessage-deflate: less CPU, more bytes (for a fast local network).")
+    boolean noCompression;
 
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
@@ -95,8 +98,9 @@ public final class SyncCommand implements java.util.concurrent.Callable<Integer>
 
     private RelayClient connect(String peerUrl) {
         try {
-            // Compressed, as the mesh's own links are: see WebSocketConnector.
-            return RelayClient.connect(URI.create(peerUrl), Duration.ofSeconds(timeoutSeconds), RelayClient.Compression.DEFLATE);
+            // Compressed unless asked not to, as the mesh's own links are: see WebSocketConnector.
+            return RelayClient.connect(URI.create(peerUrl), Duration.ofSeconds(timeoutSeconds),
+                    noCompression ? RelayClient.Compression.NONE : RelayClient.Compression.DEFLATE);
         } catch (RuntimeException e) {
             throw new CliException(ExitCodes.IO, "cannot connect to " + peerUrl + ": " + Reconciliation.rootMessage(e));
         }

@@ -83,6 +83,11 @@ class PeerAndSyncCommandsTest {
             CliRun sync = CliRun.of("sync", url, "--data", folder.toString(), "--json", "--quiet");
             assertEquals(0, sync.exitCode(), sync.err());
             assertTrue(sync.out().contains("\"have\":15,\"need\":40,\"sent\":15,\"refused\":0,\"received\":40"), sync.out());
+            assertTrue(sync.out().contains("\"compressed\":true"), sync.out());
+
+            CliRun plain = CliRun.of("sync", url, "--data", folder.toString(), "--json", "--quiet", "--no-compression");
+            assertEquals(0, plain.exitCode(), plain.err());
+            assertTrue(plain.out().contains("\"compressed\":false") && plain.out().contains("\"have\":0,\"need\":0"), plain.out());
 
             CliRun nothing = CliRun.of("sync", url, "--data", folder.toString(), "--quiet");
             assertEquals(0, nothing.exitCode(), nothing.err());
