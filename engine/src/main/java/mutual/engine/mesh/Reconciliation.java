@@ -65,6 +65,11 @@ public final class Reconciliation {
      * up from 238,139 to 86,809 (down 611,771 to 730,793; 8 rounds instead of 6).
      */
     static final int PACE = 12_000;
+
+    /** How this node runs the initiating side over a set whose sessions use {@code base}. */
+    public static mutual.protocol.negentropy.NegentropyConfig initiatorConfig(mutual.protocol.negentropy.NegentropyConfig base) {
+        return base.withPace(PACE);
+    }
     private static final AtomicLong SESSIONS = new AtomicLong();
 
     private final PeerChannel channel;
@@ -136,7 +141,7 @@ public final class Reconciliation {
         answered = false;
         try {
             set = local.set(window);
-            byte[] first = set.read(s -> Negentropy.client(s, set.config()).initiate());
+            byte[] first = set.read(s -> Negentropy.client(s, initiatorConfig(set.config())).initiate());
             currentWindow = window;
             send(new ClientMessage.NegOpen(subscriptionId, window, first), first.length);
         } catch (RuntimeException e) {
@@ -197,7 +202,7 @@ public final class Reconciliation {
         answered = true;
         ClientStep step;
         try {
-            step = set.read(s -> Negentropy.resumedClient(s, set.config().withPace(PACE)).reconcile(message));
+            step = set.read(s -> Negentropy.resumedClient(s, initiatorConfig(set.config())).reconcile(message));
         } catch (NegentropyException e) {
             channel.negentropy(new ClientMessage.NegClose(subscriptionId));
             fail("the peer sent a bad negentropy message: " + e.getMessage());
