@@ -222,7 +222,10 @@ public final class BenchSyncCommand implements Callable<Integer> {
         }
     }
 
-    /** The negentropy rounds of a full sync over a compressed connection of their own, nothing moved. */
+    /**
+     * The negentropy rounds of a full sync over a compressed connection of their own, nothing
+     * moved; the initiator runs as {@link Reconciliation} runs it (paced).
+     */
     private static DryRun dryRun(String url, Node nodeA) throws Exception {
         try (RelayClient c = RelayClient.connect(URI.create(url), Duration.ofSeconds(10), RelayClient.Compression.DEFLATE)) {
             var set = nodeA.local().set(Filter.builder().build());
@@ -230,12 +233,12 @@ public final class BenchSyncCommand implements Callable<Integer> {
             c.onOther(m -> {
                 if (m instanceof mutual.protocol.wire.RelayMessage.NegMsg || m instanceof mutual.protocol.wire.RelayMessage.NegErr) replies.add(m);
             });
-            byte[] msg = set.read(s -> mutual.protocol.negentropy.Negentropy.client(s, set.config()).initiate());
+            byte[] msg = set.read(s -> mutual.protocol.negentropy.Negentropy.client(s, Reconciliation.initiatorConfig(set.config())).initiate());
             c.send(mutual.protocol.wire.ClientWire.encode(new mutual.protocol.wire.ClientMessage.NegOpen("warm", Filter.builder().build(), msg)));
             for (int rounds = 1; ; rounds++) {
                 var m = replies.poll(60, TimeUnit.SECONDS);
                 if (!(m instanceof mutual.protocol.wire.RelayMessage.NegMsg neg)) throw new IllegalStateException("warm-up failed: " + m);
-                var step = set.read(s -> mutual.protocol.negentropy.Negentropy.resumedClient(s, set.config()).reconcile(neg.message()));
+                var step = set.read(s -> mutual.protocol.negentropy.Negentropy.resumedClient(s, Reconciliation.initiatorConfig(set.config())).reconcile(neg.message()));
                 if (step.next().isEmpty()) {
                     DryRun done = new DryRun(rounds, Traffic.of(c));
                     c.send(mutual.protocol.wire.ClientWire.encode(new mutual.protocol.wire.ClientMessage.NegClose("warm")));

@@ -24,6 +24,17 @@ final class MessageWriter {
         size = mark;
     }
 
+    /** The timestamp the next bound is delta-encoded against; give it back to {@link #truncate(int, long)}. */
+    long lastTimestamp() {
+        return lastTimestamp;
+    }
+
+    /** As {@link #truncate(int)}, for a writer that goes on with more bounds after {@code mark}. */
+    void truncate(int mark, long lastTimestampAtMark) {
+        size = mark;
+        lastTimestamp = lastTimestampAtMark;
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
     }

@@ -16,7 +16,7 @@ public final class NegentropyClient {
     private boolean done;
 
     NegentropyClient(NegentropyStorage storage, NegentropyConfig config) {
-        this.reconciler = new Reconciler(storage, true, config.frameSizeLimit());
+        this.reconciler = new Reconciler(storage, true, config.frameSizeLimit(), config.pace());
         this.limits = config.limits();
     }
 

@@ -11,7 +11,7 @@ public final class NegentropyServer {
     private final NegentropyLimits limits;
 
     NegentropyServer(NegentropyStorage storage, NegentropyConfig config) {
-        this.reconciler = new Reconciler(storage, false, config.frameSizeLimit());
+        this.reconciler = new Reconciler(storage, false, config.frameSizeLimit(), 0);
         this.limits = config.limits();
     }
 

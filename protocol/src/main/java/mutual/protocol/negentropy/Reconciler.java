@@ -16,17 +16,33 @@ final class Reconciler {
     static final int ID_LIST_BELOW = 2 * BUCKETS;
     /** Room kept under the frame size limit for the range that closes a cut-short message. */
     static final int FRAME_RESERVE = 200;
+    /**
+     * With a pace, the initiator keeps its ranges out of [32, 512) items: the peer splits such a
+     * range into 16 Fingerprints of fewer than 32 items, which the initiator would have to answer
+     * with its own IdLists (ids going up). Ranges of [512, 8192) items are split straight into
+     * ranges of fewer than 32, which the peer answers with IdLists (ids coming down).
+     */
+    static final int PACED_COARSE = ID_LIST_BELOW * BUCKETS;
+    /**
+     * Items per bucket of such a straight split: what the 16-way descent reaches from a few hundred.
+     * 31 would send a fifth fewer fingerprints but longer IdLists back (bench shape: 80 KB up and
+     * 829 KB down, against 87 KB and 731 KB).
+     */
+    static final int PACED_FINE = 24;
 
     private final NegentropyStorage storage;
     private final boolean initiator;
     private final int frameSizeLimit;
+    /** See {@link NegentropyConfig#pace()}; 0 on the server and by default. */
+    private final int pace;
     private final byte[] prevId = new byte[32];
     private final byte[] nextId = new byte[32];
 
-    Reconciler(NegentropyStorage storage, boolean initiator, int frameSizeLimit) {
+    Reconciler(NegentropyStorage storage, boolean initiator, int frameSizeLimit, int pace) {
         this.storage = storage;
         this.initiator = initiator;
         this.frameSizeLimit = frameSizeLimit;
+        this.pace = initiator ? pace : 0;
     }
 
     byte[] initiate() {
@@ -57,7 +73,8 @@ final class Reconciler {
                         skip = true;
                     } else {
                         skip = flushSkip(skip, prevBound, out); // dropped with the split if the split does not fit
-                        splitRange(lower, upper, curr, out);
+                        if (pace > 0) splitPaced(lower, upper, curr, out);
+                        else splitRange(lower, upper, curr, out);
                     }
                 }
                 case RangeMode.IdList l -> {
@@ -81,6 +98,13 @@ final class Reconciler {
             }
             prevIndex = upper;
             prevBound = curr;
+            if (pace > 0 && !skip && out.size() > pace && n - upper >= PACED_COARSE) {
+                // Paced: the rest waits for later rounds, as one (exact) Fingerprint the peer splits.
+                out.bound(Bound.infinity());
+                out.mode(1);
+                out.bytes(storage.fingerprint(upper, n).raw(), 0, Fingerprint.SIZE);
+                break;
+            }
         }
         return out.toByteArray();
     }
@@ -130,6 +154,20 @@ final class Reconciler {
         return end;
     }
 
+    /** As {@link #splitRange}, but a range of [512, 8192) items goes straight to buckets of fewer than 32 (see {@link #PACED_COARSE}). */
+    private void splitPaced(int lower, int upper, Bound upperBound, MessageWriter out) {
+        int count = upper - lower;
+        if (count >= PACED_COARSE && count < PACED_COARSE * BUCKETS) {
+            int mark = out.size();
+            long markTimestamp = out.lastTimestamp();
+            splitInto(lower, upper, upperBound, (count + PACED_FINE - 1) / PACED_FINE, out);
+            if (!exceeded(out.size())) return;
+            // Under a small frame limit it might never fit, and the same range would be cut every round.
+            out.truncate(mark, markTimestamp);
+        }
+        splitRange(lower, upper, upperBound, out);
+    }
+
     /** Describes our items [lower, upper) up to {@code upperBound}: one IdList if few, else 16 fingerprinted buckets. */
     private void splitRange(int lower, int upper, Bound upperBound, MessageWriter out) {
         int count = upper - lower;
@@ -140,9 +178,15 @@ final class Reconciler {
             out.ids(storage, lower, upper);
             return;
         }
-        int perBucket = count / BUCKETS, withExtra = count % BUCKETS;
+        splitInto(lower, upper, upperBound, BUCKETS, out);
+    }
+
+    /** {@code buckets} fingerprinted ranges of near-equal size over our items [lower, upper). */
+    private void splitInto(int lower, int upper, Bound upperBound, int buckets, MessageWriter out) {
+        int count = upper - lower;
+        int perBucket = count / buckets, withExtra = count % buckets;
         int curr = lower;
-        for (int i = 0; i < BUCKETS; i++) {
+        for (int i = 0; i < buckets; i++) {
             int bucketSize = perBucket + (i < withExtra ? 1 : 0);
             Fingerprint fp = storage.fingerprint(curr, curr + bucketSize);
             curr += bucketSize;

@@ -15,10 +15,16 @@ record Sync(int rounds, long bytesUp, long bytesDown, int largestMessage, Set<Ev
 
     /** As above; {@code checkShapes} re-parses every message to check {@link #checkShape} (off when timing). */
     static Sync run(NegentropyStorage clientSet, NegentropyStorage serverSet, int frameSizeLimit, int maxRounds, boolean checkShapes) {
-        NegentropyConfig cfg = NegentropyConfig.defaults().withFrameSizeLimit(frameSizeLimit)
+        return run(clientSet, serverSet, frameSizeLimit, frameSizeLimit, 0, maxRounds, checkShapes);
+    }
+
+    /** With each side's own frame limit, and the client's {@link NegentropyConfig#pace()}. */
+    static Sync run(NegentropyStorage clientSet, NegentropyStorage serverSet, int clientFrameLimit, int serverFrameLimit, int pace,
+                    int maxRounds, boolean checkShapes) {
+        NegentropyConfig cfg = NegentropyConfig.defaults()
                 .withLimits(new NegentropyLimits(Integer.MAX_VALUE - 8, Integer.MAX_VALUE, Integer.MAX_VALUE));
-        NegentropyClient client = Negentropy.client(clientSet, cfg);
-        NegentropyServer server = Negentropy.server(serverSet, cfg);
+        NegentropyClient client = Negentropy.client(clientSet, cfg.withFrameSizeLimit(clientFrameLimit).withPace(pace));
+        NegentropyServer server = Negentropy.server(serverSet, cfg.withFrameSizeLimit(serverFrameLimit));
         byte[] msg = client.initiate();
         long up = 0, down = 0;
         int rounds = 0, largest = 0, haveReports = 0, needReports = 0;
