@@ -35,8 +35,12 @@ public final class NodeProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:+UseParallelGC",
                 "-cp", System.getProperty("java.class.path"), "mutual.app.Main", "serve", "--port", Integer.toString(port), "--data", dataDir.toString()));
         cmd.addAll(extraArgs);
-        String extraJvm = System.getenv("MUTUAL_NODE_JAVA_OPTS"); // e.g. a profiler for the node under load
-        if (extraJvm != null && !extraJvm.isBlank()) cmd.addAll(1, List.of(extraJvm.trim().split("\\s+")));
+        String extraJvm = System.getenv("MUTUAL_NODE_JAVA_OPTS"); // e.g. a profiler, or another collector, for the node under load
+        if (extraJvm != null && !extraJvm.isBlank()) {
+            List<String> extra = List.of(extraJvm.trim().split("\\s+"));
+            if (extra.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) cmd.remove("-XX:+UseParallelGC"); // one collector only
+            cmd.addAll(3, extra); // after the defaults, so that a second -Xmx wins
+        }
         Files.createDirectories(dataDir);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2"); // as the mutual launcher sets it
