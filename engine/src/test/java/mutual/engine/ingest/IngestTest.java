@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import mutual.store.EventStore;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -151,6 +153,40 @@ class IngestTest {
     }
 
     @Test
+    void noOkAndNoListenerBeforeTheCommitIsSyncedWhileTheWriterGoesOn() throws Exception {
+        CountDownLatch disk = new CountDownLatch(1);
+        CountDownLatch syncing = new CountDownLatch(1);
+        // The real store, whose sync (the fdatasync of its log) waits for the test.
+        EventStore slowDisk = new SlowDisk(store, () -> {
+            syncing.countDown();
+            try {
+                if (!disk.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("the test never let the disk finish");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        List<EventId> heard = new CopyOnWriteArrayList<>();
+        start(slowDisk, List.of(), IngestConfig.defaults());
+        ingest.addListener((e, src) -> heard.add(e.id()));
+        Event first = note(1), second = note(2);
+        CompletableFuture<Outcome> a = ingest.submit(first, local);
+        assertTrue(syncing.await(10, TimeUnit.SECONDS));
+        // The writer does not wait for the disk: the next event is committed meanwhile.
+        CompletableFuture<Outcome> b = ingest.submit(second, local);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (store.get(second.id()).isEmpty() && System.nanoTime() < deadline) Thread.sleep(10);
+        assertTrue(store.get(first.id()).isPresent() && store.get(second.id()).isPresent(), "both committed");
+        Thread.sleep(200);
+        assertFalse(a.isDone() || b.isDone(), "no OK before the sync returned");
+        assertEquals(List.of(), heard, "no live subscriber hears of an event that may still be lost");
+        disk.countDown();
+        assertInstanceOf(Outcome.Stored.class, await(a));
+        assertInstanceOf(Outcome.Stored.class, await(b));
+        ingest.close();
+        assertEquals(List.of(first.id(), second.id()), heard);
+    }
+
+    @Test
     void queuedEventsAreCommittedInBatchesAndCloseDrainsThem() throws Exception {
         GatedStore gated = new GatedStore(store);
         start(gated, List.of(), new IngestConfig(2, 1000, 1000, 50, 1 << 20, 10));
@@ -177,5 +213,23 @@ class IngestTest {
         start(store, List.of(), IngestConfig.defaults());
         ingest.close();
         assertEquals("error: the node is shutting down", await(ingest.submit(note(1), local)).message());
+    }
+
+    /** The real store, with a hook that runs before each sync of its log. */
+    private record SlowDisk(SqliteStore inner, Runnable beforeSync) implements EventStore {
+        @Override public List<mutual.store.WriteOutcome> write(List<Event> batch) { return inner.write(batch); }
+        @Override public List<mutual.store.WriteOutcome> writeDeferred(List<mutual.store.StoredEvent> batch) { return inner.writeDeferred(batch); }
+        @Override public void sync() {
+            beforeSync.run();
+            inner.sync();
+        }
+        @Override public List<mutual.store.StoredEvent> queryStored(List<mutual.protocol.filter.Filter> f, mutual.store.Viewer v, int max) { return inner.queryStored(f, v, max); }
+        @Override public long count(List<mutual.protocol.filter.Filter> f, mutual.store.Viewer v) { return inner.count(f, v); }
+        @Override public java.util.Optional<mutual.store.StoredEvent> get(EventId id) { return inner.get(id); }
+        @Override public void scan(long since, long until, java.util.function.Consumer<mutual.store.StoredEvent> visitor) { inner.scan(since, until, visitor); }
+        @Override public int purgeExpired(long now) { return inner.purgeExpired(now); }
+        @Override public long size() { return inner.size(); }
+        @Override public java.util.Optional<String> integrityProblem() { return inner.integrityProblem(); }
+        @Override public void close() {}
     }
 }
