@@ -150,7 +150,9 @@ final class Writer implements AutoCloseable {
 
     private Optional<String> syncQuietly() {
         try {
+            long t0 = System.nanoTime();
             store.sync();
+            metrics.sync(System.nanoTime() - t0);
             return Optional.empty();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "syncing the store failed; its last commits are not acknowledged", e);

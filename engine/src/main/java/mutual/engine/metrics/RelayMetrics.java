@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 /**
  * The node's meters, in one place so their names stay consistent: events received, accepted and
- * rejected (by reason prefix), connections, subscriptions, write batch sizes, commit and query
+ * rejected (by reason prefix), connections, subscriptions, write batch sizes, commit, sync and query
  * latencies. Exposed at {@code /metrics} in Prometheus text format.
  */
 public final class RelayMetrics {
@@ -18,6 +18,7 @@ public final class RelayMetrics {
     private final AtomicLong connections = new AtomicLong();
     private final DistributionSummary batchSize;
     private final Timer commitLatency;
+    private final Timer syncLatency;
     private final Timer queryLatency;
 
     private RelayMetrics(MeterRegistry registry) {
@@ -28,6 +29,9 @@ public final class RelayMetrics {
                 .description("Events per store commit").publishPercentileHistogram().register(registry);
         this.commitLatency = Timer.builder("mutual.write.commit")
                 .description("Time to commit one batch").publishPercentileHistogram().register(registry);
+        this.syncLatency = Timer.builder("mutual.write.sync")
+                .description("Time to make committed batches durable (fdatasync of the log), before their OKs go out")
+                .publishPercentileHistogram().register(registry);
         this.queryLatency = Timer.builder("mutual.query")
                 .description("Time to answer one REQ or COUNT from the store").publishPercentileHistogram().register(registry);
     }
@@ -69,6 +73,10 @@ public final class RelayMetrics {
 
     public void slowReaderDisconnected() {
         Counter.builder("mutual.connections.slow.disconnected").register(registry).increment();
+    }
+
+    public void sync(long nanos) {
+        syncLatency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     public void batch(int events, long nanos) {

@@ -109,6 +109,7 @@ class HttpEndpointsTest {
             assertTrue(m.contains("mutual_subscriptions 1.0"), m);
             assertTrue(m.contains("mutual_write_batch_size_count 1"), m);
             assertTrue(m.contains("mutual_write_commit_seconds_count 1"), m);
+            assertTrue(m.contains("mutual_write_sync_seconds_count 1"), m);
             assertTrue(m.contains("mutual_query_seconds_count 1"), m);
             assertTrue(m.contains("mutual_peers 0.0"), m);
             assertTrue(m.contains("mutual_peers_live 0.0"), m);
