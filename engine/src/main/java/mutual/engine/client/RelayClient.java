@@ -140,13 +140,7 @@ public final class RelayClient implements AutoCloseable {
     /** Stored events matching the filters; completes at EOSE, or exceptionally on CLOSED. */
     public CompletableFuture<List<Event>> query(String subId, List<Filter> filters) {
         Subscription s = new Subscription(e -> {});
-        subscriptions.put(subId, s);
-        send(ClientWire.encode(new ClientMessage.Req(subId, filters)));
-        return s.eose.thenApply(v -> {
-            subscriptions.remove(subId);
-            send(ClientWire.encode(new ClientMessage.Close(subId)));
-            return s.stored;
-        });
+        return open(subId, filters, s).thenApply(v -> finish(subId, s.stored));
     }
 
     /**
@@ -156,21 +150,26 @@ public final class RelayClient implements AutoCloseable {
      */
     public CompletableFuture<Integer> queryCount(String subId, List<Filter> filters) {
         Subscription s = new Subscription(null);
-        subscriptions.put(subId, s);
-        send(ClientWire.encode(new ClientMessage.Req(subId, filters)));
-        return s.eose.thenApply(v -> {
-            subscriptions.remove(subId);
-            send(ClientWire.encode(new ClientMessage.Close(subId)));
-            return s.counted();
-        });
+        return open(subId, filters, s).thenApply(v -> finish(subId, s.counted()));
     }
 
     /** Opens a live subscription; {@code onEvent} sees stored and live events. The future completes at EOSE. */
     public CompletableFuture<Void> subscribe(String subId, List<Filter> filters, Consumer<Event> onEvent) {
-        Subscription s = new Subscription(onEvent);
+        return open(subId, filters, new Subscription(onEvent));
+    }
+
+    /** Sends the REQ for {@code s}; the future completes at its EOSE. */
+    private CompletableFuture<Void> open(String subId, List<Filter> filters, Subscription s) {
         subscriptions.put(subId, s);
         send(ClientWire.encode(new ClientMessage.Req(subId, filters)));
         return s.eose;
+    }
+
+    /** After EOSE of a one-off query: forgets the subscription, sends CLOSE, and passes {@code result} on. */
+    private <T> T finish(String subId, T result) {
+        subscriptions.remove(subId);
+        send(ClientWire.encode(new ClientMessage.Close(subId)));
+        return result;
     }
 
     public CompletableFuture<Long> count(String subId, List<Filter> filters) {

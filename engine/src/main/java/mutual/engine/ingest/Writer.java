@@ -124,12 +124,11 @@ final class Writer implements AutoCloseable {
         metrics.batch(batch.size(), System.nanoTime() - t0);
         List<Accepted> fresh = new ArrayList<>();
         List<Write> written = List.copyOf(batch);
-        List<Runnable> answers = new ArrayList<>(batch.size());
+        List<Outcome> answers = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Write w = batch.get(i);
             WriteOutcome o = outcomes.get(i);
-            Outcome answer = toOutcome(w, o);
-            answers.add(() -> w.done().complete(answer));
+            answers.add(toOutcome(w, o));
             if (o instanceof WriteOutcome.Stored) fresh.add(new Accepted(w.event(), w.source()));
         }
         // The answering thread waits for the disk (one sync covers every batch committed before it
@@ -139,7 +138,7 @@ final class Writer implements AutoCloseable {
         answering.execute(() -> {
             Optional<String> unsynced = syncQuietly();
             if (unsynced.isEmpty()) {
-                answers.forEach(Runnable::run);
+                for (int i = 0; i < written.size(); i++) written.get(i).done().complete(answers.get(i));
                 if (!fresh.isEmpty()) notify.accept(fresh);
             } else {
                 for (Write w : written) w.done().complete(new Outcome.Rejected(w.event().id(), Prefix.ERROR,

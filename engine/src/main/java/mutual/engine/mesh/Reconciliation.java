@@ -18,6 +18,7 @@ import mutual.protocol.event.EventId;
 import mutual.protocol.filter.Filter;
 import mutual.protocol.negentropy.ClientStep;
 import mutual.protocol.negentropy.Negentropy;
+import mutual.protocol.negentropy.NegentropyConfig;
 import mutual.protocol.negentropy.NegentropyException;
 import mutual.protocol.wire.ClientMessage;
 import mutual.protocol.wire.RelayMessage;
@@ -67,7 +68,7 @@ public final class Reconciliation {
     static final int PACE = 12_000;
 
     /** How this node runs the initiating side over a set whose sessions use {@code base}. */
-    public static mutual.protocol.negentropy.NegentropyConfig initiatorConfig(mutual.protocol.negentropy.NegentropyConfig base) {
+    public static NegentropyConfig initiatorConfig(NegentropyConfig base) {
         return base.withPace(PACE);
     }
     private static final AtomicLong SESSIONS = new AtomicLong();

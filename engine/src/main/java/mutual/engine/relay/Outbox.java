@@ -31,7 +31,7 @@ final class Outbox {
 
     /** An EVENT frame around JSON already written once for all subscribers. */
     void sendEvent(String subscriptionId, String eventJson) {
-        sendText("[\"EVENT\"," + EventJson.quote(subscriptionId) + "," + eventJson + "]");
+        sendText(eventHead(subscriptionId) + eventJson + "]");
     }
 
     /**
@@ -40,7 +40,7 @@ final class Outbox {
      */
     void sendStoredEvent(String subscriptionId, byte[] eventJson) {
         if (closed) return;
-        byte[] head = ("[\"EVENT\"," + EventJson.quote(subscriptionId) + ",").getBytes(StandardCharsets.UTF_8);
+        byte[] head = eventHead(subscriptionId).getBytes(StandardCharsets.UTF_8);
         byte[] frame = new byte[head.length + eventJson.length + 1];
         System.arraycopy(head, 0, frame, 0, head.length);
         System.arraycopy(eventJson, 0, frame, head.length, eventJson.length);
@@ -48,6 +48,11 @@ final class Outbox {
         if (over(frame.length)) return;
         long n = frame.length;
         transport.sendBatched(frame, () -> pending.addAndGet(-n));
+    }
+
+    /** {@code ["EVENT",<subscription id>,} : what comes before the event's JSON and the closing bracket. */
+    private static String eventHead(String subscriptionId) {
+        return "[\"EVENT\"," + EventJson.quote(subscriptionId) + ",";
     }
 
     private void sendText(String text) {

@@ -49,14 +49,7 @@ class RandomisedReconciliationTest {
     @MethodSource("cases")
     void reconcilesToTheTrueSetDifferences(int size, Shape shape, int limit, long seed) {
         VectorStorage[] sets = split(size, shape, new SplittableRandom(seed));
-        Sync sync = Sync.run(sets[0], sets[1], limit, 10_000);
-        assertEquals(Sync.minus(sets[0], sets[1]), sync.have(), "have");
-        assertEquals(Sync.minus(sets[1], sets[0]), sync.need(), "need");
-        if (limit > 0) assertTrue(sync.largestMessage() <= limit, "a message of " + sync.largestMessage() + " bytes");
-        if (limit == 0) {
-            assertEquals(sync.have().size(), sync.haveReports(), "without a frame limit each id is reported once");
-            assertEquals(sync.need().size(), sync.needReports());
-        }
+        assertTrueDifferences(sets, Sync.run(sets[0], sets[1], limit, 10_000), limit);
     }
 
     /** The same with the initiator paced (as a node's peer sync runs it): pacing may only change the bytes. */
@@ -65,7 +58,11 @@ class RandomisedReconciliationTest {
     void pacedReconcilesToTheTrueSetDifferences(int size, Shape shape, int limit, long seed) {
         VectorStorage[] sets = split(size, shape, new SplittableRandom(seed));
         int pace = seed % 2 == 0 ? 4_000 : 12_000;
-        Sync sync = Sync.run(sets[0], sets[1], limit, limit, pace, 10_000, true);
+        assertTrueDifferences(sets, Sync.run(sets[0], sets[1], limit, limit, pace, 10_000, true), limit);
+    }
+
+    /** Exactly the set differences, every message within the limit, and without one each id reported once. */
+    private static void assertTrueDifferences(VectorStorage[] sets, Sync sync, int limit) {
         assertEquals(Sync.minus(sets[0], sets[1]), sync.have(), "have");
         assertEquals(Sync.minus(sets[1], sets[0]), sync.need(), "need");
         if (limit > 0) assertTrue(sync.largestMessage() <= limit, "a message of " + sync.largestMessage() + " bytes");

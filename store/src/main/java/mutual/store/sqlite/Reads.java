@@ -72,14 +72,22 @@ final class Reads {
                 StoredEvent e = found.get(row.seq());
                 if (e == null) e = sql.exact() ? Rows.undecoded(row.createdAt(), row.id(), row.kind(), row.expiration(), row.json())
                         : Rows.decode(row.json());
-                if (sql.exact() ? e.kind() == Rows.GIFT_WRAP && !Rows.visible(e.event(), viewer)
-                        : !f.matches(e.event()) || !Rows.visible(e.event(), viewer) || Rows.expired(e.event(), now)) continue;
+                if (!keeps(e, f, sql.exact())) continue;
                 mine.add(row.seq());
                 found.putIfAbsent(row.seq(), e);
                 if (mine.size() == limit) return;
             }
             if (!more) return;
         }
+    }
+
+    /**
+     * Whether a row SQL returned belongs in the answer. Exact SQL already applied the filter,
+     * expiry and visibility; a gift wrap's recipients are checked again all the same.
+     */
+    private boolean keeps(StoredEvent e, Filter f, boolean exact) {
+        if (e.kind() == Rows.GIFT_WRAP && !Rows.visible(e.event(), viewer)) return false;
+        return exact || f.matches(e.event()) && !e.expiredAt(now);
     }
 
     /**

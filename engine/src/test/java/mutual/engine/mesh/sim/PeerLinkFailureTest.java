@@ -13,16 +13,23 @@ import org.junit.jupiter.api.Test;
 
 /** One link's failure handling over the simulated network, against a peer that refuses every sync. */
 class PeerLinkFailureTest {
-    /** A relay that answers every NEG-OPEN with NEG-ERR. */
-    private static final class Refuser implements Endpoint {
-        @Override
-        public String name() {
-            return "refuser";
+    /** A relay that answers each client message with {@code reply} (which may send nothing). */
+    private record FakeRelay(String name, java.util.function.BiConsumer<SimConnection, ClientMessage> reply) implements Endpoint {
+        /** Answers every NEG-OPEN with NEG-ERR. */
+        static FakeRelay refuser() {
+            return new FakeRelay("refuser", (c, m) -> {
+                if (m instanceof ClientMessage.NegOpen o) c.toClient(new RelayMessage.NegErr(o.subscriptionId(), "blocked: no syncs here"));
+            });
+        }
+
+        /** Takes every message and never answers one, like a relay that ignores NEG-OPEN. */
+        static FakeRelay mute() {
+            return new FakeRelay("mute", (c, m) -> {});
         }
 
         @Override
         public String url() {
-            return "ws://refuser.sim/";
+            return "ws://" + name + ".sim/";
         }
 
         @Override
@@ -40,42 +47,8 @@ class PeerLinkFailureTest {
             return new ServerSession() {
                 @Override
                 public void receive(ClientMessage m) {
-                    if (m instanceof ClientMessage.NegOpen o) c.toClient(new RelayMessage.NegErr(o.subscriptionId(), "blocked: no syncs here"));
+                    reply.accept(c, m);
                 }
-
-                @Override
-                public void closed() {}
-            };
-        }
-    }
-
-    /** A relay that takes every message and never answers one, like one that ignores NEG-OPEN. */
-    private static final class Mute implements Endpoint {
-        @Override
-        public String name() {
-            return "mute";
-        }
-
-        @Override
-        public String url() {
-            return "ws://mute.sim/";
-        }
-
-        @Override
-        public boolean isUp() {
-            return true;
-        }
-
-        @Override
-        public int incarnation() {
-            return 1;
-        }
-
-        @Override
-        public ServerSession accept(SimConnection c) {
-            return new ServerSession() {
-                @Override
-                public void receive(ClientMessage m) {}
 
                 @Override
                 public void closed() {}
@@ -86,7 +59,7 @@ class PeerLinkFailureTest {
     @Test
     void aPeerThatStopsAnsweringDoesNotHoldTheLinkForever() {
         World world = new World(2);
-        Mute mute = new Mute();
+        FakeRelay mute = FakeRelay.mute();
         world.network.add(mute);
         SimNode a = new SimNode(world, "a");
         world.network.add(a);
@@ -108,7 +81,7 @@ class PeerLinkFailureTest {
         world.network.log = line -> {
             if (line.contains(" > refuser [\"NEG-OPEN\"")) connects.add(Long.parseLong(line.substring(0, line.indexOf(' '))));
         };
-        Refuser refuser = new Refuser();
+        FakeRelay refuser = FakeRelay.refuser();
         world.network.add(refuser);
         SimNode a = new SimNode(world, "a");
         world.network.add(a);
