@@ -87,6 +87,18 @@ public final class WsClient implements AutoCloseable {
         ws.sendText(text, true).join();
     }
 
+    /**
+     * Sends a message the node may refuse part-way: a node that closes on an oversized message
+     * may do so before the client has written all of it, and that is not a failure here.
+     */
+    public void sendMayBeCutOff(String text) {
+        try {
+            ws.sendText(text, true).join();
+        } catch (java.util.concurrent.CompletionException cutOff) {
+            // the node closed the connection while the message was still being written
+        }
+    }
+
     public void sendBinary(byte[] data) {
         ws.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
     }
