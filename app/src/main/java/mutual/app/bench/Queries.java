@@ -1,5 +1,6 @@
 package mutual.app.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import mutual.engine.client.RelayClient;
 import mutual.protocol.event.EventId;
 import mutual.protocol.filter.Filter;
 
@@ -45,17 +47,18 @@ final class Queries {
     }
 
     private static Result measure(URI url, Function<SplittableRandom, Filter> filter, int conns, Duration d) throws Exception {
-        List<RelayClient> clients = new ArrayList<>();
-        for (int i = 0; i < conns; i++) clients.add(RelayClient.connect(url, Duration.ofSeconds(10), RelayClient.Compression.NONE));
+        List<CountingSocket> clients = new ArrayList<>();
+        for (int i = 0; i < conns; i++) clients.add(CountingSocket.connect(url, 10_000));
         List<Latencies> per = new ArrayList<>();
-        java.util.concurrent.atomic.LongAdder events = new java.util.concurrent.atomic.LongAdder();
+        LongAdder events = new LongAdder();
         List<Thread> threads = new ArrayList<>();
+        AtomicReference<IOException> failure = new AtomicReference<>();
         long end = System.nanoTime() + d.toNanos();
         long start = System.nanoTime();
         for (int c = 0; c < conns; c++) {
             Latencies lat = new Latencies();
             per.add(lat);
-            RelayClient client = clients.get(c);
+            CountingSocket client = clients.get(c);
             SplittableRandom r = new SplittableRandom(c + 1);
             threads.add(Thread.ofPlatform().start(() -> {
                 int n = 0;
@@ -63,17 +66,19 @@ final class Queries {
                     Filter f = filter.apply(r);
                     long t0 = System.nanoTime();
                     try {
-                        events.add(client.queryCount("q" + (n++), List.of(f)).join());
-                    } catch (java.util.concurrent.CompletionException e) {
-                        throw new IllegalStateException("the node refused a benchmark query: " + e.getCause().getMessage(), e);
+                        events.add(client.queryCount("q" + (n++), List.of(f)));
+                    } catch (IOException e) {
+                        failure.compareAndSet(null, e);
+                        return;
                     }
                     lat.add(System.nanoTime() - t0);
                 }
             }));
         }
         for (Thread t : threads) t.join();
+        if (failure.get() != null) throw new IOException("a benchmark query failed: " + failure.get().getMessage(), failure.get());
         double seconds = (System.nanoTime() - start) / 1e9;
-        clients.forEach(RelayClient::close);
+        for (CountingSocket c : clients) c.close();
         Latencies all = new Latencies();
         per.forEach(all::addAll);
         return new Result(all.count() / seconds, all.percentileMs(50), all.percentileMs(99), all.count(),

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,9 @@ final class Reads {
             .comparingLong(StoredEvent::createdAt).reversed()
             .thenComparing(StoredEvent::id);
 
+    /** At most this much room is made up front in the maps of an answer, so typical limits fit without rehashing. */
+    private static final int EXPECTED = 512;
+
     private final ReaderPool.Reader r;
     private final Viewer viewer;
     private final long now;
@@ -43,7 +47,10 @@ final class Reads {
     }
 
     List<StoredEvent> query(List<Filter> filters, int maxLimit) throws SQLException {
-        Map<Long, StoredEvent> found = new HashMap<>();
+        // One filter's matches arrive in answer order, so they keep it; several are merged and sorted.
+        boolean one = filters.size() == 1;
+        int expected = (int) Math.min(EXPECTED, filters.stream().mapToLong(f -> f.limit().orElse(maxLimit)).sum());
+        Map<Long, StoredEvent> found = one ? LinkedHashMap.newLinkedHashMap(expected) : HashMap.newHashMap(expected);
         for (Filter f : filters) {
             int limit = Math.min(f.limit().orElse(maxLimit), maxLimit);
             if (limit <= 0 || f.isEmptyByConstruction()) continue;
@@ -51,13 +58,13 @@ final class Reads {
             if (!sql.nothing()) collect(f, sql, limit, found);
         }
         List<StoredEvent> out = new ArrayList<>(found.values());
-        out.sort(NEWEST_FIRST);
+        if (!one) out.sort(NEWEST_FIRST);
         return out;
     }
 
     /** Adds up to {@code limit} matches of one filter to {@code found}, reading page after page. */
     private void collect(Filter f, FilterSql sql, int limit, Map<Long, StoredEvent> found) throws SQLException {
-        Set<Long> mine = new HashSet<>();
+        Set<Long> mine = HashSet.newHashSet(Math.min(limit, EXPECTED));
         // Exact SQL needs one page of `limit` rows; inexact SQL reads bigger pages until enough match.
         int page = sql.exact() ? limit : Math.max(limit, 256);
         long afterTime = 0;
