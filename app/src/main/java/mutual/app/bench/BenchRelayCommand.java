@@ -80,7 +80,7 @@ public final class BenchRelayCommand implements Callable<Integer> {
         try (NodeProcess b = NodeProcess.start(dir.resolve("ingest-50"), NODE_ARGS)) {
             report.ingest50 = Ingest.run(b.url(), w.messages, w.events, 8, 50);
             say("Ingest 8 × 50 in flight: %,.0f events/s (%d accepted)", report.ingest50.rate(), report.ingest50.accepted());
-            report.small = Queries.run(b.url(), w, querySeconds, this::say);
+            report.small = Queries.run(b.url(), b::cpuSeconds, w, querySeconds, this::say);
             if (!skip.contains("fanout")) report.fanout = FanOut.run(b.url(), subscribers, 200, this::say);
             report.rssSmall = b.residentBytes();
             say("Resident memory at %,d events: %,d MB", events, report.rssSmall >> 20);
@@ -95,7 +95,7 @@ public final class BenchRelayCommand implements Callable<Integer> {
                     say("  loaded %,d / %,d", off + n, large);
                 }
                 say("  loaded in %.1f s", (System.nanoTime() - start) / 1e9);
-                report.large = Queries.run(b.url(), w, querySeconds, this::say);
+                report.large = Queries.run(b.url(), b::cpuSeconds, w, querySeconds, this::say);
                 report.rssLarge = b.residentBytes();
                 say("Resident memory at %,d events: %,d MB", large, report.rssLarge >> 20);
             }

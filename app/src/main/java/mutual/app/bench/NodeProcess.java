@@ -100,6 +100,11 @@ public final class NodeProcess implements AutoCloseable {
         return -1;
     }
 
+    /** CPU time the node has used, user and system, in seconds; -1 where /proc cannot tell. */
+    public double cpuSeconds() {
+        return Cpu.secondsOf(process.pid());
+    }
+
     /** Kills the process without letting it shut down (SIGKILL), as a crash would. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

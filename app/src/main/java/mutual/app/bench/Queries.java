@@ -10,13 +10,15 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import mutual.protocol.event.EventId;
 import mutual.protocol.filter.Filter;
 
 /** REQ-to-EOSE latency and throughput for typical filters, with 1 and with 8 connections. */
 final class Queries {
-    record Result(double reqPerSecond, double p50Ms, double p99Ms, int requests, double eventsPerRequest) {}
+    /** {@code nodeCores} and {@code driverCores}: CPU seconds per second of each process during the measurement. */
+    record Result(double reqPerSecond, double p50Ms, double p99Ms, int requests, double eventsPerRequest, double nodeCores, double driverCores) {}
 
     /** Results keyed by "filter × connections". */
     final Map<String, Result> results = new LinkedHashMap<>();
@@ -25,7 +27,8 @@ final class Queries {
         void say(String format, Object... args);
     }
 
-    static Queries run(URI url, Workload w, int seconds, Say say) throws Exception {
+    /** {@code nodeCpu}: the node's CPU seconds so far (see {@link NodeProcess#cpuSeconds}). */
+    static Queries run(URI url, DoubleSupplier nodeCpu, Workload w, int seconds, Say say) throws Exception {
         Queries q = new Queries();
         Map<String, Function<SplittableRandom, Filter>> filters = new LinkedHashMap<>();
         filters.put("tag+limit", r -> Filter.builder().tag('t', Workload.CATEGORIES[r.nextInt(Workload.CATEGORIES.length)]).limit(20).build());
@@ -37,22 +40,23 @@ final class Queries {
         });
         for (int conns : new int[] {1, 8}) {
             for (Map.Entry<String, Function<SplittableRandom, Filter>> f : filters.entrySet()) {
-                Result r = measure(url, f.getValue(), conns, Duration.ofSeconds(seconds));
+                Result r = measure(url, nodeCpu, f.getValue(), conns, Duration.ofSeconds(seconds));
                 q.results.put(f.getKey() + " × " + conns, r);
-                say.say("  REQ %-9s with %d connection%s: %,8.0f REQ/s  p50 %6.2f ms  p99 %6.2f ms  (%.1f events each)", f.getKey(), conns,
-                        conns == 1 ? " " : "s", r.reqPerSecond(), r.p50Ms(), r.p99Ms(), r.eventsPerRequest());
+                say.say("  REQ %-9s with %d connection%s: %,8.0f REQ/s  p50 %6.2f ms  p99 %6.2f ms  (%.1f events each; cores used: node %.2f, driver %.2f)",
+                        f.getKey(), conns, conns == 1 ? " " : "s", r.reqPerSecond(), r.p50Ms(), r.p99Ms(), r.eventsPerRequest(), r.nodeCores(), r.driverCores());
             }
         }
         return q;
     }
 
-    private static Result measure(URI url, Function<SplittableRandom, Filter> filter, int conns, Duration d) throws Exception {
+    private static Result measure(URI url, DoubleSupplier nodeCpu, Function<SplittableRandom, Filter> filter, int conns, Duration d) throws Exception {
         List<CountingSocket> clients = new ArrayList<>();
         for (int i = 0; i < conns; i++) clients.add(CountingSocket.connect(url, 10_000));
         List<Latencies> per = new ArrayList<>();
         LongAdder events = new LongAdder();
         List<Thread> threads = new ArrayList<>();
         AtomicReference<IOException> failure = new AtomicReference<>();
+        double node0 = nodeCpu.getAsDouble(), driver0 = Cpu.ofThisProcess();
         long end = System.nanoTime() + d.toNanos();
         long start = System.nanoTime();
         for (int c = 0; c < conns; c++) {
@@ -78,11 +82,12 @@ final class Queries {
         for (Thread t : threads) t.join();
         if (failure.get() != null) throw new IOException("a benchmark query failed: " + failure.get().getMessage(), failure.get());
         double seconds = (System.nanoTime() - start) / 1e9;
+        double nodeCores = (nodeCpu.getAsDouble() - node0) / seconds, driverCores = (Cpu.ofThisProcess() - driver0) / seconds;
         for (CountingSocket c : clients) c.close();
         Latencies all = new Latencies();
         per.forEach(all::addAll);
         return new Result(all.count() / seconds, all.percentileMs(50), all.percentileMs(99), all.count(),
-                all.count() == 0 ? 0 : events.doubleValue() / all.count());
+                all.count() == 0 ? 0 : events.doubleValue() / all.count(), nodeCores, driverCores);
     }
 
 }

@@ -42,9 +42,11 @@ final class Report {
     private static void queries(StringBuilder sb, String label, Queries q, VerifyRate raw, double scale) {
         for (Map.Entry<String, Queries.Result> e : q.results.entrySet()) {
             Queries.Result r = e.getValue();
-            f(sb, "| REQ %s %s: REQ/s, p50, p99 ms | %,.0f, %.2f, %.2f | %.3f | %s | |%n", e.getKey(), label,
-                    r.reqPerSecond(), r.p50Ms(), r.p99Ms(), r.reqPerSecond() / raw.allCores(),
-                    e.getKey().endsWith("× 8") ? String.format(Locale.ROOT, "%,.0f, p99 %.1f", STRFRY_REQ_8 * scale, STRFRY_P99) : "");
+            boolean eight = e.getKey().endsWith("× 8");
+            f(sb, "| REQ %s %s: REQ/s, p50, p99 ms (cores: node, driver) | %,.0f, %.2f, %.2f (%.2f, %.2f) | %.3f | %s | %s |%n", e.getKey(), label,
+                    r.reqPerSecond(), r.p50Ms(), r.p99Ms(), r.nodeCores(), r.driverCores(), r.reqPerSecond() / raw.allCores(),
+                    eight ? String.format(Locale.ROOT, "%,.0f, p99 %.1f", STRFRY_REQ_8 * scale, STRFRY_P99) : "",
+                    eight ? String.format(Locale.ROOT, "%.2f× REQ/s", r.reqPerSecond() / (STRFRY_REQ_8 * scale)) : "");
         }
     }
 

@@ -44,9 +44,10 @@ final class Subscriptions {
         LiveSubscription sub = new LiveSubscription(session, id, filters, viewer, relay.config().maxLiveBuffer());
         open.put(id, sub);
         relay.fanout().add(sub); // before the query, so nothing committed meanwhile is missed
-        Set<EventId> sent = new HashSet<>();
         long now = relay.clock().instant().getEpochSecond();
-        for (StoredEvent stored : relay.query(filters, viewer)) {
+        List<StoredEvent> answer = relay.query(filters, viewer);
+        Set<EventId> sent = HashSet.newHashSet(answer.size());
+        for (StoredEvent stored : answer) {
             // NIP-40: expired events are not served even before the purge removes them. The
             // store's answer is parsed only for a gift wrap, whose recipients are checked again.
             if (stored.expiredAt(now) || stored.kind() == Visibility.GIFT_WRAP && !Visibility.maySee(viewer, stored.event())) continue;
