@@ -194,6 +194,10 @@ public final class Node implements AutoCloseable {
         return clock.instant().getEpochSecond();
     }
 
+    /** At most this many events written by another process go to live subscriptions at once; the newest. */
+    static final int LIVE_FROM_ELSEWHERE = 10_000;
+    private static final Source WRITTEN_ELSEWHERE = new Source.Local("another process on this data folder");
+
     /** Runs {@code reload} (on the node's scheduler) whenever another process has written to the store. */
     public void onChangedElsewhere(Runnable reload) {
         changedElsewhere.add(reload);
@@ -201,14 +205,19 @@ public final class Node implements AutoCloseable {
 
     /**
      * A bundle import or a sync run by hand on this data folder while the node runs: what it
-     * stored is served at once, but no listener saw it. The sync index is read again and every
-     * peer reconciles now, so the events travel on without waiting for the next interval.
+     * stored is served at once, but no listener saw it. The sync index is read again, the new
+     * events go to live subscriptions and peers' live streams as if this node had taken them, and
+     * every peer reconciles now, so nothing waits for the next interval.
      */
     private void noticeWritesElsewhere() {
         try {
             if (!store.changedElsewhere()) return;
             LOG.log(System.Logger.Level.INFO, "another process wrote to the store: reading it again and reconciling with peers");
             relay.syncSessions().reload();
+            EventStore.Elsewhere fresh = store.writtenElsewhere(LIVE_FROM_ELSEWHERE);
+            ingest.announce(fresh.events(), WRITTEN_ELSEWHERE);
+            if (fresh.more()) LOG.log(System.Logger.Level.INFO, "only the newest " + LIVE_FROM_ELSEWHERE
+                    + " of the events another process stored went to live subscriptions and peers; REQ and reconciliation serve the rest");
             mesh.syncSoon();
             changedElsewhere.forEach(Runnable::run);
         } catch (RuntimeException e) {

@@ -108,6 +108,18 @@ public interface EventStore extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Events that other processes stored since the last call (or since the store opened), oldest
+     * first: the newest {@code max} of them, with {@code more} set when there were others. For
+     * a running node, so that its live subscribers and peers see what was written beside it.
+     */
+    default Elsewhere writtenElsewhere(int max) {
+        return new Elsewhere(List.of(), false);
+    }
+
+    /** See {@link #writtenElsewhere}. */
+    record Elsewhere(List<Event> events, boolean more) {}
+
     /** Reports every later committed change (see {@link ChangeListener}). */
     default void addChangeListener(ChangeListener listener) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not report changes");

@@ -118,6 +118,14 @@ public final class Ingest implements AutoCloseable {
         return stored;
     }
 
+    /**
+     * Hands events that are already stored (by another process on the same data folder) to the
+     * listeners, after those of every batch committed so far, as if this node had taken them.
+     */
+    public void announce(List<Event> events, Source source) {
+        if (!events.isEmpty()) notifier.execute(() -> events.forEach(e -> notify(e, source)));
+    }
+
     /** Runs {@code work} on the writer thread, between batches (store maintenance). */
     public <T> CompletableFuture<T> onWriter(Function<EventStore, T> work) {
         CompletableFuture<T> done = new CompletableFuture<>();

@@ -18,6 +18,7 @@ import mutual.protocol.event.EventId;
 import mutual.protocol.event.Tag;
 import mutual.protocol.filter.Filter;
 import mutual.protocol.wire.ClientMessage;
+import mutual.store.sqlite.SqliteStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,25 @@ class SubscriptionTest {
     @AfterEach
     void stop() {
         node.close();
+    }
+
+    @Test
+    void eventsAnotherProcessStoresInTheFolderReachLiveSubscriptionsOnce() {
+        try (WsClient c = node.connect()) {
+            c.req("live", Filter.builder().kinds(1).build());
+            Event own = note(alice, node.now() - 3, "published to the node");
+            c.publishAccepted(own);
+            assertEquals(own, c.liveEvent("live", Duration.ofSeconds(5)).orElseThrow());
+            // As `mutual bundle import --data` does on a running node's folder: a second writer.
+            List<Event> carried = List.of(note(bob, node.now() - 60, "carried 1"), note(bob, node.now() - 50, "carried 2"));
+            try (SqliteStore other = SqliteStore.builder(dir).readers(1).open()) {
+                other.write(carried);
+            }
+            assertEquals(carried.get(0), c.liveEvent("live", Duration.ofSeconds(10)).orElseThrow());
+            assertEquals(carried.get(1), c.liveEvent("live", Duration.ofSeconds(5)).orElseThrow());
+            // Past the node's next look at the folder: nothing is sent twice, its own event included.
+            assertEquals(java.util.Optional.empty(), c.liveEvent("live", Duration.ofMillis(2500)));
+        }
     }
 
     static List<EventId> ids(List<Event> events) {

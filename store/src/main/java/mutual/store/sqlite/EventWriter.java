@@ -28,6 +28,9 @@ final class EventWriter implements AutoCloseable {
 
     private final Statements st;
     private final Deletions deletions;
+    /** The seq of every event stored by the transaction in progress; handed to {@link #own} at its commit. */
+    private final java.util.List<Long> inserted = new ArrayList<>();
+    private final OwnSeqs own = new OwnSeqs();
 
     EventWriter(Connection c) {
         this.st = new Statements(c);
@@ -36,6 +39,7 @@ final class EventWriter implements AutoCloseable {
 
     List<WriteOutcome> write(List<StoredEvent> batch) throws SQLException {
         List<WriteOutcome> out = new ArrayList<>(batch.size());
+        inserted.clear();
         st.exec("BEGIN IMMEDIATE");
         try {
             deletions.refresh();
@@ -45,6 +49,7 @@ final class EventWriter implements AutoCloseable {
             rollback(e);
             throw e;
         }
+        for (long seq : inserted) own.add(seq);
         return out;
     }
 
@@ -105,6 +110,7 @@ final class EventWriter implements AutoCloseable {
             if (!r.next()) throw new SQLException("INSERT ... RETURNING gave no row");
             seq = r.getLong(1);
         }
+        inserted.add(seq);
         PreparedStatement tag = st.get("INSERT OR IGNORE INTO tags (event, name, value, created_at) VALUES (?, ?, ?, ?)");
         for (Tag t : e.tags()) {
             if (!t.isIndexable() || t.size() < 2) continue;
@@ -143,6 +149,11 @@ final class EventWriter implements AutoCloseable {
             total += n;
             if (n < PURGE_BATCH) return total;
         }
+    }
+
+    /** The seqs this writer stored (see {@link SqliteStore#writtenElsewhere}). */
+    OwnSeqs own() {
+        return own;
     }
 
     Statements statements() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -45,6 +46,8 @@ public final class SqliteStore implements EventStore {
     private final List<ChangeListener> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The writer connection's {@code PRAGMA data_version} at the last {@link #changedElsewhere()}. */
     private long dataVersion;
+    /** The highest seq {@link #writtenElsewhere} has looked at (at first, the highest at opening). */
+    private long seenSeq;
 
     /** Settings; {@link #builder(Path)} gives sensible defaults. */
     public record Options(int readers, int writerCacheKiB, int readerCacheKiB, long mmapBytes, int busyTimeoutMillis,
@@ -128,11 +131,12 @@ public final class SqliteStore implements EventStore {
             w = Connections.writer(file, o);
             Migrations.apply(w, o.clock().instant().getEpochSecond());
             for (int i = 0; i < o.readers(); i++) rs.add(Connections.reader(file, o));
-            long dataVersion;
+            long dataVersion, seq;
             try (Statement s = w.createStatement()) {
                 dataVersion = Long.parseLong(Connections.single(s, "PRAGMA data_version"));
+                seq = Long.parseLong(Connections.single(s, "SELECT COALESCE(MAX(seq), 0) FROM events"));
             }
-            return new SqliteStore(file, o, w, rs, dataVersion);
+            return new SqliteStore(file, o, w, rs, dataVersion, seq);
         } catch (SQLException | RuntimeException e) {
             for (Connection c : rs) closeQuietly(c);
             if (w != null) closeQuietly(w);
@@ -141,8 +145,10 @@ public final class SqliteStore implements EventStore {
         }
     }
 
-    private SqliteStore(Path file, Options options, Connection writerConnection, List<Connection> readerConnections, long dataVersion) {
+    private SqliteStore(Path file, Options options, Connection writerConnection, List<Connection> readerConnections, long dataVersion,
+                        long seenSeq) {
         this.dataVersion = dataVersion;
+        this.seenSeq = seenSeq;
         this.file = file;
         this.options = options;
         this.writerConnection = writerConnection;
@@ -263,6 +269,41 @@ public final class SqliteStore implements EventStore {
             return changed;
         } catch (SQLException e) {
             throw new StoreException("cannot read the database's data version: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rows get their seq in commit order whoever writes them, so the events stored since the last
+     * look are those above {@link #seenSeq}, less the ones this process's writer stored. Read on
+     * the writer connection under the store's lock: no commit of ours is half done meanwhile.
+     */
+    @Override
+    public synchronized Elsewhere writtenElsewhere(int max) {
+        OwnSeqs own = writer.own();
+        try {
+            PreparedStatement p = writer.statements().get("SELECT seq, json FROM events WHERE seq > ? ORDER BY seq DESC LIMIT ?");
+            p.setLong(1, seenSeq);
+            p.setLong(2, max + own.countAbove(seenSeq) + 1);
+            List<Event> newestFirst = new ArrayList<>();
+            long highest = seenSeq;
+            boolean more = false;
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    long seq = r.getLong(1);
+                    highest = Math.max(highest, seq);
+                    if (own.contains(seq)) continue;
+                    if (newestFirst.size() == max) {
+                        more = true;
+                        break;
+                    }
+                    newestFirst.add(Rows.decode(r.getBytes(2)).event());
+                }
+            }
+            seenSeq = highest;
+            own.dropUpTo(highest);
+            return new Elsewhere(newestFirst.reversed(), more);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read what other processes stored: " + e.getMessage(), e);
         }
     }
 

@@ -86,6 +86,37 @@ class SqliteStoreTest {
     }
 
     @Test
+    void tellsWhatAnotherWriterStoredFromWhatItStoredItself() {
+        Event before = event(alice, 1, NOW - 20, "there before the node opened");
+        try (SqliteStore first = store(dir)) {
+            first.write(List.of(before));
+        }
+        try (SqliteStore node = store(dir); SqliteStore other = store(dir)) {
+            assertEquals(List.of(), node.writtenElsewhere(10).events(), "what was there at opening is not news");
+            Event own1 = event(alice, 1, NOW - 10, "own 1"), own2 = event(alice, 1, NOW - 7, "own 2");
+            Event in1 = event(alice, 1, NOW - 9, "imported 1"), in2 = event(alice, 1, NOW - 8, "imported 2");
+            Event in3 = event(alice, 1, NOW - 6, "imported 3");
+            node.write(List.of(own1));
+            other.write(List.of(in1, in2));
+            node.write(List.of(own2));
+            other.write(List.of(in3));
+            var seen = node.writtenElsewhere(10);
+            assertEquals(List.of(in1, in2, in3), seen.events(), "the other writer's events, in commit order, none of its own");
+            assertFalse(seen.more());
+            assertEquals(List.of(), node.writtenElsewhere(10).events(), "each is told once");
+
+            List<Event> many = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) many.add(event(alice, 1, NOW - 30 - i, "bulk " + i));
+            other.write(many);
+            node.write(List.of(event(alice, 1, NOW - 5, "own 3")));
+            var capped = node.writtenElsewhere(3);
+            assertEquals(many.subList(2, 5), capped.events(), "the newest when there are more than asked for");
+            assertTrue(capped.more());
+            assertEquals(List.of(), node.writtenElsewhere(10).events(), "and the older ones are not told later");
+        }
+    }
+
+    @Test
     void keepsEventsAcrossReopeningAndDoesNotMigrateTwice() throws Exception {
         Event e = event(alice, 1, NOW - 10, "kept");
         try (SqliteStore s = store(dir)) {
