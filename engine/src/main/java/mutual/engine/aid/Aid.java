@@ -181,7 +181,9 @@ public final class Aid implements IngestListener, AutoCloseable {
 
     /**
      * After another process wrote to the store: what it added is read in (the index keeps the
-     * newest version of each listing). What it removed stays until the node restarts.
+     * newest version of each listing). Removals reach the index only as the deletion and vanish
+     * requests the node announces (see {@code Node.noticeWritesElsewhere}); others stay until
+     * the node restarts.
      */
     private void loadQuietly() {
         try {
