@@ -100,6 +100,7 @@ public final class BenchRelayCommand implements Callable<Integer> {
                 say("Resident memory at %,d events: %,d MB", large, report.rssLarge >> 20);
             }
         }
+        report.rawAtEnd = VerifyRate.measure(w.events, Duration.ofSeconds(3));
         System.out.println();
         System.out.println(report.render(events, large));
         return ExitCodes.OK;

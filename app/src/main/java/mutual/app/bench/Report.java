@@ -6,6 +6,11 @@ import java.util.Map;
 /** The benchmark's summary: absolute figures, ratios to this machine's raw verify rate, and the strfry reference. */
 final class Report {
     VerifyRate raw;
+    /** More change than this between the two verify measurements marks the run as noisy. */
+    static final double DRIFT_WARNING = 0.10;
+
+    /** Measured again after the last part: a machine that changed speed during the run shows here. */
+    VerifyRate rawAtEnd;
     Ingest ingest1, ingest50;
     Queries small, large;
     FanOut fanout;
@@ -21,6 +26,13 @@ final class Report {
         StringBuilder sb = new StringBuilder();
         f(sb, "Raw verify: %,.0f/s per core, %,.0f/s all cores (strfry run's machine: %,.0f/s per core)%n",
                 raw.perCore(), raw.allCores(), STRFRY_VERIFY_PER_CORE);
+        if (rawAtEnd != null) {
+            f(sb, "Raw verify after the last part: %,.0f/s per core, %,.0f/s all cores%n", rawAtEnd.perCore(), rawAtEnd.allCores());
+            double drift = Math.max(Math.abs(rawAtEnd.perCore() / raw.perCore() - 1), Math.abs(rawAtEnd.allCores() / raw.allCores() - 1));
+            if (drift > DRIFT_WARNING)
+                f(sb, "WARNING: the machine's speed changed by %.0f%% during the run (other work beside it?); its figures do not compare well with other runs%n",
+                        drift * 100);
+        }
         double scale = raw.perCore() / STRFRY_VERIFY_PER_CORE;
         f(sb, "Machine speed vs the strfry reference machine: %.2f (strfry targets below are scaled by it)%n%n", scale);
         f(sb, "| measure | Mutual | ÷ raw verify (all cores) | strfry (scaled) | Mutual ÷ strfry |%n|---|---|---|---|---|%n");
