@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +61,7 @@ class CountingSocketTest {
                         }
                     }).toList(), "the same connection answers query after query");
                     IOException refused = assertThrows(IOException.class,
-                            () -> counting.queryCount("many", java.util.Collections.nCopies(50, Filter.builder().kinds(1).build())));
+                            () -> counting.queryCount("many", Collections.nCopies(50, Filter.builder().kinds(1).build())));
                     assertTrue(refused.getMessage().contains("CLOSED"), refused.getMessage());
                 }
             }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import mutual.engine.relay.RelayConfig;
 import mutual.engine.testing.Keys;
 import mutual.engine.testing.TestNode;
@@ -60,7 +61,7 @@ class SubscriptionTest {
             assertEquals(carried.get(0), c.liveEvent("live", Duration.ofSeconds(10)).orElseThrow());
             assertEquals(carried.get(1), c.liveEvent("live", Duration.ofSeconds(5)).orElseThrow());
             // Past the node's next look at the folder: nothing is sent twice, its own event included.
-            assertEquals(java.util.Optional.empty(), c.liveEvent("live", Duration.ofMillis(2500)));
+            assertEquals(Optional.empty(), c.liveEvent("live", Duration.ofMillis(2500)));
         }
     }
 

@@ -29,7 +29,7 @@ final class EventWriter implements AutoCloseable {
     private final Statements st;
     private final Deletions deletions;
     /** The seq of every event stored by the transaction in progress; handed to {@link #own} at its commit. */
-    private final java.util.List<Long> inserted = new ArrayList<>();
+    private final List<Long> inserted = new ArrayList<>();
     private final OwnSeqs own = new OwnSeqs();
 
     EventWriter(Connection c) {

@@ -105,7 +105,7 @@ class SqliteStoreTest {
             assertFalse(seen.more());
             assertEquals(List.of(), node.writtenElsewhere(10).events(), "each is told once");
 
-            List<Event> many = new java.util.ArrayList<>();
+            List<Event> many = new ArrayList<>();
             for (int i = 0; i < 5; i++) many.add(event(alice, 1, NOW - 30 - i, "bulk " + i));
             other.write(many);
             node.write(List.of(event(alice, 1, NOW - 5, "own 3")));
