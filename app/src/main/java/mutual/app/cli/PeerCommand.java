@@ -65,15 +65,18 @@ public final class PeerCommand implements Runnable {
         @Option(names = "--direction", paramLabel = "up|down|both", defaultValue = "both", description = "up: only send; down: only receive; both (default).")
         String direction;
 
+        @Option(names = "--no-compression", description = "Do not offer permessage-deflate on this link (for fast local networks, where it costs more CPU than the bytes it saves).")
+        boolean noCompression;
+
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            PeerSpec p = PeerSpecs.parse(url, Optional.ofNullable(filter), direction);
+            PeerSpec p = PeerSpecs.parse(url, Optional.ofNullable(filter), direction).withCompression(!noCompression);
             try {
                 boolean replaced = PeerFile.add(peersFile(), p);
                 spec.commandLine().getOut().println((replaced ? "updated peer " : "added peer ") + p.url() + " (" + p.direction().label()
-                        + ", filter " + p.filterJson() + ") in " + peersFile());
+                        + ", filter " + p.filterJson() + (p.compress() ? "" : ", uncompressed") + ") in " + peersFile());
             } catch (IOException e) {
                 throw new CliException(ExitCodes.IO, "cannot write " + peersFile() + ": " + e.getMessage());
             } catch (IllegalArgumentException e) {
@@ -124,16 +127,17 @@ public final class PeerCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             if (peers.isEmpty() && status.isEmpty() && !json) out.println("no peers (add one with: mutual peer add ws://HOST:PORT/)");
-            for (PeerSpec p : peers) print(out, p.url(), p.direction().label(), p.filterJson(), Optional.ofNullable(status.remove(p.url())));
-            for (PeerWatch.StatusLines.Row r : status.values()) print(out, r.url(), "both", "{}  (from --peer)", Optional.of(r));
+            for (PeerSpec p : peers)
+                print(out, p.url(), p.direction().label(), p.filterJson(), p.compress(), Optional.ofNullable(status.remove(p.url())));
+            for (PeerWatch.StatusLines.Row r : status.values()) print(out, r.url(), "both", "{}  (from --peer)", true, Optional.of(r));
             out.flush();
             return ExitCodes.OK;
         }
 
-        private void print(PrintWriter out, String url, String direction, String filter, Optional<PeerWatch.StatusLines.Row> row) {
+        private void print(PrintWriter out, String url, String direction, String filter, boolean compress, Optional<PeerWatch.StatusLines.Row> row) {
             if (json) {
                 StringBuilder sb = new StringBuilder("{\"url\":").append(EventJson.quote(url)).append(",\"direction\":").append(EventJson.quote(direction))
-                        .append(",\"filter\":").append(EventJson.quote(filter));
+                        .append(",\"filter\":").append(EventJson.quote(filter)).append(",\"compression\":").append(compress);
                 row.ifPresentOrElse(r -> sb.append(",\"state\":").append(EventJson.quote(r.state()))
                         .append(",\"lastSync\":").append(r.lastSync().map(i -> EventJson.quote(i.toString())).orElse("null"))
                         .append(",\"sent\":").append(r.sent()).append(",\"received\":").append(r.received()).append(",\"errors\":").append(r.errors())
@@ -141,7 +145,7 @@ public final class PeerCommand implements Runnable {
                 out.println(sb.append('}'));
                 return;
             }
-            out.println(url + "  " + direction + "  filter " + filter);
+            out.println(url + "  " + direction + "  filter " + filter + (compress ? "" : "  uncompressed"));
             if (row.isEmpty()) {
                 out.println("    node not running (no status)");
                 return;

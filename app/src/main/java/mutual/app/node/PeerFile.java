@@ -20,14 +20,15 @@ import mutual.protocol.json.Limits;
 
 /**
  * A node's peers, kept in {@code DATA/peers.conf}: one peer per line,
- * {@code URL [direction=up|down|both] [filter=JSON]} ({@code filter=} takes the rest of the line),
+ * {@code URL [direction=up|down|both] [compression=on|off] [filter=JSON]} ({@code filter=} takes
+ * the rest of the line),
  * with {@code #} comments. {@code mutual peer add|remove} edit it; a running node re-reads it
  * when it changes. Writes replace the file atomically, so a node never reads half of one.
  */
 public final class PeerFile {
     public static final String NAME = "peers.conf";
     private static final String HEADER = """
-            # Peers of this node, one per line: URL [direction=up|down|both] [filter=NIP-01 filter JSON]
+            # Peers of this node, one per line: URL [direction=up|down|both] [compression=on|off] [filter=NIP-01 filter JSON]
             # Edited by `mutual peer add|remove`; a running node picks up changes within seconds.
             """;
 
@@ -64,6 +65,7 @@ public final class PeerFile {
         String url = first[0];
         String rest = first.length > 1 ? first[1].strip() : "";
         Direction direction = Direction.BOTH;
+        boolean compress = true;
         Filter filter = Filter.builder().build();
         while (!rest.isEmpty()) {
             if (rest.startsWith("filter=")) {
@@ -76,14 +78,23 @@ public final class PeerFile {
             }
             String[] parts = rest.split("\\s+", 2);
             if (parts[0].startsWith("direction=")) direction = Direction.parse(parts[0].substring("direction=".length()));
-            else throw new IllegalArgumentException("unknown field '" + parts[0] + "' (expected direction= or filter=)");
+            else if (parts[0].startsWith("compression=")) compress = onOff(parts[0].substring("compression=".length()));
+            else throw new IllegalArgumentException("unknown field '" + parts[0] + "' (expected direction=, compression= or filter=)");
             rest = parts.length > 1 ? parts[1].strip() : "";
         }
-        return new PeerSpec(url, filter, direction);
+        return new PeerSpec(url, filter, direction, compress);
+    }
+
+    private static boolean onOff(String v) {
+        return switch (v) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("compression is on or off, not '" + v + "'");
+        };
     }
 
     static String format(PeerSpec p) {
-        return p.url() + " direction=" + p.direction().label() + " filter=" + p.filterJson();
+        return p.url() + " direction=" + p.direction().label() + (p.compress() ? "" : " compression=off") + " filter=" + p.filterJson();
     }
 
     /** Adds {@code peer}, replacing an entry with the same URL; returns whether one was replaced. */

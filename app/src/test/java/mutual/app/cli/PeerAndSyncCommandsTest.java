@@ -31,13 +31,18 @@ class PeerAndSyncCommandsTest {
         assertEquals(0, add.exitCode(), add.err());
         assertTrue(add.out().contains("added peer ws://10.0.0.2:7447/"), add.out());
         assertEquals(0, CliRun.of("peer", "add", "wss://hub.example/", "--data", data).exitCode());
+        assertEquals(0, CliRun.of("peer", "add", "ws://10.0.0.3:7447", "--no-compression", "--data", data).exitCode());
         String conf = Files.readString(Path.of(data, "peers.conf"));
         assertTrue(conf.contains("ws://10.0.0.2:7447/ direction=down filter={\"kinds\":[30402]}"), conf);
+        assertTrue(conf.contains("ws://10.0.0.3:7447/ direction=both compression=off filter={}"), conf);
 
         CliRun list = CliRun.of("peer", "list", "--data", data);
         assertEquals(0, list.exitCode(), list.err());
-        assertTrue(list.out().contains("ws://10.0.0.2:7447/  down  filter {\"kinds\":[30402]}"), list.out());
+        assertTrue(list.out().contains("ws://10.0.0.2:7447/  down  filter {\"kinds\":[30402]}\n"), list.out());
         assertTrue(list.out().contains("wss://hub.example/  both"), list.out());
+        assertTrue(list.out().contains("ws://10.0.0.3:7447/  both  filter {}  uncompressed"), list.out());
+        CliRun listJson = CliRun.of("peer", "list", "--json", "--data", data);
+        assertTrue(listJson.out().contains("\"url\":\"ws://10.0.0.3:7447/\",\"direction\":\"both\",\"filter\":\"{}\",\"compression\":false"), listJson.out());
         assertTrue(list.out().contains("node not running"), list.out());
 
         assertEquals(0, CliRun.of("peer", "remove", "ws://10.0.0.2:7447/", "--data", data).exitCode());
@@ -48,7 +53,7 @@ class PeerAndSyncCommandsTest {
     }
 
     @Test
-    void badPeersAreUsageErrorsWithReasons() {
+    void badPeersAreUsageErrorsWithReasons() throws Exception {
         String data = dir.resolve("data").toString();
         CliRun http = CliRun.of("peer", "add", "http://example.org/", "--data", data);
         assertEquals(ExitCodes.USAGE, http.exitCode());
@@ -62,6 +67,11 @@ class PeerAndSyncCommandsTest {
         CliRun direction = CliRun.of("sync", "ws://x.example/", "--direction", "sideways", "--data", data);
         assertEquals(ExitCodes.USAGE, direction.exitCode());
         assertTrue(direction.err().contains("up, down or both"), direction.err());
+        Files.createDirectories(Path.of(data));
+        Files.writeString(Path.of(data, "peers.conf"), "ws://x.example/ compression=maybe\n");
+        CliRun conf = CliRun.of("peer", "list", "--data", data);
+        assertEquals(ExitCodes.USAGE, conf.exitCode());
+        assertTrue(conf.err().contains("line 1: compression is on or off, not 'maybe'"), conf.err());
     }
 
     @Test

@@ -6,4 +6,9 @@ import java.util.concurrent.CompletableFuture;
 @FunctionalInterface
 public interface Connector {
     CompletableFuture<PeerChannel> connect(String url);
+
+    /** Connects as {@code peer} asks (its URL, with or without compression where that applies). */
+    default CompletableFuture<PeerChannel> connect(PeerSpec peer) {
+        return connect(peer.url());
+    }
 }

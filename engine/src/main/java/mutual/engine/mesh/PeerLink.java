@@ -75,7 +75,7 @@ public final class PeerLink {
         if (stopped) return;
         int gen = ++generation;
         state = "connecting";
-        connector.connect(spec.url()).whenComplete((ch, e) -> connected(gen, ch, e));
+        connector.connect(spec).whenComplete((ch, e) -> connected(gen, ch, e));
     }
 
     private synchronized void connected(int gen, PeerChannel ch, Throwable error) {

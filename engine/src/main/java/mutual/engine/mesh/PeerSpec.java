@@ -7,16 +7,27 @@ import mutual.protocol.filter.Filter;
 import mutual.protocol.filter.FilterJson;
 
 /**
- * One peer as configured: its WebSocket URL, which events to exchange and in which direction.
+ * One peer as configured: its WebSocket URL, which events to exchange and in which direction,
+ * and whether the link offers permessage-deflate ({@code compress}, the default: it halves the
+ * bytes of a sync, at some CPU on both sides; a fast local network may do better without).
  * The filter's {@code limit} and {@code search} do not apply to replication and are refused.
  */
-public record PeerSpec(String url, Filter filter, Direction direction) {
+public record PeerSpec(String url, Filter filter, Direction direction, boolean compress) {
     public PeerSpec {
         url = checkUrl(url);
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(direction, "direction");
         if (filter.limit().isPresent() || filter.search().isPresent())
             throw new IllegalArgumentException("a peer filter cannot have limit or search: replication exchanges every matching event");
+    }
+
+    /** A compressed link. */
+    public PeerSpec(String url, Filter filter, Direction direction) {
+        this(url, filter, direction, true);
+    }
+
+    public PeerSpec withCompression(boolean on) {
+        return new PeerSpec(url, filter, direction, on);
     }
 
     /** Every event, both ways: the default. */

@@ -34,7 +34,16 @@ public final class WebSocketConnector implements Connector {
 
     @Override
     public CompletableFuture<PeerChannel> connect(String url) {
-        return CompletableFuture.supplyAsync(() -> new Channel(RelayClient.connect(URI.create(url), timeout, RelayClient.Compression.DEFLATE)), executor);
+        return connect(url, RelayClient.Compression.DEFLATE);
+    }
+
+    @Override
+    public CompletableFuture<PeerChannel> connect(PeerSpec peer) {
+        return connect(peer.url(), peer.compress() ? RelayClient.Compression.DEFLATE : RelayClient.Compression.NONE);
+    }
+
+    private CompletableFuture<PeerChannel> connect(String url, RelayClient.Compression compression) {
+        return CompletableFuture.supplyAsync(() -> new Channel(RelayClient.connect(URI.create(url), timeout, compression)), executor);
     }
 
     /** A {@link PeerChannel} over one client connection, compressed or not as it was opened. */

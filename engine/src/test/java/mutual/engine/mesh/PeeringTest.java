@@ -88,17 +88,35 @@ class PeeringTest {
     @Test
     void aMeshLinkIsCompressed() throws Exception {
         TestNode a = node(dirA), b = node(dirB);
-        long t = a.now() - 10_000;
-        List<Event> onlyB = events(3, 200, t, "the same few words, as notes often repeat each other's");
+        long text = storeRepetitiveNotes(a, b);
+        // Ids and signatures are random hex, which deflate halves at best; the rest repeats.
+        long wire = receivedOverOneSync(a, PeerSpec.of(url(b)));
+        assertTrue(wire < text * 0.7, wire + " B on the wire for " + text + " B of events");
+    }
+
+    @Test
+    void aPeerCanBeLinkedWithoutCompression() throws Exception {
+        TestNode a = node(dirA), b = node(dirB);
+        long text = storeRepetitiveNotes(a, b);
+        long wire = receivedOverOneSync(a, PeerSpec.of(url(b)).withCompression(false));
+        assertTrue(wire > text, wire + " B on the wire for " + text + " B of events: every byte, with frame headers");
+    }
+
+    /** 200 notes only b has, with the same words in each; returns the length of their JSON. */
+    private long storeRepetitiveNotes(TestNode a, TestNode b) {
+        List<Event> onlyB = events(3, 200, a.now() - 10_000, "the same few words, as notes often repeat each other's");
         store(b, onlyB);
-        long text = onlyB.stream().mapToLong(e -> mutual.protocol.event.EventJson.write(e).length()).sum();
+        return onlyB.stream().mapToLong(e -> mutual.protocol.event.EventJson.write(e).length()).sum();
+    }
+
+    /** Bytes a received over a link opened as {@code peer} asks, during one reconciliation that fetches b's 200 notes. */
+    private long receivedOverOneSync(TestNode a, PeerSpec peer) throws Exception {
         PeerChannel ch = new WebSocketConnector(Duration.ofSeconds(5), Executors.newVirtualThreadPerTaskExecutor())
-                .connect(url(b)).get(10, TimeUnit.SECONDS);
+                .connect(peer).get(10, TimeUnit.SECONDS);
         try {
-            SyncReport r = new Reconciliation(ch, a.node.local(), PeerSpec.of(url(b)), timer).run().get(60, TimeUnit.SECONDS);
+            SyncReport r = new Reconciliation(ch, a.node.local(), peer, timer).run().get(60, TimeUnit.SECONDS);
             assertEquals(200, r.received(), r.summary());
-            // Ids and signatures are random hex, which deflate halves at best; the rest repeats.
-            assertTrue(ch.bytesReceived() < text * 0.7, ch.bytesReceived() + " B on the wire for " + text + " B of events");
+            return ch.bytesReceived();
         } finally {
             ch.close();
         }
