@@ -113,8 +113,14 @@ class HostileInputTest {
                 assertEquals(1009, raw.closeCode(Duration.ofSeconds(5)).orElseThrow());
             }
             try (WsClient big = node.connect()) {
+                // An ordinary client sending an ordinary oversized message: the node ends the
+                // connection. Its 1009 close frame reaches this client only if the client had
+                // finished writing by then; otherwise the node's close resets a connection the
+                // client is still writing to, and the client sees an error (-1) instead. Either
+                // way the connection is over, well before 5 s.
                 big.sendMayBeCutOff("[\"EVENT\",\"" + "x".repeat(600 * 1024) + "\"]");
-                assertEquals(1009, big.closedWith(Duration.ofSeconds(5)).orElseThrow());
+                int code = big.closedWith(Duration.ofSeconds(5)).orElseThrow(() -> new AssertionError("the node kept the connection open"));
+                assertTrue(code == 1009 || code == -1, "closed with " + code);
             }
             bystander.publishAccepted(note(alice, node.now(), "still here"));
         }
