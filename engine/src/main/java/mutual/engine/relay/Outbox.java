@@ -18,6 +18,9 @@ final class Outbox {
     private final Runnable onSlowReader;
     private final AtomicLong pending = new AtomicLong();
     private volatile boolean closed;
+    /** The UTF-8 frame head of the subscription whose stored answer is being sent (one REQ at a time per connection). */
+    private String headOf;
+    private byte[] head;
 
     Outbox(Transport transport, long maxPending, Runnable onSlowReader) {
         this.transport = transport;
@@ -40,7 +43,10 @@ final class Outbox {
      */
     void sendStoredEvent(String subscriptionId, byte[] eventJson) {
         if (closed) return;
-        byte[] head = eventHead(subscriptionId).getBytes(StandardCharsets.UTF_8);
+        if (!subscriptionId.equals(headOf)) {
+            head = eventHead(subscriptionId).getBytes(StandardCharsets.UTF_8);
+            headOf = subscriptionId;
+        }
         byte[] frame = new byte[head.length + eventJson.length + 1];
         System.arraycopy(head, 0, frame, 0, head.length);
         System.arraycopy(eventJson, 0, frame, head.length, eventJson.length);

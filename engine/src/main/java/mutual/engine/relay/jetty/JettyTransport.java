@@ -28,7 +28,7 @@ final class JettyTransport implements Transport {
             s.getCoreSession().sendFrame(new Frame(OpCode.TEXT).setPayload(utf8),
                     org.eclipse.jetty.util.Callback.from(sent, failure -> sent.run()), true);
         } else {
-            send(new String(utf8, java.nio.charset.StandardCharsets.UTF_8), sent);
+            Transport.super.sendBatched(utf8, sent);
         }
     }
 
