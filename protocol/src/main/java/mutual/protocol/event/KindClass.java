@@ -19,4 +19,9 @@ public enum KindClass {
         if (kind >= 30000 && kind < 40000) return ADDRESSABLE;
         return REGULAR;
     }
+
+    /** Whether events of this class have an address (NIP-01 {@code kind:pubkey:d}) and replace each other by it. */
+    public boolean hasAddress() {
+        return this == REPLACEABLE || this == ADDRESSABLE;
+    }
 }

@@ -72,7 +72,7 @@ final class Deletions {
             }
         }
         KindClass kc = e.kindClass();
-        if ((kc == KindClass.REPLACEABLE || kc == KindClass.ADDRESSABLE) && anyDeletedAddresses) {
+        if (kc.hasAddress() && anyDeletedAddresses) {
             PreparedStatement p = st.get("SELECT until FROM deleted_addresses WHERE pubkey = ? AND kind = ? AND d_tag = ?");
             p.setBytes(1, e.pubkey().raw());
             p.setInt(2, e.kind());

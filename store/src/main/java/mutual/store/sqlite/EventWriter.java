@@ -64,7 +64,7 @@ final class EventWriter implements AutoCloseable {
         var refused = deletions.refusal(e);
         if (refused.isPresent()) return new WriteOutcome.Deleted(refused.get());
         int replaced = 0;
-        if (kc == KindClass.REPLACEABLE || kc == KindClass.ADDRESSABLE) {
+        if (kc.hasAddress()) {
             List<Long> older = new ArrayList<>();
             PreparedStatement p = st.get("SELECT seq, created_at, id FROM events INDEXED BY events_address"
                     + " WHERE pubkey = ? AND kind = ? AND d_tag = ?");
@@ -100,7 +100,7 @@ final class EventWriter implements AutoCloseable {
         p.setBytes(2, e.pubkey().raw());
         p.setLong(3, e.createdAt());
         p.setInt(4, e.kind());
-        if (kc == KindClass.REPLACEABLE || kc == KindClass.ADDRESSABLE) p.setString(5, Address.of(e).d());
+        if (kc.hasAddress()) p.setString(5, Address.of(e).d());
         else p.setNull(5, java.sql.Types.VARCHAR);
         if (e.expiration().isPresent()) p.setLong(6, e.expiration().get());
         else p.setNull(6, java.sql.Types.INTEGER);

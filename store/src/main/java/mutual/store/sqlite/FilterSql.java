@@ -10,6 +10,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import mutual.protocol.crypto.PubKey;
 import mutual.protocol.event.EventId;
+import mutual.protocol.event.KindClass;
 import mutual.protocol.filter.Filter;
 import mutual.store.Viewer;
 
@@ -33,6 +34,14 @@ final class FilterSql {
     /** Sub-selects per statement, below SQLite's limit of 500 terms in a compound SELECT. */
     static final int MAX_COMPOUND = 400;
     private static final String ROW = "e.seq, e.created_at, e.id, e.json, e.kind, e.expiration";
+    /** An author's events newest first, with the kind in the index (pubkey, created_at, kind). */
+    private static final String AUTHOR_INDEX = "events e INDEXED BY events_author";
+    /**
+     * The (pubkey, kind, d_tag) index: a replaceable or addressable kind keeps one event per
+     * address, so an author's few are read here and sorted, rather than found by walking all of
+     * the author's events in the author index (a profile lookup must not cost the author's history).
+     */
+    private static final String ADDRESS_INDEX = "events e INDEXED BY events_address";
 
     enum Path { IDS, AUTHORS_KINDS, AUTHORS, SEARCH, TAG, KINDS, TIME }
 
@@ -71,8 +80,7 @@ final class FilterSql {
 
         from = switch (path) {
             case IDS -> "events e INDEXED BY events_id";
-            case AUTHORS_KINDS -> "events e INDEXED BY events_pubkey_kind";
-            case AUTHORS -> "events e INDEXED BY events_pubkey";
+            case AUTHORS_KINDS, AUTHORS -> AUTHOR_INDEX;
             case SEARCH -> "events_fts CROSS JOIN events e ON e.seq = events_fts.rowid";
             case TAG -> "tags t INDEXED BY tags_value CROSS JOIN events e ON e.seq = t.event";
             case KINDS -> "events e INDEXED BY events_kind";
@@ -165,7 +173,10 @@ final class FilterSql {
     /** One SELECT entering the index at {@code at}; ordered and limited when {@code limit} is present. */
     private Sql select(String columns, List<Entry> at, OptionalInt limit, long afterTime, Optional<byte[]> afterId) {
         List<Object> p = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(from).append(" WHERE ");
+        boolean byAddress = !at.isEmpty() && at.stream().allMatch(x -> x.kind().map(k -> KindClass.of(k).hasAddress()).orElse(false));
+        StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(byAddress ? ADDRESS_INDEX : from).append(" WHERE ");
+        // The partial index holds only rows with a d_tag; SQLite uses it only when told so.
+        if (byAddress) sql.append("e.d_tag IS NOT NULL AND ");
         if (at.size() == 1) {
             sql.append("e.pubkey = ?");
             p.add(at.get(0).pubkey());

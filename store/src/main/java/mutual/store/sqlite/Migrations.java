@@ -19,7 +19,7 @@ import mutual.store.StoreException;
  */
 final class Migrations {
     /** In order; a script's version is its position + 1. Never edit a released script: add one. */
-    static final List<String> SCRIPTS = List.of("V001__events.sql");
+    static final List<String> SCRIPTS = List.of("V001__events.sql", "V002__one_author_index.sql");
 
     private Migrations() {}
 

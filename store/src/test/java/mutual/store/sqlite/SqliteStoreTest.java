@@ -135,6 +135,33 @@ class SqliteStoreTest {
     }
 
     @Test
+    void aVersion1DatabaseGetsTheSingleAuthorIndexAndAnswersAsBefore() throws Exception {
+        List<Event> evs = List.of(event(alice, 1, NOW - 30, "note"), event(alice, 0, NOW - 20, "profile"),
+                event(alice, 30402, NOW - 10, "listing", tag("d", "bike")));
+        try (SqliteStore s = store(dir)) {
+            s.write(evs);
+        }
+        // Back to version 1 as it was released: two author indexes, no events_author.
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("mutual.db")); var st = c.createStatement()) {
+            st.executeUpdate("DROP INDEX events_author");
+            st.executeUpdate("CREATE INDEX events_pubkey ON events (pubkey, created_at)");
+            st.executeUpdate("CREATE INDEX events_pubkey_kind ON events (pubkey, kind, created_at)");
+            st.executeUpdate("DELETE FROM schema_version WHERE version > 1");
+        }
+        try (SqliteStore s = store(dir)) {
+            assertEquals(List.of(evs.get(2), evs.get(1), evs.get(0)), s.query(List.of(filter().authors(alice.publicKey()).build()), Viewer.node(), 100));
+            assertEquals(List.of(evs.get(1)), s.query(List.of(filter().authors(alice.publicKey()).kinds(0).build()), Viewer.node(), 100));
+            assertEquals(List.of(evs.get(0)), s.query(List.of(filter().authors(alice.publicKey()).kinds(1).build()), Viewer.node(), 100));
+        }
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("mutual.db"));
+             var rs = c.createStatement().executeQuery("SELECT group_concat(name) FROM (SELECT name FROM sqlite_schema"
+                     + " WHERE type = 'index' AND name LIKE 'events_%' ORDER BY name)")) {
+            assertTrue(rs.next());
+            assertEquals("events_address,events_author,events_created,events_expiration,events_id,events_kind", rs.getString(1));
+        }
+    }
+
+    @Test
     void refusesADatabaseFromANewerVersion() throws Exception {
         try (SqliteStore s = store(dir)) {
             assertEquals(0, s.size());
