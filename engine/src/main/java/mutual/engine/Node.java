@@ -9,10 +9,12 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +35,7 @@ import mutual.engine.sync.SyncSession;
 import mutual.protocol.event.EventId;
 import mutual.protocol.filter.Filter;
 import mutual.store.StoredEvent;
+import mutual.store.Viewer;
 import mutual.engine.policy.Policies;
 import mutual.engine.relay.Relay;
 import mutual.engine.relay.RelayInfo;
@@ -130,6 +133,12 @@ public final class Node implements AutoCloseable {
             @Override
             public Optional<Event> get(EventId id) {
                 return store.get(id).map(StoredEvent::event);
+            }
+
+            @Override
+            public List<Event> get(Collection<EventId> ids) {
+                if (ids.isEmpty()) return List.of();
+                return store.query(List.of(Filter.builder().ids(Set.copyOf(ids)).build()), Viewer.node(), ids.size());
             }
 
             @Override

@@ -1,5 +1,7 @@
 package mutual.engine.mesh;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import mutual.engine.ingest.IngestListener;
@@ -16,6 +18,11 @@ public interface LocalNode {
     SyncSession set(Filter filter);
 
     Optional<Event> get(EventId id);
+
+    /** The events of {@code ids} this node holds, in any order: one read for many, where the store allows. */
+    default List<Event> get(Collection<EventId> ids) {
+        return ids.stream().map(this::get).flatMap(Optional::stream).toList();
+    }
 
     /** The one ingest path; events from peers go in marked {@link Source.Peer}. */
     CompletableFuture<Outcome> submit(Event event, Source source);

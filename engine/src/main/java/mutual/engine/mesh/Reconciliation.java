@@ -43,6 +43,8 @@ public final class Reconciliation {
     static final int FETCH_BATCH = 200;
     static final int FETCHES_IN_FLIGHT = 4;
     static final int PUBLISHES_IN_FLIGHT = 256;
+    /** Events to send are read from the store this many at a time (or all that are left). */
+    static final int SEND_BATCH = 64;
     /** How long to wait before offering again an event a side turned away as rate-limited. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(1);
     static final int MAX_RETRIES = 60;
@@ -95,7 +97,10 @@ public final class Reconciliation {
     /** Set when the outcome is decided; the future completes on the timer, outside this object's lock. */
     private boolean finished;
     private int fetching;
+    /** Offers in flight, counting those being read from the store. */
     private int sending;
+    /** Whether a batch of events to send is being read ({@link #refill}); one at a time. */
+    private boolean refilling;
     private int rounds;
     private int barrenRounds;
     private long have, need, sent, refused, received, duplicates, rejected, missing, bytesUp, bytesDown;
@@ -254,17 +259,48 @@ public final class Reconciliation {
                     .thenCompose(events -> take(Set.copyOf(batch), events))
                     .whenComplete((v, e) -> fetched(e));
         }
-        while (sending < PUBLISHES_IN_FLIGHT && !toSend.isEmpty()) {
-            EventId id = toSend.poll();
-            local.get(id).ifPresent(e -> {
-                sending++;
-                offer(e, 0);
-            });
+        int room = PUBLISHES_IN_FLIGHT - sending;
+        if (!refilling && !toSend.isEmpty() && room >= Math.min(SEND_BATCH, toSend.size())) {
+            List<EventId> batch = new ArrayList<>(Math.min(room, toSend.size()));
+            while (batch.size() < room && !toSend.isEmpty()) batch.add(toSend.poll());
+            sending += batch.size(); // until read: those not found are taken off again
+            refilling = true;
+            timer.schedule(Duration.ZERO, () -> refill(batch));
         }
         if (reconciled && fetching == 0 && sending == 0 && toFetch.isEmpty() && toSend.isEmpty()) {
             finished = true;
             SyncReport done = report();
             timer.schedule(Duration.ZERO, () -> result.complete(done));
+        }
+    }
+
+    /**
+     * Reads a batch of events to send from the store, in one query, and offers them to the peer.
+     * It runs on the timer, never on the thread that delivers the peer's messages, and reads
+     * outside this object's lock: reading and offering some 200 events there, one store read
+     * each, held back the next negentropy reply by 150 to 220 ms in {@code mutual bench sync},
+     * and each reply is a step on the sync's critical path.
+     */
+    private void refill(List<EventId> batch) {
+        List<Event> events;
+        try {
+            events = local.get(batch);
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                refilling = false;
+                sending -= batch.size();
+                fail("reading events to send failed: " + rootMessage(e));
+            }
+            return;
+        }
+        synchronized (this) {
+            refilling = false;
+            sending -= batch.size() - events.size();
+            if (finished) return;
+        }
+        for (Event e : events) offer(e, 0);
+        synchronized (this) {
+            pump();
         }
     }
 
