@@ -21,6 +21,8 @@ final class Migrations {
     /** In order; a script's version is its position + 1. Never edit a released script: add one. */
     static final List<String> SCRIPTS = List.of("V001__events.sql", "V002__one_author_index.sql");
 
+    private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
+
     private Migrations() {}
 
     /** Applies the missing scripts on {@code c}, a writable connection in autocommit mode. */
@@ -41,6 +43,8 @@ final class Migrations {
                         s.executeUpdate("COMMIT");
                         continue;
                     }
+                    if (current > 0) LOG.log(System.Logger.Level.INFO, "upgrading the database from schema version " + current + " to " + version
+                            + " (" + SCRIPTS.get(i) + ")");
                     s.executeUpdate(script(SCRIPTS.get(i)));
                     try (PreparedStatement p = c.prepareStatement(
                             "INSERT INTO schema_version (version, script, applied_at) VALUES (?, ?, ?)")) {
