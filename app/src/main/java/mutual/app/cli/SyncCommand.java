@@ -17,6 +17,7 @@ import mutual.app.node.RunningNode;
 import mutual.engine.Node;
 import mutual.engine.client.RelayClient;
 import mutual.engine.mesh.PeerChannel;
+import mutual.engine.mesh.Failures;
 import mutual.engine.mesh.PeerSpec;
 import mutual.engine.mesh.Reconciliation;
 import mutual.engine.mesh.SchedulerTimer;
@@ -102,7 +103,7 @@ public final class SyncCommand implements java.util.concurrent.Callable<Integer>
             return RelayClient.connect(URI.create(peerUrl), Duration.ofSeconds(timeoutSeconds),
                     noCompression ? RelayClient.Compression.NONE : RelayClient.Compression.DEFLATE);
         } catch (RuntimeException e) {
-            throw new CliException(ExitCodes.IO, "cannot connect to " + peerUrl + ": " + Reconciliation.rootMessage(e));
+            throw new CliException(ExitCodes.IO, "cannot connect to " + peerUrl + ": " + Failures.rootMessage(e));
         }
     }
 
@@ -125,7 +126,7 @@ public final class SyncCommand implements java.util.concurrent.Callable<Integer>
                 err.flush();
             } catch (ExecutionException e) {
                 if (!quiet && terminal) err.println();
-                throw e.getCause() instanceof SyncException s ? s : new SyncException(Reconciliation.rootMessage(e));
+                throw e.getCause() instanceof SyncException s ? s : new SyncException(Failures.rootMessage(e));
             }
         }
     }

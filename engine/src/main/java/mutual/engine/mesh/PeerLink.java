@@ -84,7 +84,7 @@ public final class PeerLink {
             return;
         }
         if (error != null) {
-            failed(gen, "cannot connect: " + Reconciliation.rootMessage(error));
+            failed(gen, "cannot connect: " + Failures.rootMessage(error));
             return;
         }
         channel = ch;
@@ -126,7 +126,7 @@ public final class PeerLink {
         errors += r.refused() + r.rejected();
         if (!r.lastError().isEmpty()) lastError = r.lastError();
         if (error != null) {
-            failed(gen, "sync failed: " + Reconciliation.rootMessage(error));
+            failed(gen, "sync failed: " + Failures.rootMessage(error));
             return;
         }
         lastSyncAt = timer.now();
@@ -154,7 +154,7 @@ public final class PeerLink {
                 if (gen != generation) return;
                 switch (o) {
                     case Outcome.Stored s -> received++;
-                    case Outcome.Rejected r when Reconciliation.isDeletion(r.message()) -> {} // deleted here: settled
+                    case Outcome.Rejected r when Failures.isDeletion(r.message()) -> {} // deleted here: settled
                     case Outcome.Rejected r -> {
                         errors++;
                         lastError = "rejected " + e.id().hex() + " from the peer: " + r.message();
@@ -178,7 +178,7 @@ public final class PeerLink {
                 liveInFlight--;
                 if (gen != generation || t != null) return;
                 if (ok.accepted()) sent++;
-                else if (!Reconciliation.isDeletion(ok.message())) {
+                else if (!Failures.isDeletion(ok.message())) {
                     errors++;
                     lastError = "the peer refused " + e.id().hex() + ": " + ok.message();
                 }

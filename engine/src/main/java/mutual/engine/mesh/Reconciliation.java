@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,8 +81,7 @@ public final class Reconciliation {
     private final PeerSpec spec;
     private final Source.Peer source;
     private final Timer timer;
-    /** Time windows still to reconcile: the whole filter at first; halves of a window the peer found too large. */
-    private final ArrayDeque<Filter> windows = new ArrayDeque<>();
+    private Windows windows;
     private String subscriptionId;
     private boolean answered;
     private final CompletableFuture<SyncReport> result = new CompletableFuture<>();
@@ -129,20 +129,21 @@ public final class Reconciliation {
             Reconciliation live = self.get();
             if (live != null) live.fail("the connection to the peer was lost");
         });
-        windows.add(spec.filter());
+        windows = new Windows(spec.filter());
         nextWindow();
         return result;
     }
 
     /** Opens a negentropy session for the next window, or marks the reconciliation done when none is left. */
     private void nextWindow() {
-        Filter window = windows.poll();
-        if (window == null) {
+        Optional<Filter> next = windows.next();
+        if (next.isEmpty()) {
             reconciled = true;
             reconciledAt = timer.now();
             pump();
             return;
         }
+        Filter window = next.get();
         subscriptionId = "mutual-sync-" + SESSIONS.incrementAndGet();
         answered = false;
         try {
@@ -155,28 +156,12 @@ public final class Reconciliation {
         }
     }
 
-    /**
-     * A peer may refuse a set larger than its cap (NIP-77 leaves the cap to relays; ours is
-     * {@code max-sync-records}) with a {@code blocked:} reason saying there are too many, before
-     * answering at all. Then the window's time range is halved and each half reconciled in turn,
-     * so any cap can be worked with. Any other refusal ends the sync.
-     */
+    /** Reconciles the halves of the current window instead, when the peer refused it for its size. */
     private boolean splitRefusedWindow(String reason) {
-        if (answered || !reason.startsWith(Prefix.BLOCKED.wire() + ":") || !reason.toLowerCase(java.util.Locale.ROOT).contains("too many"))
-            return false;
-        long since = currentWindow.since().orElse(0);
-        long until = currentWindow.until().orElse(timer.now().getEpochSecond() + 86_400);
-        if (until <= since) return false;
-        long mid = since + (until - since) / 2;
-        windows.addFirst(within(currentWindow, mid + 1, until));
-        windows.addFirst(within(currentWindow, since, mid));
+        if (answered || !Windows.refusesSize(reason) || !windows.split(currentWindow, timer.now().getEpochSecond())) return false;
         channel.negentropy(new ClientMessage.NegClose(subscriptionId));
         nextWindow();
         return true;
-    }
-
-    private static Filter within(Filter f, long since, long until) {
-        return new Filter(f.ids(), f.authors(), f.kinds(), f.tags(), java.util.OptionalLong.of(since), java.util.OptionalLong.of(until), f.limit(), f.search());
     }
 
     /** Counts so far; final once {@link #run()}'s future completed. */
@@ -289,7 +274,7 @@ public final class Reconciliation {
             synchronized (this) {
                 refilling = false;
                 sending -= batch.size();
-                fail("reading events to send failed: " + rootMessage(e));
+                fail("reading events to send failed: " + Failures.rootMessage(e));
             }
             return;
         }
@@ -332,7 +317,7 @@ public final class Reconciliation {
                 switch (o) {
                     case Outcome.Stored s -> received++;
                     case Outcome.AlreadyHave a -> duplicates++;
-                    case Outcome.Rejected r when isDeletion(r.message()) -> duplicates++; // deleted here: the peer learns it from our kind 5
+                    case Outcome.Rejected r when Failures.isDeletion(r.message()) -> duplicates++; // deleted here: the peer learns it from our kind 5
                     case Outcome.Rejected r -> { rejected++; lastError = "rejected " + e.id().hex() + " from the peer: " + r.message(); }
                     default -> received++;
                 }
@@ -351,7 +336,7 @@ public final class Reconciliation {
                     return;
                 }
                 if (ok.accepted()) sent++;
-                else if (isDeletion(ok.message())) {
+                else if (Failures.isDeletion(ok.message())) {
                     // the peer deleted it: settled, not an error
                 } else if (ok.message().startsWith(Prefix.RATE_LIMITED.wire() + ":") && attempt < MAX_RETRIES) {
                     timer.schedule(RETRY_AFTER, () -> offer(e, attempt + 1));
@@ -369,7 +354,7 @@ public final class Reconciliation {
     private synchronized void fetched(Throwable error) {
         progressed();
         fetching--;
-        if (error != null) fail("fetching from the peer failed: " + rootMessage(error));
+        if (error != null) fail("fetching from the peer failed: " + Failures.rootMessage(error));
         else pump();
     }
 
@@ -398,20 +383,5 @@ public final class Reconciliation {
         lastError = reason;
         finished = true;
         timer.schedule(Duration.ZERO, () -> result.completeExceptionally(new SyncException(reason)));
-    }
-
-    /**
-     * Whether a refusal says the event was deleted (NIP-09) or its author vanished (NIP-62): not
-     * an error between peers, since the deletion request itself syncs too.
-     */
-    static boolean isDeletion(String message) {
-        return message.startsWith(Prefix.BLOCKED.wire() + ": deleted:");
-    }
-
-    /** The message of what actually went wrong, under the future's wrappers. */
-    public static String rootMessage(Throwable t) {
-        while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException))
-            t = t.getCause();
-        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 }
