@@ -81,7 +81,7 @@ public final class Reconciliation {
     private final PeerSpec spec;
     private final Source.Peer source;
     private final Timer timer;
-    private Windows windows;
+    private final Windows windows;
     private String subscriptionId;
     private boolean answered;
     private final CompletableFuture<SyncReport> result = new CompletableFuture<>();
@@ -112,6 +112,7 @@ public final class Reconciliation {
         this.spec = spec;
         this.source = new Source.Peer(spec.url());
         this.timer = timer;
+        this.windows = new Windows(spec.filter());
     }
 
     /** Starts; the future completes when everything found has been moved, or fails with a {@link SyncException}. */
@@ -129,7 +130,6 @@ public final class Reconciliation {
             Reconciliation live = self.get();
             if (live != null) live.fail("the connection to the peer was lost");
         });
-        windows = new Windows(spec.filter());
         nextWindow();
         return result;
     }
