@@ -48,7 +48,7 @@ import picocli.CommandLine.Option;
  * sync (in the sync itself fetches and uploads share the connection and its compression).
  */
 @Command(name = "sync", mixinStandardHelpOptions = true,
-        description = "Measure a two-way sync between two nodes that differ by 1% each way, against a full transfer.")
+        description = "Measure a two-way sync between two nodes that differ by 1%% each way, against a full transfer.")
 public final class BenchSyncCommand implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "100000", description = "Events on each node (default ${DEFAULT-VALUE}).")
     int events;
