@@ -19,8 +19,9 @@ final class Outbox {
     private final AtomicLong pending = new AtomicLong();
     private volatile boolean closed;
     /** The UTF-8 frame head of the subscription whose stored answer is being sent (one REQ at a time per connection). */
-    private String headOf;
-    private byte[] head;
+    private Head head = new Head("", new byte[0]);
+
+    private record Head(String subscriptionId, byte[] utf8) {}
 
     Outbox(Transport transport, long maxPending, Runnable onSlowReader) {
         this.transport = transport;
@@ -43,13 +44,11 @@ final class Outbox {
      */
     void sendStoredEvent(String subscriptionId, byte[] eventJson) {
         if (closed) return;
-        if (!subscriptionId.equals(headOf)) {
-            head = eventHead(subscriptionId).getBytes(StandardCharsets.UTF_8);
-            headOf = subscriptionId;
-        }
-        byte[] frame = new byte[head.length + eventJson.length + 1];
-        System.arraycopy(head, 0, frame, 0, head.length);
-        System.arraycopy(eventJson, 0, frame, head.length, eventJson.length);
+        Head h = head;
+        if (!h.subscriptionId().equals(subscriptionId)) head = h = new Head(subscriptionId, eventHead(subscriptionId).getBytes(StandardCharsets.UTF_8));
+        byte[] frame = new byte[h.utf8().length + eventJson.length + 1];
+        System.arraycopy(h.utf8(), 0, frame, 0, h.utf8().length);
+        System.arraycopy(eventJson, 0, frame, h.utf8().length, eventJson.length);
         frame[frame.length - 1] = ']';
         if (over(frame.length)) return;
         long n = frame.length;
