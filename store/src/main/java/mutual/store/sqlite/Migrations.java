@@ -31,6 +31,8 @@ final class Migrations {
             s.executeUpdate("CREATE TABLE IF NOT EXISTS schema_version ("
                     + "version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at INTEGER NOT NULL)");
         }
+        // A new database takes every script in a row; only an existing one is said to be upgraded.
+        boolean existing = current(c) > 0;
         for (int i = 0; i < SCRIPTS.size(); i++) {
             int version = i + 1;
             try (Statement s = c.createStatement()) {
@@ -43,7 +45,7 @@ final class Migrations {
                         s.executeUpdate("COMMIT");
                         continue;
                     }
-                    if (current > 0) LOG.log(System.Logger.Level.INFO, "upgrading the database from schema version " + current + " to " + version
+                    if (existing) LOG.log(System.Logger.Level.INFO, "upgrading the database from schema version " + current + " to " + version
                             + " (" + SCRIPTS.get(i) + ")");
                     s.executeUpdate(script(SCRIPTS.get(i)));
                     try (PreparedStatement p = c.prepareStatement(

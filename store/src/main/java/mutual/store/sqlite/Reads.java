@@ -98,26 +98,42 @@ final class Reads {
     }
 
     /**
-     * One page of rows after the cursor, newest first: each statement is in order, and several
-     * are merged and cut to one page. {@code more} is judged by the caller on the merged size.
+     * One page of rows after the cursor, in NIP-01 order (newest first, then the lowest id):
+     * several statements are merged and cut to one page. {@code more} is judged by the caller on
+     * the page's size.
      */
     private List<Row> page(FilterSql sql, int page, long afterTime, Optional<byte[]> afterId, boolean withJson) throws SQLException {
-        List<Row> rows = new ArrayList<>();
         List<FilterSql.Sql> statements = sql.page(page, afterTime, afterId);
-        for (FilterSql.Sql q : statements) {
-            PreparedStatement p = r.prepare(q.text());
-            Rows.bind(p, q.params());
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    long expiration = rs.getLong(6);
-                    if (rs.wasNull()) expiration = StoredEvent.NEVER;
-                    rows.add(new Row(rs.getLong(1), rs.getLong(2), rs.getBytes(3), withJson ? rs.getBytes(4) : null, rs.getInt(5), expiration));
-                }
+        List<Row> rows = new ArrayList<>();
+        for (FilterSql.Sql q : statements) rows.addAll(rows(q, withJson));
+        if (statements.size() == 1 && statements.get(0).tiesInAnyOrder()) {
+            // Up to page + 1 rows, newest first. If the last two kept and cut share a time, the
+            // limit went through a group of ties, and which of them belong depends on their ids.
+            if (rows.size() > page && rows.get(page).createdAt() == rows.get(page - 1).createdAt()) {
+                long tie = rows.get(page).createdAt();
+                int newer = 0;
+                while (rows.get(newer).createdAt() != tie) newer++;
+                rows = new ArrayList<>(rows.subList(0, newer));
+                rows.addAll(rows(sql.tieGroup(tie, page - newer, afterTime, afterId), withJson));
             }
         }
-        if (statements.size() > 1) {
-            rows.sort(Row.NEWEST_FIRST);
+        if (statements.size() > 1 || statements.get(0).tiesInAnyOrder()) {
+            rows.sort(Row.NEWEST_FIRST); // ties are rare: nearly in order already, which the sort checks in one pass
             if (rows.size() > page) rows = rows.subList(0, page);
+        }
+        return rows;
+    }
+
+    private List<Row> rows(FilterSql.Sql q, boolean withJson) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        PreparedStatement p = r.prepare(q.text());
+        Rows.bind(p, q.params());
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                long expiration = rs.getLong(6);
+                if (rs.wasNull()) expiration = StoredEvent.NEVER;
+                rows.add(new Row(rs.getLong(1), rs.getLong(2), rs.getBytes(3), withJson ? rs.getBytes(4) : null, rs.getInt(5), expiration));
+            }
         }
         return rows;
     }
