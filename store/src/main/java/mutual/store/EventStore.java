@@ -125,6 +125,15 @@ public interface EventStore extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not report changes");
     }
 
+    /**
+     * Does up to {@code max} events' worth of work that commits put off (the full-text index of
+     * the SQLite store); the ingest writer calls it when no batch waits. Returns how many events
+     * it handled, 0 when nothing waits. Searches never wait for it: the store catches up first.
+     */
+    default int catchUp(int max) {
+        return 0;
+    }
+
     /** Removes events whose NIP-40 expiration is at or before {@code now}, in bounded batches; returns how many. */
     int purgeExpired(long now);
 

@@ -21,10 +21,15 @@ import mutual.store.WriteOutcome;
  * everything waiting (up to a batch limit) in one transaction. A second thread waits until the
  * commit is on disk ({@link EventStore#sync}), completes each event's future and hands the new
  * events to the notifier, while the writer commits the next batch. Store maintenance (the NIP-40
- * purge) runs on the writer too, so the store only ever sees one writer.
+ * purge) runs on the writer too, so the store only ever sees one writer; so does the work the
+ * store put off from its commits ({@link EventStore#catchUp}), whenever no batch waits.
  */
 final class Writer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Writer.class.getName());
+    /** Events of put-off work done at a time while idle: a batch that arrives meanwhile waits for at most one step. */
+    static final int CATCH_UP_STEP = 500;
+    /** After put-off work fails, the writer leaves it alone this long rather than failing every poll. */
+    private static final long CATCH_UP_PAUSE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
     sealed interface Job {}
 
@@ -60,6 +65,8 @@ final class Writer implements AutoCloseable {
     private final Thread thread;
     private final ThreadPoolExecutor answering;
     private volatile boolean closing;
+    /** {@link System#nanoTime} before which the writer does no put-off work (after a failure). */
+    private long catchUpAfter = System.nanoTime();
 
     Writer(EventStore store, IngestConfig config, RelayMetrics metrics, Consumer<List<Accepted>> notify) {
         this.store = store;
@@ -98,6 +105,7 @@ final class Writer implements AutoCloseable {
             }
             if (first == null) {
                 if (closing && queue.isEmpty()) return;
+                catchUpWhileIdle();
                 continue;
             }
             switch (first) {
@@ -115,6 +123,19 @@ final class Writer implements AutoCloseable {
                     batch.clear();
                 }
             }
+        }
+    }
+
+    /** Put-off store work, a step at a time, until it is done or a job arrives. */
+    private void catchUpWhileIdle() {
+        if (System.nanoTime() - catchUpAfter < 0) return;
+        try {
+            while (queue.isEmpty() && !closing && store.catchUp(CATCH_UP_STEP) > 0) {
+                // the next step, unless a job came meanwhile
+            }
+        } catch (RuntimeException e) {
+            catchUpAfter = System.nanoTime() + CATCH_UP_PAUSE_NANOS;
+            LOG.log(System.Logger.Level.WARNING, "the store's put-off work failed; trying again in 30 s: " + e.getMessage());
         }
     }
 

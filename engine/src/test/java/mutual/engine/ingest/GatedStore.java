@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import mutual.protocol.event.Event;
 import mutual.protocol.event.EventId;
@@ -21,6 +22,8 @@ final class GatedStore implements EventStore {
     private final EventStore inner;
     private final CountDownLatch gate = new CountDownLatch(1);
     final CountDownLatch writing = new CountDownLatch(1);
+    /** Events whose put-off work {@link #catchUp} got done. */
+    final AtomicInteger caughtUp = new AtomicInteger();
 
     GatedStore(EventStore inner) {
         this.inner = inner;
@@ -46,6 +49,11 @@ final class GatedStore implements EventStore {
     @Override public Optional<StoredEvent> get(EventId id) { return inner.get(id); }
     @Override public void scan(long since, long until, Consumer<StoredEvent> visitor) { inner.scan(since, until, visitor); }
     @Override public int purgeExpired(long now) { return inner.purgeExpired(now); }
+    @Override public int catchUp(int max) {
+        int n = inner.catchUp(max);
+        caughtUp.addAndGet(n);
+        return n;
+    }
     @Override public long size() { return inner.size(); }
     @Override public Optional<String> integrityProblem() { return inner.integrityProblem(); }
     @Override public void close() { inner.close(); }

@@ -62,6 +62,18 @@ class IngestTest {
     }
 
     @Test
+    void theWriterDoesTheStoresPutOffWorkOnceNoBatchWaits() throws Exception {
+        GatedStore gated = new GatedStore(store);
+        gated.open();
+        start(gated, List.of(), IngestConfig.defaults());
+        for (int i = 0; i < 3; i++) assertTrue(await(ingest.submit(note(i), local)).accepted());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (gated.caughtUp.get() < 3 && System.nanoTime() < deadline) Thread.sleep(20);
+        assertEquals(3, gated.caughtUp.get(), "the idle writer indexed the words of the three events");
+        assertEquals(0, store.catchUp(100), "nothing is left");
+    }
+
+    @Test
     void aPolicyThatThrowsFailsClosed() throws Exception {
         start(store, List.of(Policy.of("broken", c -> { throw new IllegalStateException("boom"); })), IngestConfig.defaults());
         Outcome o = await(ingest.submit(note(1), local));

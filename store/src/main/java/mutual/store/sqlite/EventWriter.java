@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import mutual.protocol.event.Address;
 import mutual.protocol.event.Event;
 import mutual.protocol.event.KindClass;
@@ -17,12 +16,11 @@ import mutual.store.WriteOutcome;
 
 /**
  * The single writer: stores batches in one transaction each, applying NIP-01 replacement,
- * NIP-09 deletion and NIP-62 vanish rules as it goes, so a batch's events see each other.
+ * NIP-09 deletion and NIP-62 vanish rules as it goes, so a batch's events see each other. The
+ * full-text index is filled later, by {@link TextIndex}.
  * Not thread-safe by design; {@link SqliteStore} serializes calls.
  */
 final class EventWriter implements AutoCloseable {
-    /** Kinds whose content is ciphertext (NIP-04, NIP-59 seal and wrap): no words to search. */
-    private static final Set<Integer> NOT_SEARCHABLE = Set.of(4, 13, 1059, 1060);
     /** Rows removed per transaction by {@link #purgeExpired}, so the writer is never held long. */
     static final int PURGE_BATCH = 1000;
 
@@ -122,12 +120,7 @@ final class EventWriter implements AutoCloseable {
             tag.setLong(4, e.createdAt());
             tag.executeUpdate();
         }
-        if (!NOT_SEARCHABLE.contains(e.kind()) && !e.content().isBlank()) {
-            PreparedStatement fts = st.get("INSERT INTO events_fts (rowid, content) VALUES (?, ?)");
-            fts.setLong(1, seq);
-            fts.setString(2, e.content());
-            fts.executeUpdate();
-        }
+        // The words are indexed after this commit, with many other events' (TextIndex).
     }
 
     /** Removes expired events in transactions of at most {@link #PURGE_BATCH} rows each. */

@@ -19,7 +19,7 @@ import mutual.store.StoreException;
  */
 final class Migrations {
     /** In order; a script's version is its position + 1. Never edit a released script: add one. */
-    static final List<String> SCRIPTS = List.of("V001__events.sql", "V002__one_author_index.sql");
+    static final List<String> SCRIPTS = List.of("V001__events.sql", "V002__one_author_index.sql", "V003__text_index_after_commit.sql");
 
     private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 

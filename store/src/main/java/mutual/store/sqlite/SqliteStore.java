@@ -31,10 +31,17 @@ import mutual.store.WriteOutcome;
  * The embedded store: one SQLite file, {@code mutual.db}, in the node's data folder. One writer
  * connection (WAL, {@code synchronous=FULL}) serves the writer thread; a few read-only
  * connections serve queries from any thread. Schema, access paths and the NIP rules it applies:
- * {@code V001__events.sql}, {@link FilterSql}, {@link EventWriter}, {@link Deletions}.
+ * {@code V001__events.sql}, {@link FilterSql}, {@link EventWriter}, {@link Deletions}; the
+ * full-text index is filled after the commits that store events, by {@link TextIndex}.
  */
 public final class SqliteStore implements EventStore {
     public static final String FILE_NAME = "mutual.db";
+    /**
+     * Events whose words are indexed in one transaction. Once this many of our own wait, the
+     * writer indexes them before its next batch; fewer wait for {@link #catchUp} or a search.
+     * FTS5 at 1,000 events per commit costs under half of what it costs at 8.
+     */
+    static final int TEXT_BATCH = 1000;
 
     private final Path file;
     private final Options options;
@@ -43,6 +50,9 @@ public final class SqliteStore implements EventStore {
     private final ReaderPool readers;
     private final Changes changes;
     private final WalSync walSync;
+    private final TextIndex text;
+    /** Events this process stored whose words are not indexed yet, as far as it knows. Under the lock. */
+    private long textBacklog;
     private final List<ChangeListener> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The writer connection's {@code PRAGMA data_version} at the last {@link #changedElsewhere()}. */
     private long dataVersion;
@@ -156,6 +166,7 @@ public final class SqliteStore implements EventStore {
         this.readers = new ReaderPool(readerConnections);
         this.changes = new Changes(writerConnection);
         this.walSync = new WalSync(file, options.durable());
+        this.text = new TextIndex(writer.statements());
     }
 
     public Path file() {
@@ -180,6 +191,8 @@ public final class SqliteStore implements EventStore {
             List<WriteOutcome> out = writer.write(batch);
             walSync.committed();
             report();
+            textBacklog += out.stream().filter(o -> o instanceof WriteOutcome.Stored).count();
+            indexWordsIfManyWait();
             return out;
         } catch (SQLException e) {
             throw new StoreException("storing a batch of " + batch.size() + " events failed: " + e.getMessage(), e);
@@ -201,6 +214,49 @@ public final class SqliteStore implements EventStore {
         }
     }
 
+    /**
+     * After a commit: once {@link #TEXT_BATCH} of our events wait, their words are indexed now.
+     * The batch is stored whatever happens here; a failure leaves the words to the next try.
+     */
+    private void indexWordsIfManyWait() {
+        try {
+            while (textBacklog >= TEXT_BATCH) {
+                int n = text.indexNext(TEXT_BATCH);
+                textBacklog = n == 0 ? 0 : textBacklog - n;
+            }
+        } catch (SQLException e) {
+            System.getLogger(SqliteStore.class.getName()).log(System.Logger.Level.WARNING,
+                    "indexing the words of stored events failed; a later search or idle moment tries again: " + e.getMessage());
+        }
+    }
+
+    /** Indexes the words of up to {@code max} stored events that wait for it (from any process). */
+    @Override
+    public synchronized int catchUp(int max) {
+        try {
+            int n = text.indexNext(max);
+            textBacklog = Math.max(0, textBacklog - n);
+            return n;
+        } catch (SQLException e) {
+            throw new StoreException("indexing the words of stored events failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Before a search: every event stored so far, by any process, has its words indexed. */
+    private void textUpToDate(List<Filter> filters) {
+        if (filters.stream().noneMatch(f -> f.search().isPresent())) return;
+        synchronized (this) {
+            try {
+                if (text.behind() == 0) return;
+            } catch (SQLException e) {
+                throw new StoreException("cannot read how far the word index is: " + e.getMessage(), e);
+            }
+            while (catchUp(TEXT_BATCH) > 0) {
+                // in transactions of TEXT_BATCH events, so that the writer is never held long at once
+            }
+        }
+    }
+
     @Override
     public synchronized int purgeExpired(long now) {
         try {
@@ -215,12 +271,14 @@ public final class SqliteStore implements EventStore {
 
     @Override
     public List<StoredEvent> queryStored(List<Filter> filters, Viewer viewer, int maxLimit) {
+        textUpToDate(filters);
         long now = now();
         return readers.read(r -> new Reads(r, viewer, now).query(filters, maxLimit));
     }
 
     @Override
     public long count(List<Filter> filters, Viewer viewer) {
+        textUpToDate(filters);
         long now = now();
         return readers.read(r -> new Reads(r, viewer, now).count(filters));
     }
@@ -252,6 +310,7 @@ public final class SqliteStore implements EventStore {
 
     @Override
     public long filterKeys(Filter filter, Viewer viewer, long max, KeyVisitor visitor) {
+        textUpToDate(List.of(filter));
         long now = now();
         return readers.read(r -> new Reads(r, viewer, now).keys(filter, max, visitor));
     }
@@ -372,6 +431,14 @@ public final class SqliteStore implements EventStore {
 
     @Override
     public synchronized void close() {
+        try {
+            while (catchUp(TEXT_BATCH) > 0) {
+                // a command that stored events leaves their words indexed
+            }
+        } catch (StoreException e) {
+            // the next process to search or idle carries on from the mark
+            System.getLogger(SqliteStore.class.getName()).log(System.Logger.Level.WARNING, e.getMessage());
+        }
         try {
             walSync.sync();
             walSync.close();

@@ -146,6 +146,7 @@ class SqliteStoreTest {
             st.executeUpdate("DROP INDEX events_author");
             st.executeUpdate("CREATE INDEX events_pubkey ON events (pubkey, created_at)");
             st.executeUpdate("CREATE INDEX events_pubkey_kind ON events (pubkey, kind, created_at)");
+            TextIndexTest.undoVersion3(st);
             st.executeUpdate("DELETE FROM schema_version WHERE version > 1");
         }
         try (SqliteStore s = store(dir)) {
