@@ -29,19 +29,13 @@ import mutual.store.WriteOutcome;
 
 /**
  * The embedded store: one SQLite file, {@code mutual.db}, in the node's data folder. One writer
- * connection (WAL, {@code synchronous=FULL}) serves the writer thread; a few read-only
+ * connection (WAL, its log synced by {@link WalSync}) serves the writer thread; a few read-only
  * connections serve queries from any thread. Schema, access paths and the NIP rules it applies:
  * {@code V001__events.sql}, {@link FilterSql}, {@link EventWriter}, {@link Deletions}; the
  * full-text index is filled after the commits that store events, by {@link TextIndex}.
  */
 public final class SqliteStore implements EventStore {
     public static final String FILE_NAME = "mutual.db";
-    /**
-     * Events whose words are indexed in one transaction. Once this many of our own wait, the
-     * writer indexes them before its next batch; fewer wait for {@link #catchUp} or a search.
-     * FTS5 at 1,000 events per commit costs under half of what it costs at 8.
-     */
-    static final int TEXT_BATCH = 1000;
 
     private final Path file;
     private final Options options;
@@ -50,9 +44,8 @@ public final class SqliteStore implements EventStore {
     private final ReaderPool readers;
     private final Changes changes;
     private final WalSync walSync;
+    /** Used under the store's lock, like the writer: it shares the writer's connection. */
     private final TextIndex text;
-    /** Events this process stored whose words are not indexed yet, as far as it knows. Under the lock. */
-    private long textBacklog;
     private final List<ChangeListener> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The writer connection's {@code PRAGMA data_version} at the last {@link #changedElsewhere()}. */
     private long dataVersion;
@@ -191,8 +184,7 @@ public final class SqliteStore implements EventStore {
             List<WriteOutcome> out = writer.write(batch);
             walSync.committed();
             report();
-            textBacklog += out.stream().filter(o -> o instanceof WriteOutcome.Stored).count();
-            indexWordsIfManyWait();
+            text.stored(out.stream().filter(o -> o instanceof WriteOutcome.Stored).count());
             return out;
         } catch (SQLException e) {
             throw new StoreException("storing a batch of " + batch.size() + " events failed: " + e.getMessage(), e);
@@ -214,29 +206,11 @@ public final class SqliteStore implements EventStore {
         }
     }
 
-    /**
-     * After a commit: once {@link #TEXT_BATCH} of our events wait, their words are indexed now.
-     * The batch is stored whatever happens here; a failure leaves the words to the next try.
-     */
-    private void indexWordsIfManyWait() {
-        try {
-            while (textBacklog >= TEXT_BATCH) {
-                int n = text.indexNext(TEXT_BATCH);
-                textBacklog = n == 0 ? 0 : textBacklog - n;
-            }
-        } catch (SQLException e) {
-            System.getLogger(SqliteStore.class.getName()).log(System.Logger.Level.WARNING,
-                    "indexing the words of stored events failed; a later search or idle moment tries again: " + e.getMessage());
-        }
-    }
-
     /** Indexes the words of up to {@code max} stored events that wait for it (from any process). */
     @Override
     public synchronized int catchUp(int max) {
         try {
-            int n = text.indexNext(max);
-            textBacklog = Math.max(0, textBacklog - n);
-            return n;
+            return text.indexNext(max);
         } catch (SQLException e) {
             throw new StoreException("indexing the words of stored events failed: " + e.getMessage(), e);
         }
@@ -247,12 +221,9 @@ public final class SqliteStore implements EventStore {
         if (filters.stream().noneMatch(f -> f.search().isPresent())) return;
         synchronized (this) {
             try {
-                if (text.behind() == 0) return;
+                text.upToDate();
             } catch (SQLException e) {
-                throw new StoreException("cannot read how far the word index is: " + e.getMessage(), e);
-            }
-            while (catchUp(TEXT_BATCH) > 0) {
-                // in transactions of TEXT_BATCH events, so that the writer is never held long at once
+                throw new StoreException("cannot bring the word index up to date: " + e.getMessage(), e);
             }
         }
     }
@@ -432,10 +403,8 @@ public final class SqliteStore implements EventStore {
     @Override
     public synchronized void close() {
         try {
-            while (catchUp(TEXT_BATCH) > 0) {
-                // a command that stored events leaves their words indexed
-            }
-        } catch (StoreException e) {
+            text.upToDate(); // a command that stored events leaves their words indexed
+        } catch (SQLException | RuntimeException e) {
             // the next process to search or idle carries on from the mark
             System.getLogger(SqliteStore.class.getName()).log(System.Logger.Level.WARNING, e.getMessage());
         }

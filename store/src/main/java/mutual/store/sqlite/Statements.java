@@ -7,7 +7,7 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The writer connection's prepared statements, compiled once each. Used by the writer thread only. */
+/** The writer connection's prepared statements, compiled once each. Used only under the store's lock. */
 final class Statements implements AutoCloseable {
     private final Connection c;
     private final Map<String, PreparedStatement> cache = new HashMap<>();

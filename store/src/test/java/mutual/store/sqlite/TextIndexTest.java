@@ -77,11 +77,11 @@ class TextIndexTest {
     @Test
     void aFullBatchOfWaitingEventsIsIndexedByTheWriter() throws Exception {
         List<Event> many = new ArrayList<>();
-        for (int i = 0; i < SqliteStore.TEXT_BATCH; i++) many.add(event(alice, 1, NOW - 5000 + i, "garden " + i));
+        for (int i = 0; i < TextIndex.BATCH; i++) many.add(event(alice, 1, NOW - 5000 + i, "garden " + i));
         try (SqliteStore s = store(dir)) {
             for (int i = 0; i < many.size(); i += 100) s.write(many.subList(i, i + 100));
             assertEquals(0, behind(s));
-            assertEquals(SqliteStore.TEXT_BATCH, indexedWords(s));
+            assertEquals(TextIndex.BATCH, indexedWords(s));
         }
     }
 
