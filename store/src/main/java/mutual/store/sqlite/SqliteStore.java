@@ -210,7 +210,8 @@ public final class SqliteStore implements EventStore {
     @Override
     public synchronized int catchUp(int max) {
         try {
-            return text.indexNext(max);
+            // A read first: the idle writer asks often, and a write transaction for nothing would take the lock.
+            return text.behind() == 0 ? 0 : text.indexNext(max);
         } catch (SQLException e) {
             throw new StoreException("indexing the words of stored events failed: " + e.getMessage(), e);
         }
