@@ -52,7 +52,7 @@ final class TextIndex {
         }
     }
 
-    /** Indexes every event stored so far by any process, {@link #BATCH} per transaction so the lock is never held long at once. */
+    /** Indexes every event stored so far by any process, {@link #BATCH} per transaction, so another process can write between them. */
     void upToDate() throws SQLException {
         if (behind() == 0) return;
         while (indexNext(BATCH) > 0) {
