@@ -6,7 +6,7 @@ import java.util.Deque;
 /**
  * The {@code seq} values this process's writer gave to events it stored, as ranges of
  * consecutive values, so that events other processes stored in between can be told apart
- * ({@link SqliteStore#writtenElsewhere}). Rows get their seq in commit order, whoever writes, so
+ * ({@link OtherWriters}). Rows get their seq in commit order, whoever writes, so
  * the ranges stay sorted. Not thread-safe; {@link SqliteStore} guards it with its lock.
  */
 final class OwnSeqs {

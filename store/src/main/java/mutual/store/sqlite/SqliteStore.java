@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -47,10 +46,8 @@ public final class SqliteStore implements EventStore {
     /** Used under the store's lock, like the writer: it shares the writer's connection. */
     private final TextIndex text;
     private final List<ChangeListener> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** The writer connection's {@code PRAGMA data_version} at the last {@link #changedElsewhere()}. */
-    private long dataVersion;
-    /** The highest seq {@link #writtenElsewhere} has looked at (at first, the highest at opening). */
-    private long seenSeq;
+    /** Used under the store's lock: it reads on the writer's connection. */
+    private final OtherWriters others;
 
     /** Settings; {@link #builder(Path)} gives sensible defaults. */
     public record Options(int readers, int writerCacheKiB, int readerCacheKiB, long mmapBytes, int busyTimeoutMillis,
@@ -134,12 +131,8 @@ public final class SqliteStore implements EventStore {
             w = Connections.writer(file, o);
             Migrations.apply(w, o.clock().instant().getEpochSecond());
             for (int i = 0; i < o.readers(); i++) rs.add(Connections.reader(file, o));
-            long dataVersion, seq;
-            try (Statement s = w.createStatement()) {
-                dataVersion = Long.parseLong(Connections.single(s, "PRAGMA data_version"));
-                seq = Long.parseLong(Connections.single(s, "SELECT COALESCE(MAX(seq), 0) FROM events"));
-            }
-            return new SqliteStore(file, o, w, rs, dataVersion, seq);
+            EventWriter writer = new EventWriter(w);
+            return new SqliteStore(file, o, w, writer, rs, new OtherWriters(w, writer.statements(), writer.own()));
         } catch (SQLException | RuntimeException e) {
             for (Connection c : rs) closeQuietly(c);
             if (w != null) closeQuietly(w);
@@ -148,14 +141,13 @@ public final class SqliteStore implements EventStore {
         }
     }
 
-    private SqliteStore(Path file, Options options, Connection writerConnection, List<Connection> readerConnections, long dataVersion,
-                        long seenSeq) {
-        this.dataVersion = dataVersion;
-        this.seenSeq = seenSeq;
+    private SqliteStore(Path file, Options options, Connection writerConnection, EventWriter writer, List<Connection> readerConnections,
+                        OtherWriters others) {
+        this.others = others;
         this.file = file;
         this.options = options;
         this.writerConnection = writerConnection;
-        this.writer = new EventWriter(writerConnection);
+        this.writer = writer;
         this.readers = new ReaderPool(readerConnections);
         this.changes = new Changes(writerConnection);
         this.walSync = new WalSync(file, options.durable());
@@ -287,52 +279,19 @@ public final class SqliteStore implements EventStore {
         return readers.read(r -> new Reads(r, viewer, now).keys(filter, max, visitor));
     }
 
-    /**
-     * SQLite's {@code data_version} of the writer connection changes exactly when another
-     * connection commits; this process writes only through that connection.
-     */
     @Override
     public synchronized boolean changedElsewhere() {
-        try (Statement s = writerConnection.createStatement()) {
-            long v = Long.parseLong(Connections.single(s, "PRAGMA data_version"));
-            boolean changed = v != dataVersion;
-            dataVersion = v;
-            return changed;
+        try {
+            return others.changed();
         } catch (SQLException e) {
             throw new StoreException("cannot read the database's data version: " + e.getMessage(), e);
         }
     }
 
-    /**
-     * Rows get their seq in commit order whoever writes them, so the events stored since the last
-     * look are those above {@link #seenSeq}, less the ones this process's writer stored. Read on
-     * the writer connection under the store's lock: no commit of ours is half done meanwhile.
-     */
     @Override
     public synchronized Elsewhere writtenElsewhere(int max) {
-        OwnSeqs own = writer.own();
         try {
-            PreparedStatement p = writer.statements().get("SELECT seq, json FROM events WHERE seq > ? ORDER BY seq DESC LIMIT ?");
-            p.setLong(1, seenSeq);
-            p.setLong(2, max + own.countAbove(seenSeq) + 1);
-            List<Event> newestFirst = new ArrayList<>();
-            long highest = seenSeq;
-            boolean more = false;
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    long seq = r.getLong(1);
-                    highest = Math.max(highest, seq);
-                    if (own.contains(seq)) continue;
-                    if (newestFirst.size() == max) {
-                        more = true;
-                        break;
-                    }
-                    newestFirst.add(Rows.decode(r.getBytes(2)).event());
-                }
-            }
-            seenSeq = highest;
-            own.dropUpTo(highest);
-            return new Elsewhere(newestFirst.reversed(), more);
+            return others.written(max);
         } catch (SQLException e) {
             throw new StoreException("cannot read what other processes stored: " + e.getMessage(), e);
         }
