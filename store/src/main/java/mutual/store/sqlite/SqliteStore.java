@@ -202,8 +202,7 @@ public final class SqliteStore implements EventStore {
     @Override
     public synchronized int catchUp(int max) {
         try {
-            // A read first: the idle writer asks often, and a write transaction for nothing would take the lock.
-            return text.behind() == 0 ? 0 : text.indexNext(max);
+            return text.indexNext(max);
         } catch (SQLException e) {
             throw new StoreException("indexing the words of stored events failed: " + e.getMessage(), e);
         }

@@ -54,7 +54,6 @@ final class TextIndex {
 
     /** Indexes every event stored so far by any process, {@link #BATCH} per transaction, so another process can write between them. */
     void upToDate() throws SQLException {
-        if (behind() == 0) return;
         while (indexNext(BATCH) > 0) {
             // the next transaction
         }
@@ -62,9 +61,12 @@ final class TextIndex {
 
     /**
      * Indexes the words of up to {@code max} events stored after the mark, in one transaction of
-     * its own; returns how many events it went through (0 when the index is up to date).
+     * its own; returns how many events it went through (0 when the index is up to date). When it
+     * is, a read says so first: the idle writer asks often, and a write transaction for nothing
+     * would take the lock.
      */
     int indexNext(int max) throws SQLException {
+        if (behind() == 0) return 0;
         st.exec("BEGIN IMMEDIATE");
         try {
             long last = upto();
@@ -112,7 +114,7 @@ final class TextIndex {
     }
 
     /** How many stored events wait for their words to be indexed, by any process's writes. */
-    long behind() throws SQLException {
+    private long behind() throws SQLException {
         PreparedStatement p = st.get("SELECT (SELECT COALESCE(MAX(seq), 0) FROM events) - upto FROM text_indexed WHERE id = 1");
         try (ResultSet r = p.executeQuery()) {
             return r.next() ? Math.max(0, r.getLong(1)) : 0;
