@@ -130,14 +130,17 @@ public final class BenchSyncCommand implements Callable<Integer> {
         Path a = dir.resolve("a"), b = dir.resolve("b");
         long fullBytes = 0;
         long fill = System.nanoTime();
-        if (Files.exists(a) && !freshlyFilled(a, b, n)) {
+        int common = total - 2 * differ;
+        if (Files.exists(a) && !freshlyFilled(a, b, common)) {
             say("  %s holds an earlier run's synced or partial databases: starting them again", dir);
             deleteTree(a);
             deleteTree(b);
         }
         try (SqliteStore sa = SqliteStore.builder(a).readers(1).mmapBytes(0).open();
              SqliteStore sb = SqliteStore.builder(b).readers(1).mmapBytes(0).open()) {
-            boolean filled = sa.size() == n && sb.size() == n;
+            // The stores hold the events both nodes share; each side's own events are added once
+            // the warm-ups are done (see onlyOn), so that no warm-up sync moves them.
+            boolean filled = sa.size() == common && sb.size() == common;
             if (filled) {
                 Workload sample = Workload.generate(42, 1000, 1000, 0, base);
                 fullBytes = (long) n * sample.messages.stream().mapToLong(String::length).sum() / sample.messages.size();
@@ -145,17 +148,14 @@ public final class BenchSyncCommand implements Callable<Integer> {
             }
             for (int off = 0; !filled && off < total; off += 100_000) {
                 Workload w = Workload.generate(42, 1000, Math.min(100_000, total - off), off, base);
-                List<Event> toA = new ArrayList<>(), toB = new ArrayList<>();
+                List<Event> both = new ArrayList<>();
                 for (int i = 0; i < w.events.size(); i++) {
-                    int k = (off + i) % 101; // 1 in 101 only on A, 1 in 101 only on B: 1% of each node's set
-                    if (k != 1) toA.add(w.events.get(i));
-                    if (k != 0) {
-                        toB.add(w.events.get(i));
-                        fullBytes += w.messages.get(i).length();
-                    }
+                    int k = (off + i) % 101;
+                    if (k > 1) both.add(w.events.get(i));
+                    if (k != 0) fullBytes += w.messages.get(i).length(); // B's events
                 }
-                write(sa, toA);
-                write(sb, toB);
+                write(sa, both);
+                write(sb, both);
                 say("  filled %,d of %,d", Math.min(off + 100_000, total), total);
             }
             say("  A holds %,d, B holds %,d (filling took %.0f s, not measured)", sa.size(), sb.size(), (System.nanoTime() - fill) / 1e9);
@@ -191,6 +191,7 @@ public final class BenchSyncCommand implements Callable<Integer> {
             say("  warm-up, ingest: the same %,d events into both nodes, %.2f s", WARM_EVENTS, (System.nanoTime() - t0) / 1e9);
             total += WARM_EVENTS;
             total += warmTransfers(url, nodeA, nodeB, base, timer);
+            addOwnEvents(nodeA, nodeB, total - 2 * WARM_DIFFER - WARM_EVENTS, base);
             settle(nodeB);
             DryRun neg = dryRun(url, nodeA);
             say("Negentropy alone, over its own connection, nothing moved: %d rounds, %s up / %s down compressed (%s / %s uncompressed)",
@@ -235,12 +236,30 @@ public final class BenchSyncCommand implements Callable<Integer> {
     }
 
     /**
-     * Warms both sides' transfer paths (fetching, offering, and taking what the other side sends)
-     * with a sync of {@link #WARM_DIFFER} events each way, dated ten days before the measured set
-     * and reconciled in a window of their own, so that the measured sync finds them on both sides.
-     * A node that has been running has these paths compiled; with them cold, the measured sync
-     * took 0.91–1.19 s in ten runs, and 0.70–0.88 s in most runs warm. Returns how many events
-     * this added to each node.
+     * Gives each node its own events, 1 in 101 of the set for each, spread evenly over its time
+     * range: those numbered 0 modulo 101 to A, 1 modulo 101 to B. B takes them over the wire.
+     */
+    private void addOwnEvents(Node nodeA, NodeProcess nodeB, int total, long base) throws Exception {
+        List<mutual.protocol.crypto.SecretKey> keys = Workload.generate(42, 1000, 0, 0, base).keys;
+        List<Event> onlyA = new ArrayList<>(), onlyB = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            if (i % 101 == 0) onlyA.add(Workload.event(keys, i, base));
+            else if (i % 101 == 1) onlyB.add(Workload.event(keys, i, base));
+        }
+        List<java.util.concurrent.CompletableFuture<?>> done = new ArrayList<>();
+        for (Event e : onlyA) done.add(nodeA.submit(e, new mutual.engine.ingest.Source.Local("bench")));
+        java.util.concurrent.CompletableFuture.allOf(done.toArray(java.util.concurrent.CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+        Ingest.run(nodeB.url(), onlyB.stream().map(e -> mutual.protocol.wire.ClientWire.encode(new mutual.protocol.wire.ClientMessage.Publish(e))).toList(), onlyB, 4, 50);
+        say("  each node given its own %,d events", onlyA.size());
+    }
+
+    /**
+     * Warms both sides' paths as a node that has been running has them warm: a sync of the whole
+     * set, as the measured one, that moves {@link #WARM_DIFFER} events each way (dated ten days
+     * before the measured set). It runs before the nodes get their own events (
+     * {@link #addOwnEvents}), so the measured sync still finds 1% each way. Cold, the measured
+     * sync took 0.91–1.19 s in ten runs; warmed so, 0.77–0.99 s. Returns how many events this
+     * added to each node.
      */
     private int warmTransfers(String url, Node nodeA, NodeProcess nodeB, long base, SchedulerTimer timer) throws Exception {
         long at = base - 10 * 86_400;
@@ -249,14 +268,11 @@ public final class BenchSyncCommand implements Callable<Integer> {
         for (Event e : w.events.subList(0, WARM_DIFFER)) done.add(nodeA.submit(e, new mutual.engine.ingest.Source.Local("bench warm-up")));
         java.util.concurrent.CompletableFuture.allOf(done.toArray(java.util.concurrent.CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
         Ingest.run(nodeB.url(), w.messages.subList(WARM_DIFFER, 2 * WARM_DIFFER), w.events.subList(WARM_DIFFER, 2 * WARM_DIFFER), 4, 50);
-        long since = w.events.stream().mapToLong(Event::createdAt).min().orElseThrow();
-        long until = w.events.stream().mapToLong(Event::createdAt).max().orElseThrow();
-        Filter window = Filter.builder().since(since).until(until).build();
         long t0 = System.nanoTime();
-        SyncReport r = sync(url, nodeA, new PeerSpec(url, window, mutual.engine.mesh.Direction.BOTH), timer).report;
+        SyncReport r = sync(url, nodeA, PeerSpec.of(url), timer).report;
         if (r.received() != WARM_DIFFER || r.sent() != WARM_DIFFER)
             throw new IllegalStateException("the warm-up sync moved " + r.sent() + " and " + r.received() + " events, not " + WARM_DIFFER + " each way");
-        say("  warm-up, a sync of its own of %,d events each way: %.2f s", WARM_DIFFER, (System.nanoTime() - t0) / 1e9);
+        say("  warm-up, a sync of the whole set that moves %,d events each way: %.2f s", WARM_DIFFER, (System.nanoTime() - t0) / 1e9);
         return 2 * WARM_DIFFER;
     }
 
