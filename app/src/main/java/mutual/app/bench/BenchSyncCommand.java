@@ -139,7 +139,7 @@ public final class BenchSyncCommand implements Callable<Integer> {
         try (SqliteStore sa = SqliteStore.builder(a).readers(1).mmapBytes(0).open();
              SqliteStore sb = SqliteStore.builder(b).readers(1).mmapBytes(0).open()) {
             // The stores hold the events both nodes share; each side's own events are added once
-            // the warm-ups are done (see onlyOn), so that no warm-up sync moves them.
+            // the warm-ups are done (addOwnEvents), so that no warm-up sync moves them.
             boolean filled = sa.size() == common && sb.size() == common;
             if (filled) {
                 Workload sample = Workload.generate(42, 1000, 1000, 0, base);
@@ -185,13 +185,11 @@ public final class BenchSyncCommand implements Callable<Integer> {
             Workload warm = Workload.generate(43, 100, WARM_EVENTS, total, base);
             long t0 = System.nanoTime();
             Ingest.run(nodeB.url(), warm.messages, warm.events, 4, 50);
-            List<java.util.concurrent.CompletableFuture<?>> done = new ArrayList<>();
-            for (Event e : warm.events) done.add(nodeA.submit(e, new mutual.engine.ingest.Source.Local("bench warm-up")));
-            java.util.concurrent.CompletableFuture.allOf(done.toArray(java.util.concurrent.CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+            submitAll(nodeA, warm.events);
             say("  warm-up, ingest: the same %,d events into both nodes, %.2f s", WARM_EVENTS, (System.nanoTime() - t0) / 1e9);
             total += WARM_EVENTS;
             total += warmTransfers(url, nodeA, nodeB, base, timer);
-            addOwnEvents(nodeA, nodeB, total - 2 * WARM_DIFFER - WARM_EVENTS, base);
+            addOwnEvents(nodeA, nodeB, n + differ, base);
             settle(nodeB);
             DryRun neg = dryRun(url, nodeA);
             say("Negentropy alone, over its own connection, nothing moved: %d rounds, %s up / %s down compressed (%s / %s uncompressed)",
@@ -235,6 +233,13 @@ public final class BenchSyncCommand implements Callable<Integer> {
         say("  both processes idle after %.1f s", (System.nanoTime() - t0) / 1e9);
     }
 
+    /** Takes events into node A through its ingest, as a client's would be, and waits for every outcome. */
+    private static void submitAll(Node nodeA, List<Event> events) throws Exception {
+        List<java.util.concurrent.CompletableFuture<?>> done = new ArrayList<>();
+        for (Event e : events) done.add(nodeA.submit(e, new mutual.engine.ingest.Source.Local("bench")));
+        java.util.concurrent.CompletableFuture.allOf(done.toArray(java.util.concurrent.CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+    }
+
     /**
      * Gives each node its own events, 1 in 101 of the set for each, spread evenly over its time
      * range: those numbered 0 modulo 101 to A, 1 modulo 101 to B. B takes them over the wire.
@@ -246,9 +251,7 @@ public final class BenchSyncCommand implements Callable<Integer> {
             if (i % 101 == 0) onlyA.add(Workload.event(keys, i, base));
             else if (i % 101 == 1) onlyB.add(Workload.event(keys, i, base));
         }
-        List<java.util.concurrent.CompletableFuture<?>> done = new ArrayList<>();
-        for (Event e : onlyA) done.add(nodeA.submit(e, new mutual.engine.ingest.Source.Local("bench")));
-        java.util.concurrent.CompletableFuture.allOf(done.toArray(java.util.concurrent.CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+        submitAll(nodeA, onlyA);
         Ingest.run(nodeB.url(), onlyB.stream().map(e -> mutual.protocol.wire.ClientWire.encode(new mutual.protocol.wire.ClientMessage.Publish(e))).toList(), onlyB, 4, 50);
         say("  each node given its own %,d events", onlyA.size());
     }
@@ -264,9 +267,7 @@ public final class BenchSyncCommand implements Callable<Integer> {
     private int warmTransfers(String url, Node nodeA, NodeProcess nodeB, long base, SchedulerTimer timer) throws Exception {
         long at = base - 10 * 86_400;
         Workload w = Workload.generate(44, 100, 2 * WARM_DIFFER, 0, at);
-        List<java.util.concurrent.CompletableFuture<?>> done = new ArrayList<>();
-        for (Event e : w.events.subList(0, WARM_DIFFER)) done.add(nodeA.submit(e, new mutual.engine.ingest.Source.Local("bench warm-up")));
-        java.util.concurrent.CompletableFuture.allOf(done.toArray(java.util.concurrent.CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
+        submitAll(nodeA, w.events.subList(0, WARM_DIFFER));
         Ingest.run(nodeB.url(), w.messages.subList(WARM_DIFFER, 2 * WARM_DIFFER), w.events.subList(WARM_DIFFER, 2 * WARM_DIFFER), 4, 50);
         long t0 = System.nanoTime();
         SyncReport r = sync(url, nodeA, PeerSpec.of(url), timer).report;
