@@ -252,7 +252,7 @@ public final class BenchSyncCommand implements Callable<Integer> {
             else if (i % 101 == 1) onlyB.add(Workload.event(keys, i, base));
         }
         submitAll(nodeA, onlyA);
-        Ingest.run(nodeB.url(), onlyB.stream().map(e -> mutual.protocol.wire.ClientWire.encode(new mutual.protocol.wire.ClientMessage.Publish(e))).toList(), onlyB, 4, 50);
+        Ingest.run(nodeB.url(), Workload.publishing(onlyB), onlyB, 4, 50);
         say("  each node given its own %,d events", onlyA.size());
     }
 

@@ -26,7 +26,12 @@ final class Workload {
     private Workload(List<SecretKey> keys, List<Event> events) {
         this.keys = keys;
         this.events = events;
-        this.messages = events.stream().map(e -> ClientWire.encode(new ClientMessage.Publish(e))).toList();
+        this.messages = publishing(events);
+    }
+
+    /** Each event as the EVENT message a client sends to publish it. */
+    static List<String> publishing(List<Event> events) {
+        return events.stream().map(e -> ClientWire.encode(new ClientMessage.Publish(e))).toList();
     }
 
     /** Signs {@code count} events from {@code keyCount} keys on all cores; {@code offset} shifts the sequence. */

@@ -44,7 +44,7 @@ final class EventWriter implements AutoCloseable {
             for (StoredEvent e : batch) out.add(one(e.event(), e.json()));
             st.exec("COMMIT");
         } catch (SQLException | RuntimeException e) {
-            rollback(e);
+            st.rollbackAfter(e);
             throw e;
         }
         for (long seq : inserted) own.add(seq);
@@ -136,7 +136,7 @@ final class EventWriter implements AutoCloseable {
                 n = p.executeUpdate();
                 st.exec("COMMIT");
             } catch (SQLException | RuntimeException e) {
-                rollback(e);
+                st.rollbackAfter(e);
                 throw e;
             }
             total += n;
@@ -151,14 +151,6 @@ final class EventWriter implements AutoCloseable {
 
     Statements statements() {
         return st;
-    }
-
-    private void rollback(Exception cause) {
-        try {
-            st.exec("ROLLBACK");
-        } catch (SQLException r) {
-            cause.addSuppressed(r);
-        }
     }
 
     @Override

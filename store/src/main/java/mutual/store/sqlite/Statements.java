@@ -32,6 +32,15 @@ final class Statements implements AutoCloseable {
         }
     }
 
+    /** Rolls back the open transaction after {@code cause}, to which a failure to roll back is added. */
+    void rollbackAfter(Exception cause) {
+        try {
+            exec("ROLLBACK");
+        } catch (SQLException r) {
+            cause.addSuppressed(r);
+        }
+    }
+
     @Override
     public void close() {
         for (PreparedStatement p : cache.values()) {

@@ -104,11 +104,7 @@ final class TextIndex {
             backlog = Math.max(0, backlog - seen);
             return seen;
         } catch (SQLException | RuntimeException e) {
-            try {
-                st.exec("ROLLBACK");
-            } catch (SQLException r) {
-                e.addSuppressed(r);
-            }
+            st.rollbackAfter(e);
             throw e;
         }
     }
