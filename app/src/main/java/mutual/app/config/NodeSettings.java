@@ -49,6 +49,8 @@ public final class NodeSettings {
             "Open NIP-77 sync sessions per connection.");
     public static final Setting<Long> SYNC_INTERVAL_SECONDS = Setting.whole("sync-interval-seconds", 300,
             "How often each connected peer is reconciled again (NIP-77); between reconciliations new events stream live.");
+    public static final Setting<Integer> MAX_INDEXED_LISTINGS = Setting.integer("max-indexed-listings", 0, 0,
+            "Most current listings the matching index keeps in memory (newest first; the relay still stores them all); 0 sizes it to half the heap, about 1 KiB each.");
     public static final Setting<Long> PURGE_INTERVAL_SECONDS = Setting.whole("purge-interval-seconds", 60,
             "How often expired events (NIP-40) are purged.");
 
@@ -56,7 +58,7 @@ public final class NodeSettings {
         return List.of(BIND, PORT, DATA, PUBLIC_URL, NAME, DESCRIPTION, MAX_MESSAGE_BYTES, MAX_EVENT_BYTES, MAX_TAGS,
                 MAX_TAG_VALUE_CHARS, MAX_SUBSCRIPTIONS, MAX_FILTERS, MAX_LIMIT, MAX_FUTURE_SECONDS, EVENTS_PER_SECOND_PER_IP,
                 EVENTS_PER_SECOND_PER_PUBKEY, MESSAGES_PER_SECOND_PER_CONNECTION, MAX_PENDING_OUTPUT_BYTES, MAX_SYNC_RECORDS, MAX_SYNC_SESSIONS,
-                SYNC_INTERVAL_SECONDS, PURGE_INTERVAL_SECONDS);
+                SYNC_INTERVAL_SECONDS, PURGE_INTERVAL_SECONDS, MAX_INDEXED_LISTINGS);
     }
 
     /** docs/config.md, generated so it can never drift from the declarations. */

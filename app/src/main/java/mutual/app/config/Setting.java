@@ -24,6 +24,16 @@ public record Setting<T>(String name, String type, String defaultValue, String d
         });
     }
 
+    /** A whole number of at least {@code min}. */
+    public static Setting<Integer> integer(String name, int def, int min, String description) {
+        Setting<Integer> any = integer(name, def, description);
+        return new Setting<>(name, "integer", any.defaultValue(), description, s -> {
+            int v = any.parser().apply(s);
+            if (v < min) throw new IllegalArgumentException("must be " + min + " or more, got " + v);
+            return v;
+        });
+    }
+
     public static Setting<Long> whole(String name, long def, String description) {
         return new Setting<>(name, "integer", Long.toString(def), description, s -> {
             try {

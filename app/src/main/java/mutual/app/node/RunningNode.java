@@ -66,7 +66,8 @@ public final class RunningNode implements AutoCloseable {
         try {
             Node.Builder builder = Node.builder(nodeConfig(c, key), store)
                     .syncInterval(Duration.ofSeconds(Math.max(1, c.get(NodeSettings.SYNC_INTERVAL_SECONDS))));
-            Aid aid = Aid.install(builder, store, key, InstantSource.system()); // listings, matching, /api/*
+            int maxListings = c.get(NodeSettings.MAX_INDEXED_LISTINGS);
+            Aid aid = Aid.install(builder, store, key, InstantSource.system(), maxListings > 0 ? maxListings : Aid.defaultMaxListings()); // listings, matching, /api/*
             Node node = builder.build();
             aid.attach(node); // loads the listing index from the store, then follows new events
             int port = node.start();

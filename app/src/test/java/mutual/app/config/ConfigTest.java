@@ -44,6 +44,14 @@ class ConfigTest {
     }
 
     @Test
+    void aValueBelowItsSettingsMinimumIsRefused() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Config.resolve(NodeSettings.all(), Optional.empty(), Map.of(), Map.of("max-indexed-listings", "-5")));
+        assertEquals("setting max-indexed-listings (from flag --max-indexed-listings): must be 0 or more, got -5", e.getMessage());
+        assertEquals(0, Config.resolve(NodeSettings.all(), Optional.empty(), Map.of(), Map.of()).get(NodeSettings.MAX_INDEXED_LISTINGS));
+    }
+
+    @Test
     void docsConfigMdIsGeneratedFromTheDeclarations() throws IOException {
         Path doc = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "docs", "config.md");
         if (!Files.exists(doc)) doc = Path.of("..", "docs", "config.md");

@@ -47,7 +47,9 @@ public final class Aid implements IngestListener, AutoCloseable {
     private final InstantSource clock;
     private final TrustScore trust;
     private final int suggestions;
-    private final ListingIndex index = new ListingIndex();
+    private final ListingIndex index;
+    /** Whether the warning that the index is full has been logged since the last load. */
+    private boolean warnedFull;
     private final Matcher matcher;
     private final MatchBook book;
     private final Notifier notifier;
@@ -56,8 +58,9 @@ public final class Aid implements IngestListener, AutoCloseable {
     private volatile Function<Event, CompletableFuture<Outcome>> submit = e -> CompletableFuture.failedFuture(new IllegalStateException("aid is not attached to a node"));
     private volatile Supplier<Optional<String>> relayUrl = Optional::empty;
 
-    private Aid(EventStore store, SecretKey nodeKey, InstantSource clock, RandomGenerator random, TrustScore trust, int suggestions) {
+    private Aid(EventStore store, SecretKey nodeKey, InstantSource clock, RandomGenerator random, TrustScore trust, int suggestions, int maxListings) {
         this.store = store;
+        this.index = new ListingIndex(maxListings);
         this.nodeKey = nodeKey;
         this.clock = clock;
         this.trust = trust;
@@ -69,12 +72,25 @@ public final class Aid implements IngestListener, AutoCloseable {
     }
 
     public static Aid create(EventStore store, SecretKey nodeKey, InstantSource clock, RandomGenerator random, TrustScore trust, int suggestions) {
-        return new Aid(store, nodeKey, clock, random, trust, suggestions);
+        return new Aid(store, nodeKey, clock, random, trust, suggestions, defaultMaxListings());
+    }
+
+    /**
+     * How many current listings the index holds by default: as many as fill half of this JVM's
+     * heap, at about a kilobyte each (125,696 with the launcher's 256 MiB heap).
+     */
+    public static int defaultMaxListings() {
+        return (int) Math.max(1_000, Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 2 / ListingIndex.BYTES_PER_LISTING));
     }
 
     /** Creates the engine with its defaults and serves its API at {@code /api/*}; call {@link #attach(Node)} after building. */
     public static Aid install(Node.Builder node, EventStore store, SecretKey nodeKey, InstantSource clock) {
-        Aid aid = create(store, nodeKey, clock, new SecureRandom(), FollowsAndMatches.create(), DEFAULT_SUGGESTIONS);
+        return install(node, store, nodeKey, clock, defaultMaxListings());
+    }
+
+    /** As {@link #install(Node.Builder, EventStore, SecretKey, InstantSource)}, with room for at most {@code maxListings} current listings. */
+    public static Aid install(Node.Builder node, EventStore store, SecretKey nodeKey, InstantSource clock, int maxListings) {
+        Aid aid = new Aid(store, nodeKey, clock, new SecureRandom(), FollowsAndMatches.create(), DEFAULT_SUGGESTIONS, maxListings);
         node.route("/api/*", AidApi.handler(aid));
         return aid;
     }
@@ -126,6 +142,7 @@ public final class Aid implements IngestListener, AutoCloseable {
             case AidKinds.LISTING -> {
                 Listing l = Listing.parse(e);
                 if (index.put(l, now)) suggestFor(l, now);
+                warnIfFull();
             }
             case AidKinds.MATCH -> {
                 MatchEvent m = MatchEvent.parse(e);
@@ -218,6 +235,17 @@ public final class Aid implements IngestListener, AutoCloseable {
             }
         }
         LOG.log(System.Logger.Level.INFO, "aid index: " + index.size() + " current listings, " + book.size() + " matches");
+        warnedFull = false;
+        warnIfFull();
+    }
+
+    /** Logs once (per load) that listings were left out of a full index, and what to do about it. */
+    private void warnIfFull() {
+        if (warnedFull || index.leftOut() == 0) return;
+        warnedFull = true;
+        LOG.log(System.Logger.Level.WARNING, "aid index full: it holds the newest " + index.capacity() + " current listings and left out "
+                + index.leftOut() + " older ones so far, which matching and listing searches do not see (the relay still stores and"
+                + " serves them all). Give the node more heap (MUTUAL_JAVA_OPTS=-Xmx…) or set max-indexed-listings.");
     }
 
     // ---- reads, for the API (any thread) ----
@@ -263,6 +291,16 @@ public final class Aid implements IngestListener, AutoCloseable {
     /** How many current listings the index holds. */
     public int indexed() {
         return index.size();
+    }
+
+    /** The most current listings the index holds. */
+    public int maxIndexed() {
+        return index.capacity();
+    }
+
+    /** How many current listings were left out of the index, or dropped for newer ones, because it was full. */
+    public long leftOut() {
+        return index.leftOut();
     }
 
     @Override

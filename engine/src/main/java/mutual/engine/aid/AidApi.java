@@ -72,6 +72,7 @@ public final class AidApi {
     }
 
     String route(String path, Fields params) {
+        if (path.equals("/api/status")) return status();
         if (path.equals("/api/listings") || path.equals("/api/listings/")) return listings(params);
         if (path.startsWith("/api/listings/")) {
             String rest = path.substring("/api/listings/".length());
@@ -84,6 +85,17 @@ public final class AidApi {
             return AidJson.write(g -> AidJson.match(g, m));
         }
         throw new ApiError(404, "no such API path: " + path);
+    }
+
+    /** How full the listing index is: when listings are left out, matching does not see them. */
+    private String status() {
+        return AidJson.write(g -> {
+            g.writeStartObject();
+            g.writeNumberField("listings", aid.indexed());
+            g.writeNumberField("max_listings", aid.maxIndexed());
+            g.writeNumberField("left_out", aid.leftOut());
+            g.writeEndObject();
+        });
     }
 
     private String listings(Fields p) {

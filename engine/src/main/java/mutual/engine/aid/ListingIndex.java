@@ -25,6 +25,11 @@ import mutual.protocol.geo.LatLon;
  * by type, category and geohash: one sorted map per (type, category) whose keys start with the
  * listing's geohash, so the listings in a cell are one range read. One thread writes (the aid
  * thread); any thread reads.
+ *
+ * <p>It lives in the heap, about a kilobyte per listing, so it holds at most {@code capacity}
+ * listings: when full, a newer listing takes the place of the oldest (by {@code created_at}), and
+ * one older than all of them is left out. The relay still stores and serves every listing; only
+ * matching and the API's current-listing searches stop seeing those left out.
  */
 final class ListingIndex {
     /** Sorts by cell, then by a per-listing sequence number that makes keys unique. */
@@ -39,14 +44,31 @@ final class ListingIndex {
 
     private record Expiry(long at, long seq, Address address) {}
 
+    /** Orders listings by age, for making room when the index is full. */
+    private record Age(long createdAt, long seq, Address address) {}
+
+    /** Heap per listing with its index entries, measured at 815 bytes; rounded up. */
+    static final long BYTES_PER_LISTING = 1024;
+
     private final Map<Address, Entry> byAddress = new ConcurrentHashMap<>();
     private final Map<EventId, Address> byId = new ConcurrentHashMap<>();
     private final List<ConcurrentSkipListMap<Key, Spot>> cells = new ArrayList<>();
     private final ConcurrentSkipListSet<Expiry> expiries = new ConcurrentSkipListSet<>(
             Comparator.comparingLong(Expiry::at).thenComparingLong(Expiry::seq));
+    private final ConcurrentSkipListSet<Age> ages = new ConcurrentSkipListSet<>(
+            Comparator.comparingLong(Age::createdAt).thenComparingLong(Age::seq));
     private final AtomicLong seq = new AtomicLong();
+    private final AtomicLong leftOut = new AtomicLong();
+    private final int capacity;
 
+    /** An index with no practical bound (tests, benchmarks). */
     ListingIndex() {
+        this(Integer.MAX_VALUE);
+    }
+
+    ListingIndex(int capacity) {
+        if (capacity < 1) throw new IllegalArgumentException("the listing index needs room for at least one listing");
+        this.capacity = capacity;
         for (int i = 0; i < ListingType.values().length * Category.values().length; i++) cells.add(new ConcurrentSkipListMap<>(ORDER));
     }
 
@@ -60,8 +82,10 @@ final class ListingIndex {
         if (old != null && !isNewer(l, old.listing())) return false;
         if (old != null) remove(l.address());
         if (!l.status().isCurrent() || l.isExpired(now)) return false;
+        if (old == null && !makeRoomFor(l)) return false;
         long s = seq.incrementAndGet();
         byAddress.put(l.address(), new Entry(l, s));
+        ages.add(new Age(l.createdAt(), s, l.address()));
         byId.put(l.id(), l.address());
         Spot spot = new Spot(l, l.geohash().centre(), l.reachKm());
         for (Category c : l.categories()) map(l.type(), c).put(new Key(l.geohash().value(), s), spot);
@@ -74,9 +98,32 @@ final class ListingIndex {
         if (e == null) return Optional.empty();
         Listing l = e.listing();
         byId.remove(l.id());
+        ages.remove(new Age(l.createdAt(), e.seq(), a));
         for (Category c : l.categories()) map(l.type(), c).remove(new Key(l.geohash().value(), e.seq()));
         l.expiration().ifPresent(x -> expiries.remove(new Expiry(x, e.seq(), a)));
         return Optional.of(l);
+    }
+
+    /**
+     * When the index is full, drops its oldest listing if {@code l} is newer, and says whether
+     * {@code l} may go in. Counts every listing left out either way.
+     */
+    private boolean makeRoomFor(Listing l) {
+        if (byAddress.size() < capacity) return true;
+        leftOut.incrementAndGet();
+        Age oldest = ages.first();
+        if (l.createdAt() <= oldest.createdAt()) return false;
+        remove(oldest.address());
+        return true;
+    }
+
+    /** How many current listings were left out, or dropped for newer ones, because the index was full. */
+    long leftOut() {
+        return leftOut.get();
+    }
+
+    int capacity() {
+        return capacity;
     }
 
     Optional<Listing> getById(EventId id) {

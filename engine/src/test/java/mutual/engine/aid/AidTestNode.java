@@ -30,12 +30,17 @@ final class AidTestNode implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     AidTestNode(Path dir) {
+        this(dir, Aid.defaultMaxListings());
+    }
+
+    /** A node whose listing index holds at most {@code maxListings}. */
+    AidTestNode(Path dir, int maxListings) {
         store = SqliteStore.builder(dir).readers(2).clock(clock).open();
         NodeConfig config = NodeConfig.builder(NODE_KEY).port(0)
                 .policy(PolicyConfig.defaults().withRates(PolicyConfig.Rate.unlimited(), PolicyConfig.Rate.unlimited()))
                 .relay(RelayConfig.defaults().withMessageRate(PolicyConfig.Rate.unlimited())).build();
         Node.Builder nb = Node.builder(config, store).clock(clock).random(new Random(7));
-        aid = Aid.install(nb, store, NODE_KEY, clock);
+        aid = Aid.install(nb, store, NODE_KEY, clock, maxListings);
         node = nb.build();
         aid.attach(node);
         port = node.start();
