@@ -5,7 +5,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +19,7 @@ import mutual.engine.ingest.Source;
 import mutual.protocol.aid.AidException;
 import mutual.protocol.aid.AidKinds;
 import mutual.protocol.aid.Listing;
+import mutual.protocol.aid.MatchAction;
 import mutual.protocol.aid.MatchEvent;
 import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.Address;
@@ -48,6 +48,9 @@ public final class Aid implements IngestListener, AutoCloseable {
     private final TrustScore trust;
     private final int suggestions;
     private final ListingIndex index;
+    /** How often (seconds) matches with no recent step are dropped from memory; see {@link MatchBook}. */
+    private static final long FORGET_EVERY = 3600;
+    private long lastForget;
     /** Whether the warning that the index is full has been logged since the last load. */
     private boolean warnedFull;
     private final Matcher matcher;
@@ -66,7 +69,7 @@ public final class Aid implements IngestListener, AutoCloseable {
         this.trust = trust;
         this.suggestions = suggestions;
         this.matcher = new Matcher(index, new Scorer(trust));
-        this.book = new MatchBook(nodeKey.publicKey());
+        this.book = new MatchBook(nodeKey.publicKey(), store);
         this.notifier = new Notifier(nodeKey, random);
         this.search = new Search(index, store);
     }
@@ -137,6 +140,10 @@ public final class Aid implements IngestListener, AutoCloseable {
     private void handle(Event e) {
         long now = clock.instant().getEpochSecond();
         index.removeExpired(now);
+        if (now - lastForget >= FORGET_EVERY) {
+            lastForget = now;
+            book.forgetQuiet(now);
+        }
         trust.observe(e);
         switch (e.kind()) {
             case AidKinds.LISTING -> {
@@ -144,10 +151,7 @@ public final class Aid implements IngestListener, AutoCloseable {
                 if (index.put(l, now)) suggestFor(l, now);
                 warnIfFull();
             }
-            case AidKinds.MATCH -> {
-                MatchEvent m = MatchEvent.parse(e);
-                if (book.apply(m)) trust.completed(m.pair().need().pubkey(), m.pair().offer().pubkey());
-            }
+            case AidKinds.MATCH -> applyQuietly(e);
             case 5 -> forget(e);
             case 62 -> index.removeAuthor(e.pubkey(), e.createdAt());
             default -> { }
@@ -210,33 +214,44 @@ public final class Aid implements IngestListener, AutoCloseable {
         }
     }
 
-    /** On the aid thread. */
+    /**
+     * On the aid thread. Reads contact lists and listings, the match steps of the last
+     * {@link MatchBook#KEEP_IN_MEMORY} seconds (older matches are read back when needed), and every
+     * completed match, for trust.
+     */
     private void load() {
         long now = clock.instant().getEpochSecond();
-        for (int kind : new int[] {3, AidKinds.LISTING, AidKinds.MATCH}) {
-            Consumer<Event> take = e -> {
-                try {
-                    trust.observe(e);
-                    if (kind == AidKinds.LISTING) index.put(Listing.parse(e), now);
-                    if (kind == AidKinds.MATCH && book.apply(MatchEvent.parse(e)))
-                        trust.completed(MatchEvent.parse(e).pair().need().pubkey(), MatchEvent.parse(e).pair().offer().pubkey());
-                } catch (AidException x) {
-                    // not ours
-                }
-            };
-            if (kind == AidKinds.LISTING) {
-                // Listings can number in the millions: read in pages, never all at once. The
-                // store keeps one version per address, so the order does not matter here.
-                StorePages.forEach(store, kind, take);
-            } else {
-                List<Event> events = new ArrayList<>(store.query(List.of(Filter.builder().kinds(kind).build()), Viewer.node(), Integer.MAX_VALUE));
-                events.sort(Comparator.comparingLong(Event::createdAt));
-                events.forEach(take);
+        // Contact lists and listings can number in the millions: read in pages, never all at
+        // once. The store keeps one version of each (both are replaceable), so the order does not
+        // matter here.
+        StorePages.forEach(store, 3, trust::observe);
+        StorePages.forEach(store, AidKinds.LISTING, e -> {
+            try {
+                index.put(Listing.parse(e), now);
+            } catch (AidException x) {
+                // a classified listing of another kind of app
             }
-        }
-        LOG.log(System.Logger.Level.INFO, "aid index: " + index.size() + " current listings, " + book.size() + " matches");
+        });
+        StorePages.forEach(store, () -> Filter.builder().kinds(AidKinds.MATCH).tag('l', MatchAction.DONE.label()), this::applyQuietly);
+        List<Event> recent = new ArrayList<>(store.query(List.of(Filter.builder().kinds(AidKinds.MATCH).since(now - MatchBook.KEEP_IN_MEMORY).build()),
+                Viewer.node(), Integer.MAX_VALUE));
+        recent.sort(Comparator.comparingLong(Event::createdAt));
+        recent.forEach(this::applyQuietly);
+        book.forgetQuiet(now);
+        lastForget = now;
+        LOG.log(System.Logger.Level.INFO, "aid index: " + index.size() + " current listings, " + book.size() + " recent matches");
         warnedFull = false;
         warnIfFull();
+    }
+
+    /** Applies a stored match step; a completed match counts for trust. */
+    private void applyQuietly(Event e) {
+        try {
+            MatchEvent m = MatchEvent.parse(e);
+            if (book.apply(m)) trust.completed(m.pair().need().pubkey(), m.pair().offer().pubkey());
+        } catch (AidException x) {
+            // not a match step of ours
+        }
     }
 
     /** Logs once (per load) that listings were left out of a full index, and what to do about it. */

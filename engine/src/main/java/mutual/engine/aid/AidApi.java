@@ -81,7 +81,8 @@ public final class AidApi {
         }
         if (path.startsWith("/api/matches/")) {
             String ref = path.substring("/api/matches/".length());
-            MatchView m = aid.match(ref).orElseThrow(() -> new ApiError(404, "no match " + ref + " is known here"));
+            MatchView m = aid.match(ref).orElseThrow(() -> new ApiError(404, "no match " + ref + " is known here"
+                    + " (a match with no step for " + MatchBook.KEEP_IN_MEMORY / 86400 + " days is listed only under its listings: /api/listings/{ref}/matches)"));
             return AidJson.write(g -> AidJson.match(g, m));
         }
         throw new ApiError(404, "no such API path: " + path);

@@ -35,6 +35,12 @@ final class AidTestNode implements AutoCloseable {
 
     /** A node whose listing index holds at most {@code maxListings}. */
     AidTestNode(Path dir, int maxListings) {
+        this(dir, maxListings, Duration.ZERO);
+    }
+
+    /** A node whose clock starts {@code ahead} of {@link MutableClock#START} (a restart long after). */
+    AidTestNode(Path dir, int maxListings, Duration ahead) {
+        clock.advance(ahead);
         store = SqliteStore.builder(dir).readers(2).clock(clock).open();
         NodeConfig config = NodeConfig.builder(NODE_KEY).port(0)
                 .policy(PolicyConfig.defaults().withRates(PolicyConfig.Rate.unlimited(), PolicyConfig.Rate.unlimited()))
