@@ -93,7 +93,7 @@ public final class Aid implements IngestListener, AutoCloseable {
 
     /** As {@link #install(Node.Builder, EventStore, SecretKey, InstantSource)}, with room for at most {@code maxListings} current listings. */
     public static Aid install(Node.Builder node, EventStore store, SecretKey nodeKey, InstantSource clock, int maxListings) {
-        Aid aid = new Aid(store, nodeKey, clock, new SecureRandom(), FollowsAndMatches.create(), DEFAULT_SUGGESTIONS, maxListings);
+        Aid aid = new Aid(store, nodeKey, clock, new SecureRandom(), FollowsAndMatches.over(store), DEFAULT_SUGGESTIONS, maxListings);
         node.route("/api/*", AidApi.handler(aid));
         return aid;
     }
@@ -215,16 +215,15 @@ public final class Aid implements IngestListener, AutoCloseable {
     }
 
     /**
-     * On the aid thread. Reads contact lists and listings, the match steps of the last
+     * On the aid thread. Reads the listings, the match steps of the last
      * {@link MatchBook#KEEP_IN_MEMORY} seconds (older matches are read back when needed), and every
      * completed match, for trust.
      */
     private void load() {
         long now = clock.instant().getEpochSecond();
-        // Contact lists and listings can number in the millions: read in pages, never all at
-        // once. The store keeps one version of each (both are replaceable), so the order does not
-        // matter here.
-        StorePages.forEach(store, 3, trust::observe);
+        // Listings can number in the millions: read in pages, never all at once. The store keeps
+        // one version per address, so the order does not matter here. (Contact lists are read
+        // when needed; see FollowsAndMatches.)
         StorePages.forEach(store, AidKinds.LISTING, e -> {
             try {
                 index.put(Listing.parse(e), now);

@@ -11,7 +11,10 @@ import mutual.protocol.event.Event;
 public interface TrustScore {
     Trust of(PubKey viewer, PubKey other);
 
-    /** Sees every event the node takes in (contact lists, match steps), on the aid thread. */
+    /**
+     * Sees every event the node takes in from now on (contact lists, match steps), on the aid
+     * thread; what the store already held is for the implementation to read when it needs it.
+     */
     default void observe(Event event) {}
 
     /** Learns that the two people completed a match together (both accepted, one marked it done). */
