@@ -50,7 +50,7 @@ public final class NodeSettings {
     public static final Setting<Long> SYNC_INTERVAL_SECONDS = Setting.whole("sync-interval-seconds", 300,
             "How often each connected peer is reconciled again (NIP-77); between reconciliations new events stream live.");
     public static final Setting<Integer> MAX_INDEXED_LISTINGS = Setting.integer("max-indexed-listings", 0, 0,
-            "Most current listings the matching index keeps in memory (newest first; the relay still stores them all); 0 sizes it to half the heap, about 1 KiB each.");
+            "Most current listings the matching index keeps in memory (newest first; the relay still stores them all); 0 sizes it to a quarter of the heap, about 1 KiB each.");
     public static final Setting<Long> PURGE_INTERVAL_SECONDS = Setting.whole("purge-interval-seconds", 60,
             "How often expired events (NIP-40) are purged.");
 

@@ -79,11 +79,12 @@ public final class Aid implements IngestListener, AutoCloseable {
     }
 
     /**
-     * How many current listings the index holds by default: as many as fill half of this JVM's
-     * heap, at about a kilobyte each (125,696 with the launcher's 256 MiB heap).
+     * How many current listings the index holds by default: as many as fill a quarter of this
+     * JVM's heap, at about a kilobyte each (62,848 with the launcher's 256 MiB heap). The rest is
+     * for the sync index (40 to 80 bytes per stored event) and the node's working memory.
      */
     public static int defaultMaxListings() {
-        return (int) Math.max(1_000, Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 2 / ListingIndex.BYTES_PER_LISTING));
+        return (int) Math.max(1_000, Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 4 / ListingIndex.BYTES_PER_LISTING));
     }
 
     /** Creates the engine with its defaults and serves its API at {@code /api/*}; call {@link #attach(Node)} after building. */
