@@ -2,8 +2,6 @@ package mutual.engine.aid;
 
 import java.security.SecureRandom;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -232,11 +230,10 @@ public final class Aid implements IngestListener, AutoCloseable {
                 // a classified listing of another kind of app
             }
         });
+        // Match steps in pages too, newest first: the first step seen of a pair reads that pair's
+        // whole history from the store in order (MatchBook.apply), and the rest are then known.
         StorePages.forEach(store, () -> Filter.builder().kinds(AidKinds.MATCH).tag('l', MatchAction.DONE.label()), this::applyQuietly);
-        List<Event> recent = new ArrayList<>(store.query(List.of(Filter.builder().kinds(AidKinds.MATCH).since(now - MatchBook.KEEP_IN_MEMORY).build()),
-                Viewer.node(), Integer.MAX_VALUE));
-        recent.sort(Comparator.comparingLong(Event::createdAt));
-        recent.forEach(this::applyQuietly);
+        StorePages.forEach(store, () -> Filter.builder().kinds(AidKinds.MATCH).since(now - MatchBook.KEEP_IN_MEMORY), this::applyQuietly);
         book.forgetQuiet(now);
         lastForget = now;
         LOG.log(System.Logger.Level.INFO, "aid index: " + index.size() + " current listings, " + book.size() + " recent matches");

@@ -101,6 +101,11 @@ class MatchMemoryTest {
             step(n, ws, MatchAction.DONE, ALICE, sug);
             n.await(() -> n.aid.match(old.ref()).map(m -> m.state() == MatchState.DONE).orElse(false), "done");
         }
+        try (AidTestNode n = new AidTestNode(dir)) { // restarted soon after: the match is read back whole
+            assertEquals(MatchState.DONE, n.aid.match(old.ref()).orElseThrow().state());
+            assertEquals(List.of(MatchAction.SUGGEST, MatchAction.ACCEPT, MatchAction.ACCEPT, MatchAction.DONE),
+                    n.aid.match(old.ref()).orElseThrow().steps().stream().map(MatchEvent::action).toList());
+        }
         // Restarted long after: the match is too old to be read into memory at start, but it
         // still counts for trust, and the listing's matches still show it.
         try (AidTestNode n = new AidTestNode(dir, Aid.defaultMaxListings(), Duration.ofSeconds(3 * MatchBook.KEEP_IN_MEMORY));
