@@ -25,6 +25,9 @@ import mutual.store.sqlite.SqliteStore;
  * the engine, built from the resolved configuration and closed in the right order.
  */
 public final class RunningNode implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RunningNode.class.getName());
+    /** Heap the NIP-77 sync index may take per stored event: 40 bytes in full blocks, twice that after splits (SyncIndex). */
+    static final long SYNC_INDEX_BYTES_PER_EVENT = 80;
     private final SqliteStore store;
     private final Aid aid;
     private final Node node;
@@ -64,6 +67,7 @@ public final class RunningNode implements AutoCloseable {
         // at the same query rates.
         SqliteStore store = SqliteStore.builder(data).cacheKiB(16 << 10, 8 << 10).mmapBytes(0).open();
         try {
+            heapWarning(store.size(), Runtime.getRuntime().maxMemory()).ifPresent(w -> LOG.log(System.Logger.Level.WARNING, w));
             Node.Builder builder = Node.builder(nodeConfig(c, key), store)
                     .syncInterval(Duration.ofSeconds(Math.max(1, c.get(NodeSettings.SYNC_INTERVAL_SECONDS))));
             int maxListings = c.get(NodeSettings.MAX_INDEXED_LISTINGS);
@@ -84,6 +88,20 @@ public final class RunningNode implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * A warning when the sync index of {@code events} might take more than half of a heap of
+     * {@code maxHeap} bytes: it is built in the heap on the first sync, and the launcher's heap is
+     * sized for about two million events.
+     */
+    static java.util.Optional<String> heapWarning(long events, long maxHeap) {
+        long need = events * SYNC_INDEX_BYTES_PER_EVENT;
+        if (need <= maxHeap / 2) return java.util.Optional.empty();
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT,
+                "this node holds %,d events; its sync index (built on the first sync) may need up to %,d MB of heap, more than half of"
+                        + " the %,d MB it has. Give it more heap, e.g. MUTUAL_JAVA_OPTS=\"-Xmx%dm -XX:+UseParallelGC\" ./mutual serve",
+                events, need >> 20, maxHeap >> 20, Math.max(512, (need * 3) >> 20)));
     }
 
     public static NodeConfig nodeConfig(Config c, SecretKey key) {
