@@ -24,8 +24,19 @@ import mutual.store.KeyChange;
  */
 public final class SyncIndex {
     static final int GIFT_WRAP = 1059;
+    /** Heap per event of a freshly loaded set (full blocks). */
+    static final long LOADED_BYTES_PER_EVENT = 40;
+
+    /** The set would not fit the heap: refused before loading, rather than running the whole node out of memory. */
+    public static final class TooLarge extends RuntimeException {
+        TooLarge(String message) {
+            super(message);
+        }
+    }
 
     private final EventStore store;
+    /** Bytes of heap the loaded set may take. */
+    private final long heapBudget;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final List<Block> blocks = new ArrayList<>();
     /** starts[k] = global index of block k's first item; starts[blocks] = size. */
@@ -37,15 +48,21 @@ public final class SyncIndex {
     private volatile boolean live;
     private boolean listening;
 
-    private SyncIndex(EventStore store) {
+    private SyncIndex(EventStore store, long heapBudget) {
         this.store = store;
+        this.heapBudget = heapBudget;
         blocks.add(new Block());
         recount();
     }
 
-    /** An index over {@code store}, loaded on first {@link #read}. */
+    /** An index over {@code store}, loaded on first {@link #read}, in at most three fifths of this JVM's heap. */
     public static SyncIndex over(EventStore store) {
-        return new SyncIndex(store);
+        return over(store, Runtime.getRuntime().maxMemory() / 5 * 3);
+    }
+
+    /** An index over {@code store} that refuses to load ({@link TooLarge}) a set of more than {@code heapBudget} bytes. */
+    static SyncIndex over(EventStore store, long heapBudget) {
+        return new SyncIndex(store, heapBudget);
     }
 
     /** Runs {@code work} over a consistent view of the whole set; changes wait until it returns. */
@@ -88,6 +105,11 @@ public final class SyncIndex {
 
     private synchronized void load() {
         if (live) return;
+        long events = store.size();
+        if (events * LOADED_BYTES_PER_EVENT > heapBudget)
+            throw new TooLarge(String.format(java.util.Locale.ROOT, "this node's sync index for its %,d events would need about %,d MB"
+                    + " of heap, more than it can spare (%,d MB); its operator can give it more heap (MUTUAL_JAVA_OPTS=\"-Xmx…\")",
+                    events, (events * LOADED_BYTES_PER_EVENT) >> 20, heapBudget >> 20));
         lock.writeLock().lock();
         try {
             loading = true;

@@ -44,7 +44,12 @@ public final class SyncSessions {
 
     public Opened open(Filter f, Viewer viewer) {
         if (isWindow(f)) {
-            SyncSession.Windowed w = window(f);
+            SyncSession.Windowed w;
+            try {
+                w = window(f);
+            } catch (SyncIndex.TooLarge e) {
+                return new Opened.Refused(new Refusal(Prefix.ERROR, e.getMessage()));
+            }
             return w.size() > maxRecords ? tooMany() : new Opened.Ok(w);
         }
         if (viewer.authenticated().isEmpty() && !viewer.seesEverything()
