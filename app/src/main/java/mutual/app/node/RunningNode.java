@@ -15,6 +15,7 @@ import mutual.engine.aid.Aid;
 import mutual.engine.policy.PolicyConfig;
 import mutual.engine.policy.PolicyConfig.Rate;
 import mutual.engine.relay.RelayConfig;
+import mutual.engine.sync.SyncIndex;
 import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.json.Limits;
 import mutual.protocol.nip19.Nip19;
@@ -26,8 +27,6 @@ import mutual.store.sqlite.SqliteStore;
  */
 public final class RunningNode implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RunningNode.class.getName());
-    /** Heap the NIP-77 sync index may take per stored event: 40 bytes in full blocks, twice that after splits (SyncIndex). */
-    static final long SYNC_INDEX_BYTES_PER_EVENT = 80;
     private final SqliteStore store;
     private final Aid aid;
     private final Node node;
@@ -96,7 +95,7 @@ public final class RunningNode implements AutoCloseable {
      * sized for about two million events.
      */
     static java.util.Optional<String> heapWarning(long events, long maxHeap) {
-        long need = events * SYNC_INDEX_BYTES_PER_EVENT;
+        long need = events * SyncIndex.MAX_BYTES_PER_EVENT;
         if (need <= maxHeap / 2) return java.util.Optional.empty();
         return java.util.Optional.of(String.format(java.util.Locale.ROOT,
                 "this node holds %,d events; its sync index (built on the first sync) may need up to %,d MB of heap, more than half of"

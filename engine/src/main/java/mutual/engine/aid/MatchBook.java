@@ -1,7 +1,11 @@
 package mutual.engine.aid;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +55,7 @@ final class MatchBook {
         boolean declined, done;
         final List<MatchEvent> steps = new ArrayList<>();
         /** Every step applied, counted or not: a step read back from the store is not judged twice. */
-        final Set<EventId> seen = new java.util.HashSet<>();
+        final Set<EventId> seen = new HashSet<>();
 
         Rec(MatchPair pair, long since) {
             this.pair = pair;
@@ -89,7 +93,7 @@ final class MatchBook {
      * Applying a step twice changes nothing.
      */
     boolean apply(MatchEvent m) {
-        if (m.action() == MatchAction.SUGGEST && !m.author().equals(node)) return false;
+        if (isForeignSuggestion(m)) return false;
         Rec r = byRef.get(m.pair().ref());
         boolean completed = false;
         if (r == null) {
@@ -127,16 +131,16 @@ final class MatchBook {
 
     /** Every match the listing is part of: those in memory, and those read back from the store. */
     List<MatchView> of(Address listing, long now, Predicate<Address> current) {
-        Map<String, MatchView> out = new java.util.LinkedHashMap<>();
+        Map<String, MatchView> out = new LinkedHashMap<>();
         for (String ref : byListing.getOrDefault(listing, Set.of())) get(ref, now, current).ifPresent(v -> out.put(ref, v));
-        Map<String, Rec> past = new java.util.HashMap<>();
+        Map<String, Rec> past = new HashMap<>();
         for (MatchEvent m : steps(Filter.builder().kinds(AidKinds.MATCH).tag('a', listing.toString()).limit(MAX_STEPS).build())) {
-            if (out.containsKey(m.pair().ref()) || (m.action() == MatchAction.SUGGEST && !m.author().equals(node))) continue;
+            if (out.containsKey(m.pair().ref()) || isForeignSuggestion(m)) continue;
             step(past.computeIfAbsent(m.pair().ref(), k -> new Rec(m.pair(), m.createdAt())), m);
         }
         for (Rec r : past.values()) if (r.suggestion.isPresent() || !r.steps.isEmpty()) out.put(r.pair.ref(), view(r, now, current));
         List<MatchView> all = new ArrayList<>(out.values());
-        all.sort(java.util.Comparator.comparingLong(MatchView::since).thenComparing(MatchView::ref));
+        all.sort(Comparator.comparingLong(MatchView::since).thenComparing(MatchView::ref));
         return all;
     }
 
@@ -154,7 +158,7 @@ final class MatchBook {
 
     /** Applies one step to a record; returns true when it completed the match. */
     private boolean step(Rec r, MatchEvent m) {
-        if (m.action() == MatchAction.SUGGEST && !m.author().equals(node)) return false;
+        if (isForeignSuggestion(m)) return false;
         synchronized (r) {
             if (!r.seen.add(m.id())) return false;
             r.active = Math.max(r.active, m.createdAt());
@@ -174,6 +178,11 @@ final class MatchBook {
             if (counted) r.steps.add(m);
             return counted && m.action() == MatchAction.DONE;
         }
+    }
+
+    /** A suggestion by anyone but this node: a node trusts only its own (docs/protocol.md). */
+    private boolean isForeignSuggestion(MatchEvent m) {
+        return m.action() == MatchAction.SUGGEST && !m.author().equals(node);
     }
 
     /** The pair's steps in the store by the node or either side, oldest first. */
@@ -197,7 +206,7 @@ final class MatchBook {
                 // not a match step of ours
             }
         }
-        out.sort(java.util.Comparator.comparingLong(MatchEvent::createdAt).thenComparing(MatchEvent::action).thenComparing(m -> m.id().hex()));
+        out.sort(Comparator.comparingLong(MatchEvent::createdAt).thenComparing(MatchEvent::action).thenComparing(m -> m.id().hex()));
         return out;
     }
 

@@ -26,6 +26,8 @@ public final class SyncIndex {
     static final int GIFT_WRAP = 1059;
     /** Heap per event of a freshly loaded set (full blocks). */
     static final long LOADED_BYTES_PER_EVENT = 40;
+    /** Heap per event at most, where inserts have split blocks. */
+    public static final long MAX_BYTES_PER_EVENT = 2 * LOADED_BYTES_PER_EVENT;
 
     /** The set would not fit the heap: refused before loading, rather than running the whole node out of memory. */
     public static final class TooLarge extends RuntimeException {
