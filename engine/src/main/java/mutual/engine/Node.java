@@ -28,6 +28,7 @@ import mutual.engine.ingest.Source;
 import mutual.engine.mesh.Connector;
 import mutual.engine.mesh.LocalNode;
 import mutual.engine.mesh.Mesh;
+import mutual.engine.mesh.PeerMeters;
 import mutual.engine.mesh.SchedulerTimer;
 import mutual.engine.mesh.WebSocketConnector;
 import mutual.engine.metrics.RelayMetrics;
@@ -68,6 +69,7 @@ public final class Node implements AutoCloseable {
     private final Mesh mesh;
     private volatile RelayUrl relayUrl;
     private RelayServer server;
+    private final PeerMeters peerMeters;
     private boolean closed;
 
     private Node(Builder b) {
@@ -92,6 +94,7 @@ public final class Node implements AutoCloseable {
                 .description("configured peers").register(registry);
         io.micrometer.core.instrument.Gauge.builder("mutual.peers.live", mesh, m -> m.links().stream().filter(l -> l.isLive()).count())
                 .description("peers reconciled and streaming live").register(registry);
+        this.peerMeters = new PeerMeters(mesh, clock, registry);
     }
 
     public static Builder builder(NodeConfig config, EventStore store) {
@@ -196,6 +199,7 @@ public final class Node implements AutoCloseable {
     }
 
     private String scrape() {
+        peerMeters.refresh();
         return registry instanceof PrometheusMeterRegistry p ? p.scrape() : "";
     }
 

@@ -141,7 +141,9 @@ public final class PeerCommand implements Runnable {
                 row.ifPresentOrElse(r -> sb.append(",\"state\":").append(EventJson.quote(r.state()))
                         .append(",\"lastSync\":").append(r.lastSync().map(i -> EventJson.quote(i.toString())).orElse("null"))
                         .append(",\"sent\":").append(r.sent()).append(",\"received\":").append(r.received()).append(",\"errors\":").append(r.errors())
-                        .append(",\"lastError\":").append(EventJson.quote(r.lastError())), () -> sb.append(",\"state\":\"node not running\""));
+                        .append(",\"lastError\":").append(EventJson.quote(r.lastError()))
+                        .append(",\"unconfirmed\":").append(r.unconfirmed()).append(",\"secondsBehind\":").append(r.secondsBehind(Instant.now())),
+                        () -> sb.append(",\"state\":\"node not running\""));
                 out.println(sb.append('}'));
                 return;
             }
@@ -153,6 +155,9 @@ public final class PeerCommand implements Runnable {
             PeerWatch.StatusLines.Row r = row.get();
             out.println("    state " + r.state() + "; last sync " + r.lastSync().map(Instant::toString).orElse("never")
                     + "; sent " + r.sent() + ", received " + r.received() + ", errors " + r.errors());
+            long behind = r.secondsBehind(Instant.now());
+            if (r.unconfirmed() > 0 || behind > 0)
+                out.println("    behind: " + r.unconfirmed() + " events not yet confirmed by the peer, " + behind + " s behind");
             if (!r.lastSyncSummary().isEmpty()) out.println("    last sync: " + r.lastSyncSummary());
             if (!r.lastError().isEmpty()) out.println("    last error: " + r.lastError());
         }

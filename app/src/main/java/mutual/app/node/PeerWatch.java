@@ -37,6 +37,7 @@ public final class PeerWatch implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mutual-peers").daemon(true).factory());
     private String seen = "";
     private String lastStatus = "";
+    private final LagLog lag = new LagLog();
 
     private PeerWatch(Path dataDir, List<PeerSpec> fromFlags, Mesh mesh) {
         this.file = PeerFile.in(dataDir);
@@ -73,7 +74,9 @@ public final class PeerWatch implements AutoCloseable {
                     LOG.log(System.Logger.Level.WARNING, "ignoring the change to " + file + ": " + e.getMessage());
                 }
             }
-            writeStatus();
+            List<PeerStatus> status = mesh.status();
+            writeStatus(status);
+            lag.check(status, Instant.now());
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "peer bookkeeping failed: " + e);
         }
@@ -87,8 +90,8 @@ public final class PeerWatch implements AutoCloseable {
         }
     }
 
-    private void writeStatus() throws IOException {
-        String text = StatusLines.format(mesh.status());
+    private void writeStatus(List<PeerStatus> status) throws IOException {
+        String text = StatusLines.format(status);
         if (text.equals(lastStatus)) return;
         Path tmp = statusFile.resolveSibling(STATUS_FILE + ".tmp");
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
@@ -112,16 +115,22 @@ public final class PeerWatch implements AutoCloseable {
 
         /** One peer as {@code mutual peer list} shows it. */
         public record Row(String url, String state, Optional<Instant> lastSync, long sent, long received, long errors,
-                          String lastError, String lastSyncSummary) {}
+                          String lastError, String lastSyncSummary, int unconfirmed, Optional<Instant> behindSince) {
+            /** Whole seconds the peer was behind this node at {@code now}; 0 when it had everything. */
+            public long secondsBehind(Instant now) {
+                return behindSince.map(t -> Math.max(0, now.getEpochSecond() - t.getEpochSecond())).orElse(0L);
+            }
+        }
 
         static String format(List<PeerStatus> peers) {
             StringBuilder sb = new StringBuilder();
             for (PeerStatus p : peers) {
-                sb.append(p.url()).append('\t').append(p.state()).append('\t')
-                        .append(p.lastSyncAt().map(i -> Long.toString(i.toEpochMilli())).orElse("-")).append('\t')
+                sb.append(p.url()).append('\t').append(p.state().label()).append('\t')
+                        .append(millis(p.lastSyncAt())).append('\t')
                         .append(p.sent()).append('\t').append(p.received()).append('\t').append(p.errors()).append('\t')
                         .append(clean(p.lastError())).append('\t')
-                        .append(clean(p.lastSync().map(s -> s.summary()).orElse(""))).append('\n');
+                        .append(clean(p.lastSync().map(s -> s.summary()).orElse(""))).append('\t')
+                        .append(p.unconfirmed()).append('\t').append(millis(p.behindSince())).append('\n');
             }
             return sb.toString();
         }
@@ -137,10 +146,18 @@ public final class PeerWatch implements AutoCloseable {
             for (String line : lines) {
                 String[] f = line.split("\t", -1);
                 if (f.length < 8) continue;
-                rows.add(new Row(f[0], f[1], f[2].equals("-") ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(f[2]))),
-                        Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]), f[6], f[7]));
+                rows.add(new Row(f[0], f[1], instant(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]), Long.parseLong(f[5]), f[6], f[7],
+                        f.length > 9 ? Integer.parseInt(f[8]) : 0, f.length > 9 ? instant(f[9]) : Optional.empty()));
             }
             return rows;
+        }
+
+        private static String millis(Optional<Instant> t) {
+            return t.map(i -> Long.toString(i.toEpochMilli())).orElse("-");
+        }
+
+        private static Optional<Instant> instant(String field) {
+            return field.equals("-") ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(field)));
         }
 
         private static String clean(String s) {

@@ -3,7 +3,7 @@ package mutual.engine.mesh;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.OptionalInt;
 import java.util.random.RandomGenerator;
 import mutual.engine.ingest.Outcome;
 import mutual.engine.ingest.Source;
@@ -11,11 +11,17 @@ import mutual.protocol.event.Event;
 import mutual.protocol.filter.Filter;
 
 /**
- * Replication with one peer for as long as it is configured: connect, reconcile, then stream new
- * events live both ways (as the direction allows) and reconcile again on an interval; when the
- * connection fails, wait with exponential backoff and jitter, reconnect and reconcile again. The
- * reconciliation after a reconnect is what heals a partition: the live stream may have missed
- * anything, the reconciliation misses nothing.
+ * Replication with one peer for as long as it is configured: connect, open the live stream both
+ * ways (as the direction allows), reconcile, and reconcile again on an interval; when the
+ * connection fails, wait with exponential backoff and jitter, reconnect and do it all again.
+ *
+ * <p>The live stream is ordered by arrival, not by {@code created_at} (an author's claim): the
+ * subscription to the peer carries no time floor and asks for no stored events ({@code limit 0}),
+ * and it opens before the reconciliation takes its snapshot, as this node's own stream
+ * ({@link Outbound}) does. So every event either streams or is in the snapshot; duplicates cost
+ * one {@code duplicate:} answer. Whatever the stream could not deliver (a full queue, a refusal
+ * that kept coming, an event the ingest path here was too busy to take) triggers a reconciliation
+ * at once, not at the next interval.
  *
  * <p>All state is guarded by this object; callbacks from stale connections are told apart by a
  * generation number and ignored.
@@ -23,10 +29,6 @@ import mutual.protocol.filter.Filter;
 public final class PeerLink {
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
-    /** Live publishes waiting for an OK; past this, new events wait for the next reconciliation. */
-    static final int MAX_LIVE_IN_FLIGHT = 1000;
-    /** The live REQ starts this long before the reconciliation, so nothing falls between the two. */
-    static final long LIVE_OVERLAP_SECONDS = 60;
     private static final String LIVE_ID = "mutual-live";
 
     private final PeerSpec spec;
@@ -40,14 +42,16 @@ public final class PeerLink {
     private int generation;
     private boolean stopped;
     private PeerChannel channel;
+    /** This node's live stream to the peer; null while there is no connection or the direction does not send. */
+    private volatile Outbound outbound;
     private Reconciliation syncing;
-    /** {@link #syncSoon()} was asked during a sync: the next one starts right after it. */
+    /** A reconciliation was asked for during one: the next starts right after it. */
     private boolean again;
+    /** Since when something is known to be missing on one side, until a reconciliation starts. */
+    private Instant gapSince;
     private Timer.Cancel pending = () -> {};
-    private boolean live;
-    private int liveInFlight;
     private int failures;
-    private String state = "connecting";
+    private LinkState state = LinkState.CONNECTING;
     private Instant lastSyncAt;
     private SyncReport lastSync;
     private long sent, received, errors;
@@ -74,7 +78,7 @@ public final class PeerLink {
     private void connect() {
         if (stopped) return;
         int gen = ++generation;
-        state = "connecting";
+        state = LinkState.CONNECTING;
         connector.connect(spec).whenComplete((ch, e) -> connected(gen, ch, e));
     }
 
@@ -89,21 +93,28 @@ public final class PeerLink {
         }
         channel = ch;
         ch.closed().thenRun(() -> lost(gen));
+        if (spec.direction().sends()) outbound = new Outbound(ch, timer, new StreamListener(gen));
+        if (spec.direction().receives()) ch.subscribe(LIVE_ID, liveFilter(spec.filter()), e -> fromPeer(gen, e));
         sync(gen);
+    }
+
+    /** The peer's filter for new events only: no stored events, and no floor on {@code created_at} beyond its own. */
+    static Filter liveFilter(Filter f) {
+        return new Filter(f.ids(), f.authors(), f.kinds(), f.tags(), f.since(), f.until(), OptionalInt.of(0), f.search());
     }
 
     private synchronized void sync(int gen) {
         if (gen != generation || stopped) return;
-        state = "syncing";
-        long since = timer.now().getEpochSecond() - LIVE_OVERLAP_SECONDS;
+        state = LinkState.SYNCING;
+        gapSince = null; // this reconciliation covers every gap known until now
         syncing = new Reconciliation(channel, local, spec, timer);
-        syncing.run().whenComplete((report, e) -> synced(gen, since, report, e));
+        syncing.run().whenComplete((report, e) -> synced(gen, report, e));
     }
 
     /**
      * Reconciles again as soon as it can, rather than at the next interval: after another process
-     * wrote to this node's store, events no listener saw may be waiting for the peer. A link
-     * that is connecting or backing off syncs when it connects anyway.
+     * wrote to this node's store, or when the live stream could not deliver something. A link that
+     * is connecting or backing off reconciles when it connects anyway.
      */
     public synchronized void syncSoon() {
         if (stopped || channel == null) return;
@@ -111,13 +122,18 @@ public final class PeerLink {
             again = true;
             return;
         }
-        if (!live) return;
         pending.cancel();
         int gen = generation;
         pending = timer.schedule(Duration.ZERO, () -> sync(gen));
     }
 
-    private synchronized void synced(int gen, long since, SyncReport report, Throwable error) {
+    private synchronized void gap(int gen) {
+        if (gen != generation || stopped) return;
+        if (gapSince == null) gapSince = timer.now();
+        syncSoon();
+    }
+
+    private synchronized void synced(int gen, SyncReport report, Throwable error) {
         if (gen != generation || stopped) return;
         SyncReport r = report != null ? report : syncing.report();
         syncing = null;
@@ -132,24 +148,14 @@ public final class PeerLink {
         lastSyncAt = timer.now();
         lastSync = r;
         failures = 0;
-        if (!live) startLive(since);
-        state = "live";
+        state = LinkState.LIVE;
         pending = timer.schedule(again ? Duration.ZERO : interval, () -> sync(gen));
         again = false;
     }
 
-    private void startLive(long since) {
-        live = true;
-        if (!spec.direction().receives()) return;
-        Filter f = spec.filter();
-        long from = Math.max(since, f.since().orElse(0));
-        Filter liveFilter = new Filter(f.ids(), f.authors(), f.kinds(), f.tags(), OptionalLong.of(from), f.until(), f.limit(), f.search());
-        int gen = generation;
-        channel.subscribe(LIVE_ID, liveFilter, e -> fromPeer(gen, e));
-    }
-
     private void fromPeer(int gen, Event e) {
         local.submit(e, source).thenAccept(o -> {
+            boolean missed = false;
             synchronized (this) {
                 if (gen != generation) return;
                 switch (o) {
@@ -158,32 +164,53 @@ public final class PeerLink {
                     case Outcome.Rejected r -> {
                         errors++;
                         lastError = "rejected " + e.id().hex() + " from the peer: " + r.message();
+                        // Busy here, not unwilling: the event must still come, by a reconciliation.
+                        missed = Outbound.isTransient(r.prefix().format(r.reason()));
                     }
                     default -> {}
                 }
             }
+            if (missed) gap(gen);
         });
     }
 
-    /** A newly accepted event of this node: streamed to the peer if the link is live and it belongs there. */
-    public synchronized void offer(Event e, Source from) {
-        if (!live || stopped || channel == null || !spec.direction().sends()) return;
+    /** A newly accepted event of this node: streamed to the peer if it is connected and the event belongs there. */
+    public void offer(Event e, Source from) {
+        Outbound out = outbound;
+        if (out == null) return; // not connected: the reconciliation after the next connect sends it
         if (from instanceof Source.Peer p && p.url().equals(spec.url())) return; // it came from there
         if (e.kind() == 1059 || !spec.filter().matches(e)) return; // gift wraps reach peers only by their recipients
-        if (liveInFlight >= MAX_LIVE_IN_FLIGHT) return; // the next reconciliation sends it
-        liveInFlight++;
-        int gen = generation;
-        channel.publish(e).whenComplete((ok, t) -> {
-            synchronized (this) {
-                liveInFlight--;
-                if (gen != generation || t != null) return;
-                if (ok.accepted()) sent++;
-                else if (!Failures.isDeletion(ok.message())) {
-                    errors++;
-                    lastError = "the peer refused " + e.id().hex() + ": " + ok.message();
-                }
+        out.offer(e);
+    }
+
+    /** Counts what the live stream of one connection learns, and asks for a reconciliation when it left a gap. */
+    private final class StreamListener implements Outbound.Listener {
+        private final int gen;
+
+        StreamListener(int gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public void accepted() {
+            synchronized (PeerLink.this) {
+                if (gen == generation) sent++;
             }
-        });
+        }
+
+        @Override
+        public void refused(Event e, String message) {
+            synchronized (PeerLink.this) {
+                if (gen != generation) return;
+                errors++;
+                lastError = "the peer refused " + e.id().hex() + ": " + message;
+            }
+        }
+
+        @Override
+        public void missed() {
+            gap(gen);
+        }
     }
 
     private synchronized void lost(int gen) {
@@ -193,11 +220,12 @@ public final class PeerLink {
     private void failed(int gen, String reason) {
         errors++;
         lastError = reason;
-        live = false;
+        dropStream();
         PeerChannel gone = channel;
         channel = null;
         failures++;
-        state = "waiting";
+        state = LinkState.WAITING;
+        if (gapSince == null) gapSince = timer.now();
         long cap = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(failures - 1, 20));
         Duration delay = Duration.ofMillis(cap / 2 + random.nextLong(cap / 2 + 1));
         int next = ++generation;
@@ -211,22 +239,34 @@ public final class PeerLink {
         });
     }
 
+    private void dropStream() {
+        Outbound out = outbound;
+        outbound = null;
+        if (out != null) out.close();
+    }
+
     public synchronized void stop() {
         stopped = true;
         generation++;
         pending.cancel();
+        dropStream();
         if (channel != null) channel.close();
         channel = null;
-        state = "stopped";
+        state = LinkState.STOPPED;
     }
 
     /** Whether the link is streaming live after a finished reconciliation. */
     public synchronized boolean isLive() {
-        return live && "live".equals(state);
+        return state == LinkState.LIVE;
     }
 
     public synchronized PeerStatus status() {
+        Outbound out = outbound;
+        Outbound.Lag lag = out == null ? new Outbound.Lag(0, null) : out.lag();
+        Instant behind = lag.oldest();
+        if (gapSince != null && (behind == null || gapSince.isBefore(behind))) behind = gapSince;
+        if (state == LinkState.STOPPED) behind = null;
         return new PeerStatus(spec.url(), spec.direction(), spec.filterJson(), state, Optional.ofNullable(lastSyncAt),
-                Optional.ofNullable(lastSync), sent, received, errors, lastError);
+                Optional.ofNullable(lastSync), sent, received, errors, lastError, lag.unconfirmed(), Optional.ofNullable(behind));
     }
 }

@@ -14,7 +14,8 @@ import mutual.protocol.wire.RelayMessage;
 
 /**
  * The relay side of an honest node for one incoming connection, as the real relay answers:
- * EVENT goes through the node's ingest and gets its OK; REQ gets the stored matches, EOSE, then
+ * EVENT goes through the node's ingest and gets its OK (or, past the seed's bound on events
+ * awaiting their OK, a {@code rate-limited:} refusal that the sender must retry); REQ gets the stored matches, EOSE, then
  * live events until CLOSE; NEG-OPEN and NEG-MSG are answered by the real negentropy server over
  * the node's set as it is when each message arrives (gift wraps excluded), a malformed message
  * closing that sync with NEG-ERR.
@@ -26,6 +27,7 @@ final class HonestSession implements ServerSession {
     private final Source.Client source;
     private final Map<String, List<Filter>> subscriptions = new LinkedHashMap<>();
     private final Map<String, Filter> syncs = new LinkedHashMap<>();
+    private int inFlight;
 
     HonestSession(SimNode node, SimNode.Life life, SimConnection connection) {
         this.node = node;
@@ -38,14 +40,25 @@ final class HonestSession implements ServerSession {
     public void receive(ClientMessage message) {
         switch (message) {
             case ClientMessage.Publish p -> {
+                if (inFlight >= node.world().maxInFlightPerConnection) {
+                    node.stats().refusedInFlight++;
+                    connection.toClient(new RelayMessage.Ok(p.event().id(), false, "rate-limited: too many events awaiting their OK on this connection"));
+                    return;
+                }
                 node.world().pushed(connection.client().name(), node.name(), p.event());
+                inFlight++;
                 life.submit(p.event(), source).whenComplete((o, t) -> {
+                    inFlight--;
                     if (o != null) connection.toClient(new RelayMessage.Ok(o.id(), o.accepted(), o.message()));
                 });
             }
             case ClientMessage.Req r -> {
-                for (Filter f : r.filters())
-                    for (Event e : node.query(f)) sendEvent(r.subscriptionId(), e);
+                for (Filter f : r.filters()) {
+                    List<Event> stored = node.query(f);
+                    // NIP-01: limit bounds the stored answer; 0 asks for live events only, as the mesh's live stream does.
+                    int limit = f.limit().orElse(Integer.MAX_VALUE);
+                    for (Event e : stored.subList(0, Math.min(limit, stored.size()))) sendEvent(r.subscriptionId(), e);
+                }
                 connection.toClient(new RelayMessage.Eose(r.subscriptionId()));
                 subscriptions.put(r.subscriptionId(), r.filters());
             }

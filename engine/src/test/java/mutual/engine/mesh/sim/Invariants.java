@@ -28,7 +28,9 @@ import mutual.protocol.event.EventId;
  *   <li>each replaceable or addressable address is held in exactly its winning version, and no
  *       deleted event is held ({@link VersionsAndDeletions});</li>
  *   <li>links with a direction or filter sent only what their spec allows ({@link LinkSpecs});</li>
- *   <li>every link carried what it must: each node holds what its links let flow to it ({@link Flows}).</li>
+ *   <li>every link carried what it must: each node holds what its links let flow to it ({@link Flows});</li>
+ *   <li>on the healed network, every event of a calm burst reached every backbone node promptly,
+ *       through the live stream, not at the next reconciliation ({@link Scenario#late}).</li>
  * </ol>
  * Each violation is one line naming the nodes and events involved.
  */
@@ -46,6 +48,8 @@ final class Invariants {
         VersionsAndDeletions.check(s, problems);
         LinkSpecs.check(s, problems);
         Flows.check(s, problems);
+        if (!s.late.isEmpty())
+            problems.add(s.late.size() + " events of the calm burst were late, e.g. " + String.join("; ", s.late.subList(0, Math.min(SHOWN, s.late.size()))));
         return problems;
     }
 
@@ -99,7 +103,7 @@ final class Invariants {
             }
             PeerStatus st = status.get();
             boolean recentSync = st.lastSyncAt().map(t -> !t.isBefore(now.minus(recent))).orElse(false);
-            boolean working = "live".equals(st.state()) || "syncing".equals(st.state());
+            boolean working = st.state().working();
             if (!working || !recentSync)
                 problems.add("link stuck: " + link[0].name() + " -> " + link[1].name() + " is " + st.state() + ", last sync "
                         + st.lastSyncAt().map(t -> Duration.between(t, now).toSeconds() + " s ago").orElse("never") + ", errors " + st.errors()

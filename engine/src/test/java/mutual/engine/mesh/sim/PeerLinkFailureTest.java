@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import mutual.engine.mesh.PeerSpec;
+import mutual.engine.mesh.LinkState;
 import mutual.engine.mesh.PeerStatus;
 import mutual.protocol.wire.ClientMessage;
 import mutual.protocol.wire.RelayMessage;
@@ -90,7 +91,7 @@ class PeerLinkFailureTest {
 
         world.time.runUntil(100); // connected (20 ms), NEG-OPEN there and NEG-ERR back (20 ms): one failure
         PeerStatus st = a.mesh().status().getFirst();
-        assertEquals("waiting", st.state());
+        assertEquals(LinkState.WAITING, st.state());
         assertEquals(1, st.errors(), "one failed sync is one error: " + st);
         assertTrue(st.lastError().startsWith("sync failed: the peer ended the sync"), st.lastError());
 

@@ -29,13 +29,24 @@ import mutual.protocol.negentropy.NegentropyConfig;
  * to different nodes, NIP-09 deletions of some notes, links with a direction (UP, DOWN) or a
  * kind 1 filter beside the backbone, a {@link #leaf} node linked to the backbone by such links
  * only, and runtime peer changes ({@code Mesh.apply}) that drop or narrow a link and put it back.
- * Not modelled: rate limiting, gift wraps, NIP-62 vanish requests, deletions by address
- * ({@code a} tags) and expiration.
+ * Drawn from the seed's own pressure source: a bound on the EVENTs one connection may have
+ * awaiting their OK (more are refused as {@code rate-limited:}, and must be retried) and an ingest
+ * that is now and then too busy to take an event. Near the end of the heal, a calm burst of
+ * events (half of them dated hours back, as a slow clock or an import would date them) must
+ * reach every backbone node within {@link #PROMPT_MILLIS}: well inside a sync interval, so only
+ * the live stream can carry them in time.
+ *
+ * <p>Not modelled: gift wraps, NIP-62 vanish requests, deletions by address ({@code a} tags) and
+ * expiration.
  */
 final class Scenario {
     static final long MINUTE = 60_000;
     /** How long the healed network runs before the invariants are checked. */
     static final long HEAL_MILLIS = 15 * MINUTE;
+    /** How long an event of the calm burst may take to reach every backbone node. */
+    static final long PROMPT_MILLIS = 8_000;
+    /** Events of the calm burst that had not reached every backbone node in time, described. */
+    final List<String> late = new ArrayList<>();
 
     final World world;
     final List<SimNode> honest = new ArrayList<>();
@@ -96,6 +107,11 @@ final class Scenario {
         world.notifyMillisMax = r.nextInt(5);
         double[] slow = {0, 0.02, 0.1};
         world.slowNotify = slow[r.nextInt(slow.length)];
+        var p = world.pressure;
+        int[] inFlight = {Integer.MAX_VALUE, 64, 16};
+        world.maxInFlightPerConnection = inFlight[p.nextInt(inFlight.length)];
+        double[] busy = {0, 0.005, 0.02};
+        world.busy = busy[p.nextInt(busy.length)];
     }
 
     private void topology() {
@@ -217,6 +233,37 @@ final class Scenario {
             });
         }
         time.after(chaosMillis, this::heal);
+        time.after(chaosMillis + HEAL_MILLIS - 3 * MINUTE, this::calmBurst);
+    }
+
+    /**
+     * A burst on the healed network: each event to one backbone node, and a check, {@link
+     * #PROMPT_MILLIS} later, that every backbone node holds it. Drawn from the pressure source.
+     */
+    private void calmBurst() {
+        var p = world.pressure;
+        List<SimNode> backbone = backbone();
+        int count = 10 + p.nextInt(31);
+        for (int i = 0; i < count; i++) {
+            SimNode n = backbone.get(p.nextInt(backbone.size()));
+            SecretKey author = SimEvents.key(p);
+            long at = p.nextInt(2_000);
+            boolean old = p.nextBoolean();
+            String content = "calm burst " + i + " of seed " + world.seed;
+            world.time.after(at, () -> {
+                long now = world.time.epochSecond();
+                Event e = SimEvents.note(author, old ? now - 3 * 3600 - p.nextInt(3600) : now, content, p);
+                world.stats.burst++;
+                submitLocally(n, e);
+                long sent = world.time.millis();
+                world.time.after(PROMPT_MILLIS, () -> {
+                    List<String> lacking = backbone.stream().filter(b -> !b.stored().containsKey(e.id())).map(SimNode::name).toList();
+                    if (lacking.isEmpty()) world.stats.burstOnTime++;
+                    else late.add(e.id().hex().substring(0, 12) + " (to " + n.name() + " at " + sent + " ms, created_at "
+                            + (old ? "hours back" : "now") + ") was not on " + lacking + " " + PROMPT_MILLIS + " ms later");
+                });
+            });
+        }
     }
 
     /**

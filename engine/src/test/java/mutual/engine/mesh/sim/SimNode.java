@@ -223,6 +223,11 @@ final class SimNode implements Endpoint {
                 world.time.after(world.upTo(2), () -> acknowledge(f, refused.get(), source));
                 return f;
             }
+            if (!(source instanceof Source.Local) && world.pressure.nextDouble() < world.busy) { // a full queue, as a real node's ingest answers it
+                world.stats.refusedBusy++;
+                world.time.after(world.upTo(2), () -> acknowledge(f, new Outcome.Rejected(id, Prefix.RATE_LIMITED, "the node is busy writing; try again shortly"), source));
+                return f;
+            }
             CompletableFuture<Outcome> first = writing.get(id);
             if (first != null) { // the same event is being written: its commit answers both
                 first.whenComplete((o, t) -> {

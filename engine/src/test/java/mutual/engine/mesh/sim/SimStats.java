@@ -26,6 +26,12 @@ final class SimStats {
     /** Older versions answered as duplicates, and deleted events refused. */
     long olderVersions;
     long deletedRefused;
+    /** EVENTs refused because their connection had too many awaiting an OK, and by a busy ingest. */
+    long refusedInFlight;
+    long refusedBusy;
+    /** Events of the calm burst after the heal, and those that reached every backbone node in time. */
+    long burst;
+    long burstOnTime;
 
     /** Every counter that is a pure function of the seed, by name, in a fixed order. */
     Map<String, Long> traced() {
@@ -48,6 +54,10 @@ final class SimStats {
         m.put("reconfigurations", reconfigurations);
         m.put("olderVersions", olderVersions);
         m.put("deletedRefused", deletedRefused);
+        m.put("refusedInFlight", refusedInFlight);
+        m.put("refusedBusy", refusedBusy);
+        m.put("burst", burst);
+        m.put("burstOnTime", burstOnTime);
         return m;
     }
 }

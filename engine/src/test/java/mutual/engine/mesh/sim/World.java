@@ -34,6 +34,15 @@ final class World {
     /** Probability that the notifier falls behind (a slow listener), delaying live streaming. */
     double slowNotify = 0.03;
     long slowNotifyMillisMax = 2_000;
+    /**
+     * Draws for the pressure the nodes put on each other (queues that refuse, a busy ingest): a
+     * source of its own, so that adding it left every earlier seed's story as it was.
+     */
+    final SplittableRandom pressure;
+    /** EVENTs one incoming connection may have awaiting their OK; more are refused as {@code rate-limited:}. */
+    int maxInFlightPerConnection = Integer.MAX_VALUE;
+    /** Probability that a node's ingest turns an event from a peer or client away as busy. */
+    double busy;
     /** Every event the honest nodes' clients made, by id (to tell, at the end, what an acknowledged id was). */
     final Map<EventId, Event> made = new HashMap<>();
     /** Events pushed over watched links, by "client>server" (see {@link #watch}). */
@@ -73,6 +82,7 @@ final class World {
     World(long seed) {
         this.seed = seed;
         this.random = new SplittableRandom(seed);
+        this.pressure = new SplittableRandom(seed ^ 0x5DEECE66DL);
         this.time = new VirtualTime(20_000_000);
         this.network = new SimNetwork(time, random, stats);
     }
