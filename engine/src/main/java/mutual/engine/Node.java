@@ -40,6 +40,7 @@ import mutual.store.Viewer;
 import mutual.engine.policy.Policies;
 import mutual.engine.relay.Relay;
 import mutual.engine.relay.RelayInfo;
+import mutual.engine.relay.ReachableNames;
 import mutual.engine.relay.RelayUrl;
 import mutual.engine.relay.jetty.HttpReply;
 import mutual.engine.relay.jetty.RelayServer;
@@ -109,9 +110,10 @@ public final class Node implements AutoCloseable {
     public synchronized int start() {
         if (server != null || closed) throw new IllegalStateException("a node starts once");
         server = RelayServer.create(new RelayServer.Settings(config.bindAddress(), config.port(), config.limits().maxMessageBytes(),
-                config.relay().idleTimeout()), relay, this::info, this::health, this::scrape, routes);
+                config.relay().idleTimeout(), config.clientAddress()), relay, this::info, this::health, this::scrape, routes);
         int port = server.start();
-        if (relayUrl == null) relayUrl = RelayUrl.parse("ws://" + config.bindAddress() + ":" + port + "/");
+        RelayUrl url = relayUrl != null ? relayUrl : RelayUrl.parse("ws://" + config.bindAddress() + ":" + port + "/");
+        relayUrl = url.withAliases(ReachableNames.of(config.bindAddress(), port));
         long every = config.purgeInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::purgeQuietly, every, every, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::noticeWritesElsewhere, EXTERNAL_WRITES_CHECK.toMillis(),

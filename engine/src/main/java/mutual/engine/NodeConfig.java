@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import mutual.engine.ingest.IngestConfig;
 import mutual.engine.policy.PolicyConfig;
+import mutual.engine.relay.ClientAddress;
 import mutual.engine.relay.RelayConfig;
 import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.json.Limits;
@@ -27,6 +28,7 @@ import mutual.protocol.json.Limits;
  * @param policy        settings of the default admission rules
  * @param ingest        sizes of the ingest pipeline
  * @param purgeInterval how often expired (NIP-40) events are removed from the store
+ * @param clientAddress which address a connection counts as (its own, or a trusted proxy's header)
  */
 public record NodeConfig(
         String bindAddress,
@@ -42,7 +44,8 @@ public record NodeConfig(
         RelayConfig relay,
         PolicyConfig policy,
         IngestConfig ingest,
-        Duration purgeInterval) {
+        Duration purgeInterval,
+        ClientAddress clientAddress) {
 
     public static final int DEFAULT_PORT = 7447;
 
@@ -71,6 +74,7 @@ public record NodeConfig(
         private PolicyConfig policy = PolicyConfig.defaults();
         private IngestConfig ingest = IngestConfig.defaults();
         private Duration purgeInterval = Duration.ofMinutes(1);
+        private ClientAddress clientAddress = ClientAddress.direct();
 
         private Builder(SecretKey nodeKey) {
             this.nodeKey = nodeKey;
@@ -89,10 +93,11 @@ public record NodeConfig(
         public Builder policy(PolicyConfig v) { policy = v; return this; }
         public Builder ingest(IngestConfig v) { ingest = v; return this; }
         public Builder purgeInterval(Duration v) { purgeInterval = v; return this; }
+        public Builder clientAddress(ClientAddress v) { clientAddress = v; return this; }
 
         public NodeConfig build() {
             return new NodeConfig(bindAddress, port, relayUrl, nodeKey, name, description, contact, software, version,
-                    limits, relay, policy, ingest, purgeInterval);
+                    limits, relay, policy, ingest, purgeInterval, clientAddress);
         }
     }
 }

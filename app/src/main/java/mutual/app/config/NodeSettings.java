@@ -35,12 +35,21 @@ public final class NodeSettings {
             "Most stored events returned for one filter.");
     public static final Setting<Long> MAX_FUTURE_SECONDS = Setting.whole("max-future-seconds", 900,
             "Reject events dated more than this many seconds ahead.");
-    public static final Setting<Integer> EVENTS_PER_SECOND_PER_IP = Setting.integer("events-per-second-per-ip", 20,
-            "Sustained events per second accepted from one IP address (bursts up to 10x); 0 for no limit.");
-    public static final Setting<Integer> EVENTS_PER_SECOND_PER_PUBKEY = Setting.integer("events-per-second-per-pubkey", 10,
-            "Sustained events per second accepted from one author (bursts up to 10x); 0 for no limit.");
-    public static final Setting<Integer> MESSAGES_PER_SECOND_PER_CONNECTION = Setting.integer("messages-per-second-per-connection", 50,
-            "Sustained client messages per second on one connection (bursts up to 10x); 0 for no limit.");
+    public static final Setting<Integer> EVENTS_PER_SECOND_PER_IP = Setting.integer("events-per-second-per-ip", 0, 0,
+            "Sustained events per second accepted from one client address (bursts up to 10x; peers, bundles and the node itself are not limited); 0, the default, for no limit (docs/node.md, Limits).");
+    public static final Setting<Integer> EVENTS_PER_SECOND_PER_PUBKEY = Setting.integer("events-per-second-per-pubkey", 0, 0,
+            "Sustained events per second accepted from one author over client connections (bursts up to 10x); 0, the default, for no limit.");
+    public static final Setting<Integer> MESSAGES_PER_SECOND_PER_CONNECTION = Setting.integer("messages-per-second-per-connection", 50, 0,
+            "Sustained REQ, COUNT, CLOSE, AUTH and NEG-* messages per second on one connection (bursts up to 10x); 0 for no limit. EVENTs are paced by max-events-in-flight instead.");
+    public static final Setting<Integer> MAX_EVENTS_IN_FLIGHT = Setting.integer("max-events-in-flight", 256, 1,
+            "EVENTs of one connection awaiting their OK; past this the node reads nothing more from that connection until some are answered (the client is slowed down, nothing is refused).");
+    public static final Setting<String> REAL_IP_HEADER = Setting.text("real-ip-header", "",
+            "Header a reverse proxy puts the client's address in (X-Forwarded-For or X-Real-IP), believed only from trusted-proxies; empty: every connection counts as the address it comes from.");
+    public static final Setting<String> TRUSTED_PROXIES = new Setting<>("trusted-proxies", "text", "127.0.0.1/8, ::1",
+            "Addresses or CIDR ranges (comma-separated) of reverse proxies whose real-ip-header is believed.", s -> {
+                mutual.engine.relay.ClientAddress.of("X-Forwarded-For", s); // says which entry is wrong
+                return s;
+            });
     public static final Setting<Integer> MAX_PENDING_OUTPUT_BYTES = Setting.integer("max-pending-output-bytes", 8 * 1024 * 1024,
             "A connection whose unsent output passes this is closed (slow reader).");
     public static final Setting<Integer> MAX_SYNC_RECORDS = Setting.integer("max-sync-records", 500_000,
@@ -57,7 +66,7 @@ public final class NodeSettings {
     public static List<Setting<?>> all() {
         return List.of(BIND, PORT, DATA, PUBLIC_URL, NAME, DESCRIPTION, MAX_MESSAGE_BYTES, MAX_EVENT_BYTES, MAX_TAGS,
                 MAX_TAG_VALUE_CHARS, MAX_SUBSCRIPTIONS, MAX_FILTERS, MAX_LIMIT, MAX_FUTURE_SECONDS, EVENTS_PER_SECOND_PER_IP,
-                EVENTS_PER_SECOND_PER_PUBKEY, MESSAGES_PER_SECOND_PER_CONNECTION, MAX_PENDING_OUTPUT_BYTES, MAX_SYNC_RECORDS, MAX_SYNC_SESSIONS,
+                EVENTS_PER_SECOND_PER_PUBKEY, MESSAGES_PER_SECOND_PER_CONNECTION, MAX_EVENTS_IN_FLIGHT, REAL_IP_HEADER, TRUSTED_PROXIES, MAX_PENDING_OUTPUT_BYTES, MAX_SYNC_RECORDS, MAX_SYNC_SESSIONS,
                 SYNC_INTERVAL_SECONDS, PURGE_INTERVAL_SECONDS, MAX_INDEXED_LISTINGS);
     }
 

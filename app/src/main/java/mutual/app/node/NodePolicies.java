@@ -5,6 +5,7 @@ import mutual.app.config.Config;
 import mutual.engine.NodeConfig;
 import mutual.engine.ingest.Policy;
 import mutual.engine.policy.Policies;
+import mutual.engine.relay.ReachableNames;
 import mutual.engine.relay.RelayUrl;
 import mutual.protocol.crypto.SecretKey;
 
@@ -19,7 +20,8 @@ public final class NodePolicies {
     public static List<Policy> of(Config c) {
         // The key only names a node in NIP-11; no rule looks at it, so a throwaway one will do.
         NodeConfig nc = RunningNode.nodeConfig(c, SecretKey.generate());
-        RelayUrl self = RelayUrl.parse(nc.relayUrl().orElse("ws://" + nc.bindAddress() + ":" + nc.port() + "/"));
+        RelayUrl self = RelayUrl.parse(nc.relayUrl().orElse("ws://" + nc.bindAddress() + ":" + nc.port() + "/"))
+                .withAliases(ReachableNames.of(nc.bindAddress(), nc.port()));
         return Policies.defaults(nc.policy(), self::matches);
     }
 }

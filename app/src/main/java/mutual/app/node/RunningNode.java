@@ -14,6 +14,7 @@ import mutual.engine.NodeConfig;
 import mutual.engine.aid.Aid;
 import mutual.engine.policy.PolicyConfig;
 import mutual.engine.policy.PolicyConfig.Rate;
+import mutual.engine.relay.ClientAddress;
 import mutual.engine.relay.RelayConfig;
 import mutual.engine.sync.SyncIndex;
 import mutual.protocol.crypto.SecretKey;
@@ -118,7 +119,8 @@ public final class RunningNode implements AutoCloseable {
                 .withMaxPendingBytes(c.get(NodeSettings.MAX_PENDING_OUTPUT_BYTES))
                 .withMessageRate(rate(c.get(NodeSettings.MESSAGES_PER_SECOND_PER_CONNECTION)))
                 .withMaxSyncRecords(c.get(NodeSettings.MAX_SYNC_RECORDS))
-                .withMaxSyncSessions(c.get(NodeSettings.MAX_SYNC_SESSIONS));
+                .withMaxSyncSessions(c.get(NodeSettings.MAX_SYNC_SESSIONS))
+                .withMaxEventsInFlight(c.get(NodeSettings.MAX_EVENTS_IN_FLIGHT));
         NodeConfig.Builder b = NodeConfig.builder(key)
                 .bindAddress(c.get(NodeSettings.BIND))
                 .port(c.get(NodeSettings.PORT))
@@ -128,7 +130,8 @@ public final class RunningNode implements AutoCloseable {
                 .limits(limits)
                 .relay(relay)
                 .policy(policy)
-                .purgeInterval(Duration.ofSeconds(Math.max(1, c.get(NodeSettings.PURGE_INTERVAL_SECONDS))));
+                .purgeInterval(Duration.ofSeconds(Math.max(1, c.get(NodeSettings.PURGE_INTERVAL_SECONDS))))
+                .clientAddress(ClientAddress.of(c.get(NodeSettings.REAL_IP_HEADER), c.get(NodeSettings.TRUSTED_PROXIES)));
         String url = c.get(NodeSettings.PUBLIC_URL);
         if (!url.isBlank()) b.relayUrl(url);
         return b.build();

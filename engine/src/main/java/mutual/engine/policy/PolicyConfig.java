@@ -21,10 +21,31 @@ public record PolicyConfig(int maxEventBytes, int maxTags, int maxTagValueChars,
         public static Rate unlimited() {
             return new Rate(1e12, Integer.MAX_VALUE);
         }
+
+        public boolean isUnlimited() {
+            return perSecond >= 1e12;
+        }
+
+        /**
+         * Why a client was turned away by this rate, in words it can act on: which limit, its value
+         * and how long to wait, as in {@code "more than 20 events per second from your address
+         * (events-per-second-per-ip, bursts of 200); try again in 1 s"}.
+         */
+        public String refusal(String what, String setting, long waitMillis) {
+            String per = perSecond == Math.rint(perSecond) ? Long.toString((long) perSecond) : Double.toString(perSecond);
+            return "more than " + per + " " + what + " (" + setting + ", bursts of " + burst + "); try again in "
+                    + Math.max(1, (waitMillis + 999) / 1000) + " s";
+        }
     }
 
+    /**
+     * No limit on events per address or per author by default, as strfry and nostr-rs-relay ship:
+     * such limits refuse a person importing their history, a client's test suite and every client
+     * behind one proxy, while a flood is bounded anyway by the connection caps and by reading a
+     * connection only as fast as its events are answered (see docs/node.md, Limits).
+     */
     public static PolicyConfig defaults() {
-        return new PolicyConfig(256 * 1024, 2500, 8192, 900, new Rate(20, 200), new Rate(10, 100));
+        return new PolicyConfig(256 * 1024, 2500, 8192, 900, Rate.unlimited(), Rate.unlimited());
     }
 
     public PolicyConfig withRates(Rate perIp, Rate perPubkey) {

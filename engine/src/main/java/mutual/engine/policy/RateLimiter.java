@@ -17,9 +17,10 @@ public final class RateLimiter<K> {
         this.rate = rate;
     }
 
-    public boolean allow(K key, long nowMillis) {
+    /** 0 when {@code key} may go ahead now (and it is counted); otherwise the milliseconds it must wait. */
+    public long waitMillis(K key, long nowMillis) {
         if (buckets.size() > SWEEP_ABOVE) buckets.values().removeIf(b -> b.isFull(nowMillis));
-        return buckets.computeIfAbsent(key, k -> new TokenBucket(rate.perSecond(), rate.burst(), nowMillis)).tryTake(nowMillis);
+        return buckets.computeIfAbsent(key, k -> new TokenBucket(rate.perSecond(), rate.burst(), nowMillis)).take(nowMillis);
     }
 
     /** A single bucket, for one connection's own message rate. */
@@ -34,8 +35,9 @@ public final class RateLimiter<K> {
             this.bucket = bucket;
         }
 
-        public boolean allow(long nowMillis) {
-            return bucket.tryTake(nowMillis);
+        /** 0 when a message may go ahead now (and it is counted); otherwise the milliseconds to wait. */
+        public long waitMillis(long nowMillis) {
+            return bucket.take(nowMillis);
         }
     }
 }

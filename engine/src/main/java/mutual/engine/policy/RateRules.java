@@ -15,18 +15,24 @@ final class RateRules {
     private RateRules() {}
 
     static Policy perIp(Rate rate) {
+        if (rate.isUnlimited()) return Policy.of("rate-per-ip", c -> Verdict.accept());
         RateLimiter<String> limiter = new RateLimiter<>(rate);
-        return Policy.of("rate-per-ip", c -> c.source() instanceof Source.Client client
-                && !limiter.allow(client.ip(), c.received().toEpochMilli())
-                ? Verdict.reject(Prefix.RATE_LIMITED, "too many events from your address; slow down")
-                : Verdict.accept());
+        return Policy.of("rate-per-ip", c -> {
+            if (!(c.source() instanceof Source.Client client)) return Verdict.accept();
+            long wait = limiter.waitMillis(client.ip(), c.received().toEpochMilli());
+            return wait == 0 ? Verdict.accept()
+                    : Verdict.reject(Prefix.RATE_LIMITED, rate.refusal("events per second from your address", "events-per-second-per-ip", wait));
+        });
     }
 
     static Policy perPubkey(Rate rate) {
+        if (rate.isUnlimited()) return Policy.of("rate-per-pubkey", c -> Verdict.accept());
         RateLimiter<PubKey> limiter = new RateLimiter<>(rate);
-        return Policy.of("rate-per-pubkey", c -> c.source() instanceof Source.Client
-                && !limiter.allow(c.event().pubkey(), c.received().toEpochMilli())
-                ? Verdict.reject(Prefix.RATE_LIMITED, "too many events by this author; slow down")
-                : Verdict.accept());
+        return Policy.of("rate-per-pubkey", c -> {
+            if (!(c.source() instanceof Source.Client)) return Verdict.accept();
+            long wait = limiter.waitMillis(c.event().pubkey(), c.received().toEpochMilli());
+            return wait == 0 ? Verdict.accept()
+                    : Verdict.reject(Prefix.RATE_LIMITED, rate.refusal("events per second by this author", "events-per-second-per-pubkey", wait));
+        });
     }
 }

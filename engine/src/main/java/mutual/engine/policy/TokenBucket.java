@@ -17,11 +17,14 @@ final class TokenBucket {
         this.last = nowMillis;
     }
 
-    synchronized boolean tryTake(long nowMillis) {
+    /** Takes a token if there is one and returns 0; otherwise returns the milliseconds until there will be one. */
+    synchronized long take(long nowMillis) {
         refill(nowMillis);
-        if (tokens < 1) return false;
-        tokens -= 1;
-        return true;
+        if (tokens >= 1) {
+            tokens -= 1;
+            return 0;
+        }
+        return Math.max(1, (long) Math.ceil((1 - tokens) / perMilli));
     }
 
     /** Whether the bucket is full again, so forgetting it changes nothing. */

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import mutual.engine.ingest.Prefix;
 import mutual.engine.ingest.Source;
 import mutual.engine.policy.RateLimiter;
@@ -31,6 +32,7 @@ public final class ClientSession {
     private final Set<PubKey> authenticated = ConcurrentHashMap.newKeySet();
     private final Map<String, LiveSubscription> subscriptions = new ConcurrentHashMap<>();
     private final RateLimiter.Single messages;
+    private final AtomicInteger eventsInFlight = new AtomicInteger();
     private final Subscriptions requests;
     private final Reconciliations syncs;
 
@@ -49,18 +51,29 @@ public final class ClientSession {
         out.send(new RelayMessage.AuthChallenge(challenge));
     }
 
-    /** Handles one text frame. Never throws. */
+    /**
+     * Handles one text frame. Never throws. EVENTs are not counted against the message rate: they
+     * are paced by {@link #mayRead()} instead, so a client publishing its history is slowed down,
+     * never refused.
+     */
     public void onText(String text) {
         ClientMessage message = null;
         try {
-            if (!messages.allow(relay.clock().millis())) {
-                refuseUndecoded(text, Prefix.RATE_LIMITED, "too many messages; slow down");
-                return;
-            }
             message = relay.wire().decode(text);
+            if (!(message instanceof ClientMessage.Publish)) {
+                long wait = messages.waitMillis(relay.clock().millis());
+                if (wait > 0) {
+                    refuse(message, Prefix.RATE_LIMITED, relay.config().messageRate()
+                            .refusal("messages per second on this connection", "messages-per-second-per-connection", wait));
+                    return;
+                }
+            }
             handle(message);
         } catch (DecodeException e) {
-            refuseUndecoded(text, Prefix.INVALID, e.getMessage());
+            long wait = messages.waitMillis(relay.clock().millis());
+            if (wait > 0) refuseUndecoded(text, Prefix.RATE_LIMITED, relay.config().messageRate()
+                    .refusal("messages per second on this connection", "messages-per-second-per-connection", wait));
+            else refuseUndecoded(text, Prefix.INVALID, e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "connection " + info.id() + ": failed to handle a message", e);
             refuse(message, Prefix.ERROR, "could not process this message");
@@ -93,8 +106,22 @@ public final class ClientSession {
     }
 
     private void publish(Event event) {
+        eventsInFlight.incrementAndGet();
         relay.ingest().submit(event, new Source.Client(info.id(), info.ip(), authenticated))
-                .thenAccept(o -> out.send(new RelayMessage.Ok(o.id(), o.accepted(), o.message())));
+                .whenComplete((o, t) -> {
+                    eventsInFlight.decrementAndGet();
+                    if (o != null) out.send(new RelayMessage.Ok(o.id(), o.accepted(), o.message()));
+                    out.readable();
+                });
+    }
+
+    /**
+     * Whether the transport may hand this session its next message: not while the connection has
+     * {@link RelayConfig#maxEventsInFlight()} EVENTs awaiting their OK. A transport that stops
+     * reading is told to start again by {@link Transport#readable()} as answers go out.
+     */
+    public boolean mayRead() {
+        return eventsInFlight.get() < relay.config().maxEventsInFlight();
     }
 
     /** NIP-42: each valid AUTH adds its pubkey to this connection. */

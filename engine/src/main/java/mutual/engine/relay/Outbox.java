@@ -76,6 +76,11 @@ final class Outbox {
         return true;
     }
 
+    /** The session can take more messages: a transport that stopped reading starts again. */
+    void readable() {
+        transport.readable();
+    }
+
     long pending() {
         return pending.get();
     }

@@ -17,6 +17,12 @@ public interface Transport {
         send(new String(utf8, java.nio.charset.StandardCharsets.UTF_8), sent);
     }
 
+    /**
+     * The session can take another message ({@link ClientSession#mayRead()} may have turned true):
+     * a transport that stopped reading for it starts again. Called from any thread, often.
+     */
+    default void readable() {}
+
     /** Closes politely with a WebSocket status code. */
     void close(int code, String reason);
 

@@ -10,9 +10,16 @@ import org.eclipse.jetty.websocket.core.OpCode;
 /** A {@link Transport} over one Jetty WebSocket session. */
 final class JettyTransport implements Transport {
     private final Session session;
+    private final Runnable readable;
 
-    JettyTransport(Session session) {
+    JettyTransport(Session session, Runnable readable) {
         this.session = session;
+        this.readable = readable;
+    }
+
+    @Override
+    public void readable() {
+        readable.run();
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import mutual.engine.relay.ClientAddress;
 import mutual.engine.relay.Relay;
 import mutual.engine.relay.RelayInfo;
 import org.eclipse.jetty.http.pathmap.PathSpec;
@@ -23,7 +24,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  */
 public final class RelayServer implements AutoCloseable {
     /** Where to listen and how big and idle a connection may be. */
-    public record Settings(String bindAddress, int port, int maxMessageBytes, Duration idleTimeout) {}
+    public record Settings(String bindAddress, int port, int maxMessageBytes, Duration idleTimeout, ClientAddress clientAddress) {}
 
     private final Server server;
     private final ServerConnector connector;
@@ -62,8 +63,10 @@ public final class RelayServer implements AutoCloseable {
             // the default 4 KiB an event of 1 KB already went out in a write of its own.
             container.setOutputBufferSize(OUTPUT_BUFFER_BYTES);
             container.setIdleTimeout(settings.idleTimeout());
-            container.addMapping(new RegexPathSpec("^/$"), (request, response, callback) ->
-                    new RelayEndpoint(relay, Request.getRemoteAddr(request)));
+            ClientAddress addresses = settings.clientAddress();
+            container.addMapping(new RegexPathSpec("^/$"), (request, response, callback) -> new RelayEndpoint(relay,
+                    addresses.resolve(Request.getRemoteAddr(request), addresses.header().map(h -> request.getHeaders().getValuesList(h))
+                            .filter(l -> !l.isEmpty()).map(l -> String.join(",", l)))));
         });
         ws.setHandler(paths);
         server.setHandler(ws);
