@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -40,10 +41,12 @@ public final class WsClient implements AutoCloseable {
     private final String challenge;
     private final String url;
 
-    private WsClient(String url) {
+    private WsClient(String url, Map<String, String> headers) {
         this.url = url;
         StringBuilder partial = new StringBuilder();
-        this.ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), new WebSocket.Listener() {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+        headers.forEach(builder::header);
+        this.ws = builder.buildAsync(URI.create(url), new WebSocket.Listener() {
             @Override
             public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
                 partial.append(data);
@@ -72,7 +75,12 @@ public final class WsClient implements AutoCloseable {
     }
 
     public static WsClient connect(int port) {
-        return new WsClient("ws://127.0.0.1:" + port + "/");
+        return new WsClient("ws://127.0.0.1:" + port + "/", Map.of());
+    }
+
+    /** Connects with extra request headers, as a reverse proxy in front of the node would send them. */
+    public static WsClient connect(int port, Map<String, String> headers) {
+        return new WsClient("ws://127.0.0.1:" + port + "/", headers);
     }
 
     public String challenge() {
