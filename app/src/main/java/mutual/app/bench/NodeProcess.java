@@ -18,10 +18,17 @@ public final class NodeProcess implements AutoCloseable {
     private static final Pattern URL = Pattern.compile("(ws://127\\.0\\.0\\.1:\\d+)");
     private final Process process;
     private final URI url;
+    private final Path dataDir;
 
-    private NodeProcess(Process process, URI url) {
+    private NodeProcess(Process process, URI url, Path dataDir) {
         this.process = process;
         this.url = url;
+        this.dataDir = dataDir;
+    }
+
+    /** The node's data folder (its database, key and peers.status). */
+    public Path dataDir() {
+        return dataDir;
     }
 
     /** Starts {@code mutual serve --port 0 --data dataDir extraArgs…} with the same JVM and jar as this process. */
@@ -63,7 +70,7 @@ public final class NodeProcess implements AutoCloseable {
                 }, "node-output");
                 drain.setDaemon(true);
                 drain.start();
-                return new NodeProcess(p, URI.create(m.group(1)));
+                return new NodeProcess(p, URI.create(m.group(1)), dataDir);
             }
         }
         throw new IOException("node did not start:\n" + seen);

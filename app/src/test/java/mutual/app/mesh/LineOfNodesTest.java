@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * restarted on its address while A and B keep taking events, and all converge again.
  */
 class LineOfNodesTest {
-    private static final List<String> FAST = List.of("--events-per-second-per-ip", "0", "--events-per-second-per-pubkey", "0",
-            "--messages-per-second-per-connection", "0", "--sync-interval-seconds", "3");
+    /** Frequent reconciliations, to heal a killed node quickly; every limit at its default. */
+    private static final List<String> FAST = List.of("--sync-interval-seconds", "3");
 
     @TempDir
     Path dir;
@@ -38,7 +38,11 @@ class LineOfNodesTest {
     }
 
     private NodeProcess start(String name, int port, List<String> peers) throws Exception {
-        List<String> args = new ArrayList<>(FAST);
+        return start(name, port, peers, FAST);
+    }
+
+    private NodeProcess start(String name, int port, List<String> peers, List<String> settings) throws Exception {
+        List<String> args = new ArrayList<>(settings);
         for (String p : peers) args.addAll(List.of("--peer", p));
         NodeProcess p = NodeProcess.start(dir.resolve(name), port, args);
         running.add(p);
@@ -62,7 +66,11 @@ class LineOfNodesTest {
     }
 
     private static void converge(long expected, NodeProcess... nodes) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        converge(expected, Duration.ofSeconds(60), nodes);
+    }
+
+    private static void converge(long expected, Duration within, NodeProcess... nodes) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
         long[] counts = new long[nodes.length];
         while (true) {
             boolean all = true;
@@ -72,8 +80,62 @@ class LineOfNodesTest {
             }
             if (all) return;
             if (System.nanoTime() > deadline)
-                throw new AssertionError("no convergence on " + expected + " events: counts " + java.util.Arrays.toString(counts));
+                throw new AssertionError("no convergence on " + expected + " events within " + within.toSeconds() + " s: counts "
+                        + java.util.Arrays.toString(counts));
             Thread.sleep(200);
+        }
+    }
+
+    /**
+     * 100 events, one author each and dated up to ten minutes back, published at once to each
+     * node of A - B - C, where A and C name B as their peer and everything else is at its default
+     * (a reconciliation every 300 s): only the live stream can carry them in time, through B.
+     */
+    @Test
+    void aBurstAtEachNodeOfALineReachesEveryNodeWithinSecondsAtTheDefaults() throws Exception {
+        NodeProcess b = start("b", 0, List.of(), List.of());
+        NodeProcess a = start("a", 0, List.of(b.url() + "/"), List.of());
+        NodeProcess c = start("c", 0, List.of(b.url() + "/"), List.of());
+        waitForLinks(a, c);
+        Random r = new Random(15);
+        long now = System.currentTimeMillis() / 1000;
+        long t0 = System.nanoTime();
+        List<Thread> publishers = new ArrayList<>();
+        for (NodeProcess n : List.of(a, b, c)) {
+            List<Event> burst = new ArrayList<>();
+            for (int i = 0; i < 100; i++)
+                burst.add(EventBuilder.create(1, now - r.nextInt(600)).tag("t", "burst").content("burst " + i + " to " + n.url()).sign(SecretKey.generate(r)));
+            publishers.add(Thread.ofVirtual().start(() -> publishAtOnce(n, burst)));
+        }
+        for (Thread p : publishers) p.join();
+        converge(300, Duration.ofSeconds(30), a, b, c);
+        System.out.printf("a burst of 3 x 100 events reached all three nodes of the line in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Publishes every event without waiting in between, then checks every OK. */
+    private static void publishAtOnce(NodeProcess node, List<Event> events) {
+        try (RelayClient c = RelayClient.connect(node.url(), Duration.ofSeconds(10))) {
+            List<java.util.concurrent.CompletableFuture<mutual.protocol.wire.RelayMessage.Ok>> oks = new ArrayList<>();
+            for (Event e : events) oks.add(c.publish(e));
+            for (var f : oks) {
+                var ok = f.get(30, TimeUnit.SECONDS);
+                if (!ok.accepted()) throw new AssertionError("not accepted by " + node.url() + ": " + ok);
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits until both nodes' peer links are live, as {@code mutual peer list} would show them. */
+    private static void waitForLinks(NodeProcess... nodes) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (NodeProcess n : nodes) {
+            while (true) {
+                var rows = mutual.app.node.PeerWatch.StatusLines.read(n.dataDir());
+                if (!rows.isEmpty() && rows.stream().allMatch(row -> row.state().equals("live"))) break;
+                if (System.nanoTime() > deadline) throw new AssertionError("the links of " + n.url() + " did not come up: " + rows);
+                Thread.sleep(100);
+            }
         }
     }
 
