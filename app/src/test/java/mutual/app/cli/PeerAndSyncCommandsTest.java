@@ -87,7 +87,7 @@ class PeerAndSyncCommandsTest {
             s.write(onFolder);
         }
         Config c = Config.resolve(NodeSettings.all(), Optional.empty(), Map.of(),
-                Map.of("data", nodeData.toString(), "port", "0", "events-per-second-per-ip", "0", "events-per-second-per-pubkey", "0"));
+                Map.of("data", nodeData.toString(), "port", "0"));
         try (RunningNode node = RunningNode.start(c)) {
             String url = "ws://127.0.0.1:" + node.port() + "/";
             CliRun sync = CliRun.of("sync", url, "--data", folder.toString(), "--json", "--quiet");
@@ -136,7 +136,7 @@ class PeerAndSyncCommandsTest {
 
     private static Config config(Path data) {
         return Config.resolve(NodeSettings.all(), Optional.empty(), Map.of(),
-                Map.of("data", data.toString(), "port", "0", "events-per-second-per-ip", "0", "events-per-second-per-pubkey", "0"));
+                Map.of("data", data.toString(), "port", "0"));
     }
 
     @Test

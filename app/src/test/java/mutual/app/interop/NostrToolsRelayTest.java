@@ -47,6 +47,30 @@ class NostrToolsRelayTest {
         }
     }
 
+    /**
+     * At the default settings, nothing lifted: several hundred events published at once, then
+     * queried, counted, deleted and subscribed to, over a connection to {@code ws://localhost:PORT/}
+     * (as a browser page opened at localhost connects), with NIP-42 AUTH under that name.
+     */
+    @Test
+    void nostrToolsPublishesSixHundredEventsAtOnceAndAuthenticatesAsLocalhostAtTheDefaults() throws Exception {
+        NodeScript.interopDir();
+        Config config = Config.resolve(NodeSettings.all(), Optional.empty(), Map.of(), Map.of("port", "0", "data", data.toString()));
+        try (RunningNode node = RunningNode.start(config);
+             NodeScript client = NodeScript.start("relay-burst.mjs", "ws://localhost:" + node.port() + "/")) {
+            Map<String, Object> r = TestJson.map(TestJson.parse(client.readLine()));
+            assertNull(r.get("error"), () -> "nostr-tools failed: " + r.get("error"));
+            assertEquals(List.of(), r.get("refusals"), "no event refused");
+            assertEquals(600L, r.get("published"));
+            assertEquals(500L, r.get("queried"), "REQ with limit 500 returns 500");
+            assertEquals(600L, r.get("counted"));
+            assertEquals(true, field(r, "deletion", "ok"));
+            assertEquals(550L, r.get("countedAfterDeletion"), "the 50 deleted events are gone");
+            assertEquals(true, r.get("liveMatches"), "the live event arrives");
+            assertEquals(true, field(r, "auth", "ok"), () -> "AUTH as ws://localhost: " + field(r, "auth", "v"));
+        }
+    }
+
     private static Object field(Map<String, Object> r, String name, String key) {
         return TestJson.map(r.get(name)).get(key);
     }

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code OK true}, and its database passes SQLite's integrity check afterwards.
  */
 class DurabilityTest {
-    private static final List<String> NO_RATE_LIMITS = List.of("--events-per-second-per-ip", "0", "--events-per-second-per-pubkey", "0",
-            "--messages-per-second-per-connection", "0");
+    /** Every setting at its default, as a person runs a node. */
+    private static final List<String> DEFAULTS = List.of();
 
     @TempDir
     Path data;
@@ -40,7 +40,7 @@ class DurabilityTest {
     void everyAcknowledgedEventSurvivesAKillDuringPublishing() throws Exception {
         Set<EventId> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicBoolean publishing = new AtomicBoolean(true);
-        NodeProcess node = NodeProcess.start(data, NO_RATE_LIMITS);
+        NodeProcess node = NodeProcess.start(data, DEFAULTS);
         List<Thread> publishers = new ArrayList<>();
         for (int p = 0; p < 4; p++) {
             int seed = p;
@@ -55,7 +55,7 @@ class DurabilityTest {
         assertTrue(before > 100, "publishing should have been under way when the node was killed, acknowledged " + before);
 
         Set<EventId> snapshot = Set.copyOf(acknowledged);
-        try (NodeProcess again = NodeProcess.start(data, NO_RATE_LIMITS);
+        try (NodeProcess again = NodeProcess.start(data, DEFAULTS);
              RelayClient reader = RelayClient.connect(again.url(), Duration.ofSeconds(10))) {
             List<EventId> ids = new ArrayList<>(snapshot);
             int found = 0;
