@@ -26,6 +26,17 @@ public final class NodeProcess implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
+    /** Waits until every peer link of the node is live, as {@code mutual peer list} would show it (its peers.status). */
+    public void awaitLivePeers(java.time.Duration within) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            var rows = mutual.app.node.PeerWatch.StatusLines.read(dataDir);
+            if (!rows.isEmpty() && rows.stream().allMatch(row -> row.state().equals("live"))) return;
+            if (System.nanoTime() > deadline) throw new IllegalStateException("the peer links of " + url + " did not come up: " + rows);
+            Thread.sleep(100);
+        }
+    }
+
     /** The node's data folder (its database, key and peers.status). */
     public Path dataDir() {
         return dataDir;

@@ -96,7 +96,8 @@ class LineOfNodesTest {
         NodeProcess b = start("b", 0, List.of(), List.of());
         NodeProcess a = start("a", 0, List.of(b.url() + "/"), List.of());
         NodeProcess c = start("c", 0, List.of(b.url() + "/"), List.of());
-        waitForLinks(a, c);
+        a.awaitLivePeers(Duration.ofSeconds(30));
+        c.awaitLivePeers(Duration.ofSeconds(30));
         Random r = new Random(15);
         long now = System.currentTimeMillis() / 1000;
         long t0 = System.nanoTime();
@@ -123,19 +124,6 @@ class LineOfNodesTest {
             }
         } catch (Exception e) {
             throw new AssertionError(e);
-        }
-    }
-
-    /** Waits until both nodes' peer links are live, as {@code mutual peer list} would show them. */
-    private static void waitForLinks(NodeProcess... nodes) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        for (NodeProcess n : nodes) {
-            while (true) {
-                var rows = mutual.app.node.PeerWatch.StatusLines.read(n.dataDir());
-                if (!rows.isEmpty() && rows.stream().allMatch(row -> row.state().equals("live"))) break;
-                if (System.nanoTime() > deadline) throw new AssertionError("the links of " + n.url() + " did not come up: " + rows);
-                Thread.sleep(100);
-            }
         }
     }
 
