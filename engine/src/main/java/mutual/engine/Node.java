@@ -89,7 +89,8 @@ public final class Node implements AutoCloseable {
         this.relay = Relay.create(config.relay(), config.limits(), ingest, store, b.clock, b.random, metrics, () -> relayUrl);
         this.routes = Map.copyOf(b.routes);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mutual-node").daemon(true).factory());
-        Connector connector = b.connector.orElseGet(() -> new WebSocketConnector(Duration.ofSeconds(10), Executors.newVirtualThreadPerTaskExecutor()));
+        Connector connector = b.connector.orElseGet(() -> new WebSocketConnector(Duration.ofSeconds(10), Executors.newVirtualThreadPerTaskExecutor(),
+                Optional.of(config.nodeKey()), clock));
         this.mesh = new Mesh(local(), connector, new SchedulerTimer(scheduler, clock), b.syncInterval, b.random);
         io.micrometer.core.instrument.Gauge.builder("mutual.peers", mesh, m -> m.links().size())
                 .description("configured peers").register(registry);

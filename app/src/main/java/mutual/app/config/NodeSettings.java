@@ -43,6 +43,12 @@ public final class NodeSettings {
             "Sustained REQ, COUNT, CLOSE, AUTH and NEG-* messages per second on one connection (bursts up to 10x); 0 for no limit. EVENTs are paced by max-events-in-flight instead.");
     public static final Setting<Integer> MAX_EVENTS_IN_FLIGHT = Setting.integer("max-events-in-flight", 256, 1,
             "EVENTs of one connection awaiting their OK; past this the node reads nothing more from that connection until some are answered (the client is slowed down, nothing is refused).");
+    public static final Setting<String> PEER_KEYS = new Setting<>("peer-keys", "text", "",
+            "Public keys (npub or hex, comma-separated) of other nodes that replicate to this one: their connections, authenticated with NIP-42 as a node does by itself, are exempt from events-per-second-per-ip and -per-pubkey.",
+            s -> {
+                PeerKeys.parse(s); // says which entry is wrong
+                return s;
+            });
     public static final Setting<String> REAL_IP_HEADER = Setting.text("real-ip-header", "",
             "Header a reverse proxy puts the client's address in (X-Forwarded-For or X-Real-IP), believed only from trusted-proxies; empty: every connection counts as the address it comes from.");
     public static final Setting<String> TRUSTED_PROXIES = new Setting<>("trusted-proxies", "text", "127.0.0.1/8, ::1",
@@ -66,7 +72,7 @@ public final class NodeSettings {
     public static List<Setting<?>> all() {
         return List.of(BIND, PORT, DATA, PUBLIC_URL, NAME, DESCRIPTION, MAX_MESSAGE_BYTES, MAX_EVENT_BYTES, MAX_TAGS,
                 MAX_TAG_VALUE_CHARS, MAX_SUBSCRIPTIONS, MAX_FILTERS, MAX_LIMIT, MAX_FUTURE_SECONDS, EVENTS_PER_SECOND_PER_IP,
-                EVENTS_PER_SECOND_PER_PUBKEY, MESSAGES_PER_SECOND_PER_CONNECTION, MAX_EVENTS_IN_FLIGHT, REAL_IP_HEADER, TRUSTED_PROXIES, MAX_PENDING_OUTPUT_BYTES, MAX_SYNC_RECORDS, MAX_SYNC_SESSIONS,
+                EVENTS_PER_SECOND_PER_PUBKEY, MESSAGES_PER_SECOND_PER_CONNECTION, MAX_EVENTS_IN_FLIGHT, PEER_KEYS, REAL_IP_HEADER, TRUSTED_PROXIES, MAX_PENDING_OUTPUT_BYTES, MAX_SYNC_RECORDS, MAX_SYNC_SESSIONS,
                 SYNC_INTERVAL_SECONDS, PURGE_INTERVAL_SECONDS, MAX_INDEXED_LISTINGS);
     }
 

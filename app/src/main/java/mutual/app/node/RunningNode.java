@@ -9,6 +9,7 @@ import java.util.List;
 import mutual.engine.mesh.PeerSpec;
 import mutual.app.config.Config;
 import mutual.app.config.NodeSettings;
+import mutual.app.config.PeerKeys;
 import mutual.engine.Node;
 import mutual.engine.NodeConfig;
 import mutual.engine.aid.Aid;
@@ -112,7 +113,8 @@ public final class RunningNode implements AutoCloseable {
         PolicyConfig policy = PolicyConfig.defaults()
                 .withSizes(c.get(NodeSettings.MAX_EVENT_BYTES), c.get(NodeSettings.MAX_TAGS), c.get(NodeSettings.MAX_TAG_VALUE_CHARS))
                 .withMaxFutureSeconds(c.get(NodeSettings.MAX_FUTURE_SECONDS))
-                .withRates(rate(c.get(NodeSettings.EVENTS_PER_SECOND_PER_IP)), rate(c.get(NodeSettings.EVENTS_PER_SECOND_PER_PUBKEY)));
+                .withRates(rate(c.get(NodeSettings.EVENTS_PER_SECOND_PER_IP)), rate(c.get(NodeSettings.EVENTS_PER_SECOND_PER_PUBKEY)))
+                .withPeerKeys(PeerKeys.parse(c.get(NodeSettings.PEER_KEYS)));
         RelayConfig relay = RelayConfig.defaults()
                 .withMaxSubscriptions(c.get(NodeSettings.MAX_SUBSCRIPTIONS))
                 .withMaxLimit(c.get(NodeSettings.MAX_LIMIT))

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +57,7 @@ public final class RelayClient implements AutoCloseable {
     private final Map<String, CompletableFuture<Long>> pendingCounts = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile Consumer<RelayMessage> otherMessages = m -> {};
+    private volatile String challenge;
     private final Object sendLock = new Object();
     private final AtomicLong sentChars = new AtomicLong();
     private final AtomicLong receivedChars = new AtomicLong();
@@ -260,8 +262,17 @@ public final class RelayClient implements AutoCloseable {
                 CompletableFuture<Long> f = pendingCounts.remove(c.subscriptionId());
                 if (f != null) f.complete(c.count());
             }
+            case RelayMessage.AuthChallenge a -> {
+                challenge = a.challenge();
+                otherMessages.accept(m);
+            }
             default -> otherMessages.accept(m);
         }
+    }
+
+    /** The relay's latest NIP-42 challenge, if it sent one (kept, as it usually comes before any handler is set). */
+    public Optional<String> challenge() {
+        return Optional.ofNullable(challenge);
     }
 
     private void fail(Throwable t) {

@@ -2,15 +2,19 @@ package mutual.engine.mesh;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import mutual.engine.client.RelayClient;
+import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.Event;
+import mutual.protocol.event.EventBuilder;
 import mutual.protocol.event.EventId;
 import mutual.protocol.filter.Filter;
 import mutual.protocol.wire.ClientMessage;
@@ -20,16 +24,27 @@ import mutual.protocol.wire.RelayMessage;
 /**
  * Connects to peers over real WebSockets with {@link RelayClient}, asking for permessage-deflate:
  * replication moves hex negentropy and JSON events, which it shrinks to about half, for a
- * little CPU. A peer that declines it is synced uncompressed.
+ * little CPU. A peer that declines it is synced uncompressed. With an identity (the node's own
+ * key), each connection answers the peer's NIP-42 challenge, so that a peer that lists this
+ * node's key (its setting {@code peer-keys}) treats it as a peer, not as an anonymous client.
  */
 public final class WebSocketConnector implements Connector {
     private final Duration timeout;
     private final Executor executor;
+    private final Optional<SecretKey> identity;
+    private final InstantSource clock;
 
     /** @param executor where the blocking connect runs (a virtual-thread executor on a node) */
     public WebSocketConnector(Duration timeout, Executor executor) {
+        this(timeout, executor, Optional.empty(), InstantSource.system());
+    }
+
+    /** @param clock dates the AUTH events (the node's clock, which the peer's checks against its own) */
+    public WebSocketConnector(Duration timeout, Executor executor, Optional<SecretKey> identity, InstantSource clock) {
         this.timeout = timeout;
         this.executor = executor;
+        this.identity = identity;
+        this.clock = clock;
     }
 
     @Override
@@ -43,12 +58,12 @@ public final class WebSocketConnector implements Connector {
     }
 
     private CompletableFuture<PeerChannel> connect(String url, RelayClient.Compression compression) {
-        return CompletableFuture.supplyAsync(() -> new Channel(RelayClient.connect(URI.create(url), timeout, compression)), executor);
+        return CompletableFuture.supplyAsync(() -> new Channel(RelayClient.connect(URI.create(url), timeout, compression), identity, clock, url), executor);
     }
 
     /** A {@link PeerChannel} over one client connection, compressed or not as it was opened. */
     public static PeerChannel over(RelayClient client) {
-        return new Channel(client);
+        return new Channel(client, Optional.empty(), InstantSource.system(), "");
     }
 
     private static final class Channel implements PeerChannel {
@@ -56,9 +71,31 @@ public final class WebSocketConnector implements Connector {
         private final RelayClient client;
         /** Publishes awaiting their OK, by event id. */
         private final Map<EventId, CompletableFuture<RelayMessage.Ok>> publishing = new ConcurrentHashMap<>();
+        private final Optional<SecretKey> identity;
+        private final InstantSource clock;
+        private final String url;
+        private volatile Consumer<RelayMessage> negentropy = m -> {};
 
-        Channel(RelayClient client) {
+        Channel(RelayClient client, Optional<SecretKey> identity, InstantSource clock, String url) {
             this.client = client;
+            this.identity = identity;
+            this.clock = clock;
+            this.url = url;
+            client.onOther(m -> {
+                switch (m) {
+                    case RelayMessage.NegMsg n -> negentropy.accept(m);
+                    case RelayMessage.NegErr n -> negentropy.accept(m);
+                    case RelayMessage.AuthChallenge a -> authenticate(a.challenge());
+                    default -> {}
+                }
+            });
+            client.challenge().ifPresent(this::authenticate);
+        }
+
+        /** NIP-42: proves this node's key on the connection; a refusal changes nothing (the link works unauthenticated). */
+        private void authenticate(String challenge) {
+            identity.ifPresent(key -> client.auth(EventBuilder.create(22242, clock.instant().getEpochSecond())
+                    .tag("relay", url).tag("challenge", challenge).sign(key)));
         }
 
         /**
@@ -96,9 +133,7 @@ public final class WebSocketConnector implements Connector {
 
         @Override
         public void onNegentropy(Consumer<RelayMessage> handler) {
-            client.onOther(m -> {
-                if (m instanceof RelayMessage.NegMsg || m instanceof RelayMessage.NegErr) handler.accept(m);
-            });
+            negentropy = handler;
         }
 
         @Override

@@ -17,8 +17,8 @@ public final class Policies {
      */
     public static List<Policy> defaults(PolicyConfig config, Predicate<String> namesThisRelay) {
         return List.of(
-                RateRules.perIp(config.perIp()),
-                RateRules.perPubkey(config.perPubkey()),
+                RateRules.perIp(config.perIp(), config.peerKeys()),
+                RateRules.perPubkey(config.perPubkey(), config.peerKeys()),
                 ShapeRules.maxEventBytes(config.maxEventBytes()),
                 ShapeRules.tagLimits(config.maxTags(), config.maxTagValueChars()),
                 TimeRules.notTooFarInFuture(config.maxFutureSeconds()),

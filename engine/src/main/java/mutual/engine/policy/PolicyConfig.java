@@ -1,5 +1,8 @@
 package mutual.engine.policy;
 
+import java.util.Set;
+import mutual.protocol.crypto.PubKey;
+
 /**
  * Settings of the default admission rules ({@link Policies#defaults}).
  *
@@ -9,8 +12,16 @@ package mutual.engine.policy;
  * @param maxFutureSeconds  how far ahead of the node's clock {@code created_at} may be
  * @param perIp             events per second (and burst) from one client address
  * @param perPubkey         events per second (and burst) by one author
+ * @param peerKeys          keys of other nodes: a connection authenticated (NIP-42) as one of them
+ *                          is a peer replicating to this node, not one client, and the two rates
+ *                          above do not apply to it
  */
-public record PolicyConfig(int maxEventBytes, int maxTags, int maxTagValueChars, long maxFutureSeconds, Rate perIp, Rate perPubkey) {
+public record PolicyConfig(int maxEventBytes, int maxTags, int maxTagValueChars, long maxFutureSeconds, Rate perIp, Rate perPubkey,
+                           Set<PubKey> peerKeys) {
+
+    public PolicyConfig {
+        peerKeys = Set.copyOf(peerKeys);
+    }
 
     /** A token bucket's refill rate and capacity. */
     public record Rate(double perSecond, int burst) {
@@ -45,18 +56,22 @@ public record PolicyConfig(int maxEventBytes, int maxTags, int maxTagValueChars,
      * connection only as fast as its events are answered (see docs/node.md, Limits).
      */
     public static PolicyConfig defaults() {
-        return new PolicyConfig(256 * 1024, 2500, 8192, 900, Rate.unlimited(), Rate.unlimited());
+        return new PolicyConfig(256 * 1024, 2500, 8192, 900, Rate.unlimited(), Rate.unlimited(), Set.of());
     }
 
     public PolicyConfig withRates(Rate perIp, Rate perPubkey) {
-        return new PolicyConfig(maxEventBytes, maxTags, maxTagValueChars, maxFutureSeconds, perIp, perPubkey);
+        return new PolicyConfig(maxEventBytes, maxTags, maxTagValueChars, maxFutureSeconds, perIp, perPubkey, peerKeys);
     }
 
     public PolicyConfig withMaxFutureSeconds(long seconds) {
-        return new PolicyConfig(maxEventBytes, maxTags, maxTagValueChars, seconds, perIp, perPubkey);
+        return new PolicyConfig(maxEventBytes, maxTags, maxTagValueChars, seconds, perIp, perPubkey, peerKeys);
     }
 
     public PolicyConfig withSizes(int maxEventBytes, int maxTags, int maxTagValueChars) {
-        return new PolicyConfig(maxEventBytes, maxTags, maxTagValueChars, maxFutureSeconds, perIp, perPubkey);
+        return new PolicyConfig(maxEventBytes, maxTags, maxTagValueChars, maxFutureSeconds, perIp, perPubkey, peerKeys);
+    }
+
+    public PolicyConfig withPeerKeys(Set<PubKey> keys) {
+        return new PolicyConfig(maxEventBytes, maxTags, maxTagValueChars, maxFutureSeconds, perIp, perPubkey, keys);
     }
 }

@@ -298,6 +298,28 @@ class PeeringTest {
         }
     }
 
+    /**
+     * B limits each client address to 1 event a second (bursts of 5) and lists A's node key as a
+     * peer: A's link authenticates with that key (NIP-42), so a burst A streams to B over loopback,
+     * the address every local client shares, is not throttled as one client would be.
+     */
+    @Test
+    void aPeerAuthenticatedAsAListedNodeKeyIsNotLimitedAsOneClient() throws Exception {
+        TestNode a = node(dirA);
+        SecretKey aKey = Keys.key(999); // TestNode's node key
+        TestNode b = TestNode.start(dirB, c -> c.policy(mutual.engine.policy.PolicyConfig.defaults()
+                .withRates(new mutual.engine.policy.PolicyConfig.Rate(1, 5), mutual.engine.policy.PolicyConfig.Rate.unlimited())
+                .withPeerKeys(Set.of(aKey.publicKey()))));
+        open.add(b);
+        a.node.mesh().apply(List.of(new PeerSpec(url(b), Filter.builder().build(), Direction.UP)));
+        waitFor("the link is live", () -> a.node.mesh().links().getFirst().isLive());
+        List<Event> burst = events(40, 60, a.now() - 600, "streamed");
+        store(a, burst);
+        waitFor("b takes the whole burst", () -> ids(b).containsAll(burst.stream().map(Event::id).toList()));
+        PeerStatus st = a.node.mesh().status().getFirst();
+        assertEquals(0, st.errors(), () -> "refusals: " + st.lastError());
+    }
+
     static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {

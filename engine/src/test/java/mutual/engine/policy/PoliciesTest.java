@@ -99,7 +99,7 @@ class PoliciesTest {
 
     @Test
     void perIpRateLimitRefillsWithTheClock() {
-        Policy perIp = RateRules.perIp(new Rate(2, 3));
+        Policy perIp = RateRules.perIp(new Rate(2, 3), Set.of());
         Event e = Keys.note(alice, NOW, "x");
         Instant t = Instant.ofEpochSecond(NOW);
         for (int i = 0; i < 3; i++) assertInstanceOf(Verdict.Accept.class, perIp.check(at(e, anonymous, t)));
@@ -112,12 +112,29 @@ class PoliciesTest {
 
     @Test
     void perPubkeyRateLimitFollowsTheAuthorAcrossAddresses() {
-        Policy perKey = RateRules.perPubkey(new Rate(1, 2));
+        Policy perKey = RateRules.perPubkey(new Rate(1, 2), Set.of());
         Instant t = Instant.ofEpochSecond(NOW);
         assertInstanceOf(Verdict.Accept.class, perKey.check(at(Keys.note(alice, NOW, "1"), new Source.Client(1, "a", Set.of()), t)));
         assertInstanceOf(Verdict.Accept.class, perKey.check(at(Keys.note(alice, NOW, "2"), new Source.Client(2, "b", Set.of()), t)));
         assertEquals(Prefix.RATE_LIMITED, prefixOf(perKey.check(at(Keys.note(alice, NOW, "3"), new Source.Client(3, "c", Set.of()), t))));
         assertInstanceOf(Verdict.Accept.class, perKey.check(at(Keys.note(bob, NOW, "4"), new Source.Client(3, "c", Set.of()), t)));
+    }
+
+    @Test
+    void aConnectionAuthenticatedAsAKnownPeerNodeIsNotLimitedAsOneClient() {
+        var node = Keys.key(500);
+        Policy perIp = RateRules.perIp(new Rate(1, 1), Set.of(node.publicKey()));
+        Policy perKey = RateRules.perPubkey(new Rate(1, 1), Set.of(node.publicKey()));
+        Instant t = Instant.ofEpochSecond(NOW);
+        Source.Client peer = new Source.Client(7, "10.0.0.7", Set.of(node.publicKey()));
+        Source.Client stranger = new Source.Client(8, "10.0.0.8", Set.of(bob.publicKey()));
+        for (int i = 0; i < 5; i++) {
+            Event e = Keys.note(alice, NOW, "relayed " + i);
+            assertInstanceOf(Verdict.Accept.class, perIp.check(at(e, peer, t)));
+            assertInstanceOf(Verdict.Accept.class, perKey.check(at(e, peer, t)));
+        }
+        assertInstanceOf(Verdict.Accept.class, perIp.check(at(Keys.note(bob, NOW, "1"), stranger, t)));
+        assertEquals(Prefix.RATE_LIMITED, prefixOf(perIp.check(at(Keys.note(bob, NOW, "2"), stranger, t))), "any other key is one client");
     }
 
     @Test
