@@ -63,21 +63,23 @@ public final class ClientSession {
             if (!(message instanceof ClientMessage.Publish)) {
                 long wait = messages.waitMillis(relay.clock().millis());
                 if (wait > 0) {
-                    refuse(message, Prefix.RATE_LIMITED, relay.config().messageRate()
-                            .refusal("messages per second on this connection", "messages-per-second-per-connection", wait));
+                    refuse(message, Prefix.RATE_LIMITED, tooManyMessages(wait));
                     return;
                 }
             }
             handle(message);
         } catch (DecodeException e) {
             long wait = messages.waitMillis(relay.clock().millis());
-            if (wait > 0) refuseUndecoded(text, Prefix.RATE_LIMITED, relay.config().messageRate()
-                    .refusal("messages per second on this connection", "messages-per-second-per-connection", wait));
+            if (wait > 0) refuseUndecoded(text, Prefix.RATE_LIMITED, tooManyMessages(wait));
             else refuseUndecoded(text, Prefix.INVALID, e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "connection " + info.id() + ": failed to handle a message", e);
             refuse(message, Prefix.ERROR, "could not process this message");
         }
+    }
+
+    private String tooManyMessages(long waitMillis) {
+        return relay.config().messageRate().refusal("messages per second on this connection", "messages-per-second-per-connection", waitMillis);
     }
 
     /** Nostr speaks text frames only. */
