@@ -40,6 +40,8 @@ public final class NodeLock implements AutoCloseable {
         FileLock l;
         try {
             l = ch.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            l = null; // held by a node in this very process
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
