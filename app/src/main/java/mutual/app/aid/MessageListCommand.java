@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import mutual.app.cli.ExitCodes;
-import mutual.app.cli.JsonOut;
+import mutual.protocol.json.JsonOut;
 import mutual.protocol.crypto.PubKey;
 import mutual.protocol.nip19.Nip19;
 import picocli.CommandLine.Command;

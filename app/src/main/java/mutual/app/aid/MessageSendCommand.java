@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import mutual.app.cli.ExitCodes;
-import mutual.app.cli.JsonOut;
+import mutual.protocol.json.JsonOut;
 import mutual.protocol.crypto.PubKey;
 import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.nip19.Nip19;

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import mutual.app.cli.CliException;
 import mutual.app.cli.ExitCodes;
-import mutual.app.cli.JsonOut;
+import mutual.protocol.json.JsonOut;
 import mutual.engine.aid.MatchRules;
 import mutual.engine.aid.MatchState;
 import mutual.engine.client.RelayClient;

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import mutual.app.cli.CliException;
 import mutual.app.cli.ExitCodes;
-import mutual.app.cli.JsonOut;
+import mutual.protocol.json.JsonOut;
 import mutual.protocol.aid.AidException;
 import mutual.protocol.aid.Category;
 import mutual.protocol.aid.Listing;

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import mutual.app.cli.CliException;
 import mutual.app.cli.ExitCodes;
-import mutual.app.cli.JsonOut;
+import mutual.protocol.json.JsonOut;
 
 /**
  * The short names that {@code mutual mine} hands out (L1 for a listing, M1 for a match), so a

@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import mutual.engine.bundle.BundleExport;
 import mutual.engine.bundle.Manifest;
-import mutual.protocol.event.EventJson;
 import mutual.protocol.filter.Filter;
 import mutual.protocol.filter.FilterJson;
 import mutual.protocol.json.DecodeException;
 import mutual.protocol.json.Json;
+import mutual.protocol.json.JsonOut;
 import mutual.protocol.json.Limits;
 import mutual.store.StoreException;
 import mutual.store.sqlite.SqliteStore;
@@ -94,8 +94,14 @@ public final class BundleExportCommand implements Callable<Integer> {
     }
 
     private static String toJson(BundleExport.Result r) {
-        return "{\"file\":" + EventJson.quote(r.file().toString()) + ",\"file_bytes\":" + r.fileBytes()
-                + ",\"gift_wraps_left_out\":" + r.giftWrapsLeftOut()
-                + ",\"manifest\":" + new String(r.manifest().toJsonBytes(), java.nio.charset.StandardCharsets.UTF_8) + "}";
+        return JsonOut.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("file", r.file().toString());
+            g.writeNumberField("file_bytes", r.fileBytes());
+            g.writeNumberField("gift_wraps_left_out", r.giftWrapsLeftOut());
+            g.writeFieldName("manifest");
+            g.writeRawValue(new String(r.manifest().toJsonBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            g.writeEndObject();
+        });
     }
 }

@@ -3,6 +3,7 @@ package mutual.app.cli;
 import java.util.concurrent.Callable;
 import mutual.app.config.NodeSettings;
 import mutual.app.config.Setting;
+import mutual.protocol.json.JsonOut;
 import picocli.CommandLine.Command;
 
 /**

@@ -24,6 +24,7 @@ import mutual.engine.mesh.SchedulerTimer;
 import mutual.engine.mesh.SyncException;
 import mutual.engine.mesh.SyncReport;
 import mutual.engine.mesh.WebSocketConnector;
+import mutual.protocol.json.JsonOut;
 import mutual.store.StoreException;
 import mutual.store.sqlite.SqliteStore;
 import picocli.CommandLine.Command;
@@ -146,11 +147,28 @@ public final class SyncCommand implements java.util.concurrent.Callable<Integer>
      * {@code syncBytesUp}/{@code syncBytesDown} the negentropy payloads, binary (half their hex).
      */
     private static String json(SyncReport r, RelayClient c) {
-        return String.format("{\"rounds\":%d,\"have\":%d,\"need\":%d,\"sent\":%d,\"refused\":%d,\"received\":%d,\"duplicates\":%d,"
-                        + "\"rejected\":%d,\"missing\":%d,\"syncBytesUp\":%d,\"syncBytesDown\":%d,\"compressed\":%b,\"bytesSent\":%d,\"bytesReceived\":%d,"
-                        + "\"messageCharsSent\":%d,\"messageCharsReceived\":%d,\"reconciledMillis\":%d,\"millis\":%d,\"lastError\":%s}",
-                r.rounds(), r.have(), r.need(), r.sent(), r.refused(), r.received(), r.duplicates(), r.rejected(), r.missing(),
-                r.syncBytesUp(), r.syncBytesDown(), c.compressed(), c.bytesSent(), c.bytesReceived(), c.messageCharsSent(), c.messageCharsReceived(),
-                r.reconciled().toMillis(), r.elapsed().toMillis(), mutual.protocol.event.EventJson.quote(r.lastError()));
+        return JsonOut.write(g -> {
+            g.writeStartObject();
+            g.writeNumberField("rounds", r.rounds());
+            g.writeNumberField("have", r.have());
+            g.writeNumberField("need", r.need());
+            g.writeNumberField("sent", r.sent());
+            g.writeNumberField("refused", r.refused());
+            g.writeNumberField("received", r.received());
+            g.writeNumberField("duplicates", r.duplicates());
+            g.writeNumberField("rejected", r.rejected());
+            g.writeNumberField("missing", r.missing());
+            g.writeNumberField("syncBytesUp", r.syncBytesUp());
+            g.writeNumberField("syncBytesDown", r.syncBytesDown());
+            g.writeBooleanField("compressed", c.compressed());
+            g.writeNumberField("bytesSent", c.bytesSent());
+            g.writeNumberField("bytesReceived", c.bytesReceived());
+            g.writeNumberField("messageCharsSent", c.messageCharsSent());
+            g.writeNumberField("messageCharsReceived", c.messageCharsReceived());
+            g.writeNumberField("reconciledMillis", r.reconciled().toMillis());
+            g.writeNumberField("millis", r.elapsed().toMillis());
+            g.writeStringField("lastError", r.lastError());
+            g.writeEndObject();
+        });
     }
 }

@@ -1,4 +1,4 @@
-package mutual.app.cli;
+package mutual.protocol.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -7,8 +7,8 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
- * The one way the CLI writes JSON: Jackson's generator, which quotes and escapes for us, so no
- * command builds JSON by joining strings. A signed event already written as JSON goes in with
+ * The one way Mutual writes JSON outside the canonical event form: Jackson's generator, which
+ * quotes and escapes for us, so no command, report or endpoint builds JSON by joining strings. A signed event already written as JSON goes in with
  * {@link JsonGenerator#writeRawValue(String)}, byte for byte as it was signed.
  */
 public final class JsonOut {
