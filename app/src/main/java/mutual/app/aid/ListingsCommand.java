@@ -29,7 +29,8 @@ public final class ListingsCommand implements Callable<Integer> {
     @Option(names = "--status", description = "open, matched, fulfilled or withdrawn") Optional<String> status;
     @Option(names = "--q", description = "words to look for") Optional<String> q;
     @Option(names = "--limit", description = "at most this many (default 50)") Optional<String> limit;
-    @Option(names = "--node", description = "the node's relay URL (default $MUTUAL_RELAY or ws://127.0.0.1:7447/)") Optional<String> node;
+    @picocli.CommandLine.Mixin
+    NodeOption node;
     @Option(names = "--json", description = "print the API's JSON") boolean json;
 
     @picocli.CommandLine.Spec
@@ -48,7 +49,7 @@ public final class ListingsCommand implements Callable<Integer> {
         status.ifPresent(v -> p.put("status", v));
         q.ifPresent(v -> p.put("q", v));
         limit.ifPresent(v -> p.put("limit", v));
-        String body = NodeLink.of(node.orElseGet(CliEnv::relay)).get("/api/listings", p);
+        String body = node.link().get("/api/listings", p);
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(body);

@@ -43,7 +43,8 @@ public final class MatchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STEP", description = "accept, decline, done, thanks or feedback") String step;
     @Parameters(index = "1", paramLabel = "MATCH", description = "M1 (from mutual mine) or the match's ref (64 hex characters)") String ref;
     @Option(names = "--message", description = "words for the other side (thanks; feedback needs them)") Optional<String> message;
-    @Option(names = "--node", description = "the node's relay URL (default $MUTUAL_RELAY or ws://127.0.0.1:7447/)") Optional<String> node;
+    @picocli.CommandLine.Mixin
+    NodeOption node;
     @Option(names = "--json", description = "print the signed event") boolean json;
 
     @picocli.CommandLine.Spec
@@ -56,7 +57,7 @@ public final class MatchCommand implements Callable<Integer> {
         if (a == MatchAction.FEEDBACK && message.map(String::isBlank).orElse(true))
             throw new CliException(ExitCodes.USAGE, "feedback needs words: --message \"what went well or not\"");
         String full = ShortRefs.match(ref);
-        NodeLink link = NodeLink.of(node.orElseGet(CliEnv::relay));
+        NodeLink link = node.link();
         Keystore ks = Keystore.open();
         PubKey me = ks.publicKey();
         Map<String, Object> m = view(link, full);

@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "matches", mixinStandardHelpOptions = true, description = "Show what fits a listing now, best first with reasons, and its match history.")
 public final class MatchesCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "LISTING", description = "L1 (from mutual mine), naddr1… or 30402:<pubkey>:<d>") String ref;
-    @Option(names = "--node", description = "the node's relay URL (default $MUTUAL_RELAY or ws://127.0.0.1:7447/)") Optional<String> node;
+    @picocli.CommandLine.Mixin
+    NodeOption node;
     @Option(names = "--json", description = "print the API's JSON") boolean json;
 
     @picocli.CommandLine.Spec
@@ -29,7 +30,7 @@ public final class MatchesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String body = NodeLink.of(node.orElseGet(CliEnv::relay)).get("/api/listings/" + NodeLink.pathPart(ShortRefs.listing(ref)) + "/matches", Map.of());
+        String body = node.link().get("/api/listings/" + NodeLink.pathPart(ShortRefs.listing(ref)) + "/matches", Map.of());
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(body);

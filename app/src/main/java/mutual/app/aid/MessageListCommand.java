@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "list", mixinStandardHelpOptions = true, description = "List your conversations, newest first, with what is new.")
 public final class MessageListCommand implements Callable<Integer> {
-    @Option(names = "--node", description = "the node's relay URL (default $MUTUAL_RELAY or ws://127.0.0.1:7447/)") Optional<String> node;
+    @picocli.CommandLine.Mixin
+    NodeOption node;
     @Option(names = "--json", description = "print JSON") boolean json;
 
     @picocli.CommandLine.Spec
@@ -35,7 +36,7 @@ public final class MessageListCommand implements Callable<Integer> {
     public Integer call() {
         Keystore ks = Keystore.open();
         PubKey me = ks.publicKey();
-        List<Messages.Message> all = Messages.fetch(NodeLink.of(node.orElseGet(CliEnv::relay)), ks.unlock(), Instant.now().getEpochSecond());
+        List<Messages.Message> all = Messages.fetch(node.link(), ks.unlock(), Instant.now().getEpochSecond());
         long seenUpTo = ShortRefs.load().messagesAt();
         Map<PubKey, Conversation> byPerson = new LinkedHashMap<>();
         for (Messages.Message m : all) {

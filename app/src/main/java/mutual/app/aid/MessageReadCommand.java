@@ -26,7 +26,8 @@ public final class MessageReadCommand implements Callable<Integer> {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     @Option(names = "--with", paramLabel = "WHO", description = "only the conversation with this npub or match (M1)") Optional<String> with;
-    @Option(names = "--node", description = "the node's relay URL (default $MUTUAL_RELAY or ws://127.0.0.1:7447/)") Optional<String> node;
+    @picocli.CommandLine.Mixin
+    NodeOption node;
     @Option(names = "--json", description = "print JSON") boolean json;
 
     @picocli.CommandLine.Spec
@@ -34,7 +35,7 @@ public final class MessageReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NodeLink link = NodeLink.of(node.orElseGet(CliEnv::relay));
+        NodeLink link = node.link();
         Keystore ks = Keystore.open();
         PubKey me = ks.publicKey();
         Optional<PubKey> other = with.map(w -> Correspondent.resolve(link, w, me));

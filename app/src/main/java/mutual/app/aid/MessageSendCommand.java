@@ -25,7 +25,8 @@ public final class MessageSendCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "WHO", description = "npub1…, or a match (M1 from mutual mine, or its ref)") String who;
     @Parameters(index = "1", paramLabel = "TEXT", description = "the message") String text;
     @Option(names = "--subject", description = "a title for the conversation") Optional<String> subject;
-    @Option(names = "--node", description = "the node's relay URL (default $MUTUAL_RELAY or ws://127.0.0.1:7447/)") Optional<String> node;
+    @picocli.CommandLine.Mixin
+    NodeOption node;
     @Option(names = "--json", description = "print JSON: to whom and where each copy went") boolean json;
 
     @picocli.CommandLine.Spec
@@ -33,7 +34,7 @@ public final class MessageSendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NodeLink link = NodeLink.of(node.orElseGet(CliEnv::relay));
+        NodeLink link = node.link();
         Keystore ks = Keystore.open();
         PubKey to = Correspondent.resolve(link, who, ks.publicKey());
         if (text.isBlank()) throw new mutual.app.cli.CliException(ExitCodes.USAGE, "the message is empty; say something");

@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "mine", mixinStandardHelpOptions = true, description = "Your listings and matches with short names (L1, M1), next steps and what is new.")
 public final class MineCommand implements Callable<Integer> {
-    @Option(names = "--node", description = "the node's relay URL (default $MUTUAL_RELAY or ws://127.0.0.1:7447/)") Optional<String> node;
+    @picocli.CommandLine.Mixin
+    NodeOption node;
     @Option(names = "--json", description = "print JSON") boolean json;
 
     @picocli.CommandLine.Spec
@@ -50,7 +51,7 @@ public final class MineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NodeLink link = NodeLink.of(node.orElseGet(CliEnv::relay));
+        NodeLink link = node.link();
         PubKey me = Keystore.open().publicKey();
         ShortRefs.Saved before = ShortRefs.load();
         Map<String, String> names = new LinkedHashMap<>(), seen = new LinkedHashMap<>();

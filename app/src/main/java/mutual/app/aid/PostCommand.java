@@ -63,7 +63,8 @@ public final class PostCommand implements Callable<Integer> {
     @Option(names = "--description", description = "more words (Markdown)") Optional<String> description;
     @Option(names = "--tag", description = "free hashtags") List<String> tags = List.of();
     @Option(names = "--no-notify", description = "do not ask the node to message you about matches") boolean noNotify;
-    @Option(names = "--node", description = "the node's relay URL (default $MUTUAL_RELAY or ws://127.0.0.1:7447/)") Optional<String> node;
+    @picocli.CommandLine.Mixin
+    NodeOption node;
     @Option(names = "--json", description = "print JSON: ref, naddr and the signed event") boolean json;
 
     @picocli.CommandLine.Spec
@@ -111,7 +112,7 @@ public final class PostCommand implements Callable<Integer> {
         } catch (AidException x) {
             throw new CliException(ExitCodes.USAGE, x.getMessage());
         }
-        NodeLink link = NodeLink.of(node.orElseGet(CliEnv::relay));
+        NodeLink link = node.link();
         link.publish(e);
         Listing l = Listing.parse(e);
         String naddr = Nip19.encode(Entity.Naddr.of(l.address(), List.of(link.relayUrl())));

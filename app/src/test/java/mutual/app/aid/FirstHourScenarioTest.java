@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import mutual.app.bench.NodeProcess;
-import mutual.app.cli.MutualCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,12 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * sees (the words and the exit code), mistakes and refusals included.
  */
 class FirstHourScenarioTest {
-    record Run(int code, String out, String err) {
-        String all() {
-            return out + err;
-        }
-    }
-
     @TempDir
     Path dir;
     NodeProcess node;
@@ -50,22 +41,17 @@ class FirstHourScenarioTest {
         node.close();
     }
 
-    Run as(String who, String... args) {
-        System.setProperty("mutual.home", dir.resolve(who).toString());
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        var cl = MutualCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
+    PersonRun as(String who, String... args) {
+        return PersonRun.as(dir.resolve(who), args);
     }
 
-    Run ok(String who, String... args) {
-        Run r = as(who, args);
+    PersonRun ok(String who, String... args) {
+        PersonRun r = as(who, args);
         assertEquals(0, r.code(), String.join(" ", args) + ": " + r.all());
         return r;
     }
 
-    static void says(Run r, int code, String words) {
+    static void says(PersonRun r, int code, String words) {
         assertEquals(code, r.code(), r.all());
         assertTrue(r.all().contains(words), "expected '" + words + "' in: " + r.all());
         assertFalse(r.all().contains("\tat "), "no stack trace: " + r.all());
@@ -77,7 +63,7 @@ class FirstHourScenarioTest {
         ok("bob", "id", "new");
 
         // A typo names the option meant, not a missing one, and prints no page of usage.
-        Run typo = as("alice", "post", "need", "--titel", "Groceries", "--category", "food", "--near", "Lisbon, Portugal");
+        PersonRun typo = as("alice", "post", "need", "--titel", "Groceries", "--category", "food", "--near", "Lisbon, Portugal");
         says(typo, 2, "unknown option --titel; did you mean --title?");
         assertFalse(typo.all().contains("Usage:"), typo.all());
         says(as("alice", "nonsense", "--help"), 2, "unknown command 'nonsense'");
@@ -87,11 +73,11 @@ class FirstHourScenarioTest {
 
         says(ok("bob", "post", "offer", "--title", "Veg box", "--category", "food", "--near", "Amadora, Portugal", "--radius-km", "15"), 0, "at Amadora, PT");
         ok("alice", "post", "need", "--title", "Groceries for two", "--category", "food", "--near", "lisbon, PT", "--radius-km", "20");
-        Run mine = awaitOut("alice", "M1", "mine");
+        PersonRun mine = awaitOut("alice", "M1", "mine");
         assertTrue(mine.out().contains("L1") && mine.out().contains("suggested") && mine.out().contains("\"Veg box\" in Amadora, PT"), mine.out());
         assertTrue(mine.out().contains("* M1"), "a new match is marked: " + mine.out());
         assertFalse(ok("alice", "mine").out().contains("* M1"), "and not the second time");
-        Run listings = ok("alice", "listings", "--near", "Lisbon, PT", "--radius-km", "20");
+        PersonRun listings = ok("alice", "listings", "--near", "Lisbon, PT", "--radius-km", "20");
         assertTrue(listings.out().contains("Amadora, PT") && listings.out().matches("(?s).*\\d+\\.\\d km.*"), listings.out());
         says(ok("alice", "matches", "L1"), 0, "the need reaches 20 km, the offer 15 km");
 
@@ -112,7 +98,7 @@ class FirstHourScenarioTest {
         says(as("bob", "match", "feedback", "M1"), 2, "feedback needs words");
         ok("bob", "match", "thanks", "M1", "--message", "Lovely to meet you");
         says(ok("alice", "message", "read", "--with", "M1"), 0, "thanks: Lovely to meet you");
-        Run after = ok("alice", "matches", "L1");
+        PersonRun after = ok("alice", "matches", "L1");
         assertTrue(after.out().contains("Nothing fits this listing now") && after.out().contains("done      match"), after.out());
         says(as("alice", "match", "decline", "M1"), 1, "the match is done");
 
@@ -125,8 +111,8 @@ class FirstHourScenarioTest {
     }
 
     /** Runs a command until its output holds {@code words}: the node suggests matches a moment after a listing arrives. */
-    Run awaitOut(String who, String words, String... args) throws InterruptedException {
-        Run r = ok(who, args);
+    PersonRun awaitOut(String who, String words, String... args) throws InterruptedException {
+        PersonRun r = ok(who, args);
         for (int i = 0; i < 100 && !r.out().contains(words); i++) {
             Thread.sleep(100);
             r = ok(who, args);
