@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Callable;
 import mutual.engine.bundle.BundleExport;
 import mutual.engine.bundle.Manifest;
@@ -62,7 +63,12 @@ public final class BundleExportCommand implements Callable<Integer> {
         if (parent != null && !Files.isDirectory(parent)) throw new CliException(ExitCodes.IO, "no such folder: " + parent);
         BundleExport.Result r;
         try (SqliteStore store = SqliteStore.builder(folder.dir()).readers(1).open()) {
-            r = BundleExport.write(store, new BundleExport.Selection(f, giftWraps), output, InstantSource.system());
+            AtomicLong visited = new AtomicLong();
+            // Against every stored event when the whole store is scanned; a limited filter reads at most its limit.
+            long total = f.flatMap(x -> x.limit().isPresent() ? Optional.of((long) x.limit().getAsInt()) : Optional.empty()).orElse(store.size());
+            try (ProgressLine progress = ProgressLine.start(spec.commandLine().getErr(), json, () -> new ProgressLine.Snapshot(visited.get(), total, "events read", ""))) {
+                r = BundleExport.write(store, new BundleExport.Selection(f, giftWraps), output, InstantSource.system(), visited);
+            }
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, "--filter: " + e.getMessage());
         } catch (UncheckedIOException | StoreException e) {

@@ -10,8 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import mutual.app.node.NodeKey;
 import mutual.app.node.RunningNode;
 import mutual.engine.Node;
@@ -109,27 +107,21 @@ public final class SyncCommand implements java.util.concurrent.Callable<Integer>
     }
 
     private SyncReport await(CompletableFuture<SyncReport> done, Reconciliation sync, PrintWriter err) throws InterruptedException {
-        boolean terminal = System.console() != null;
-        long every = terminal ? 250 : 5000;
-        while (true) {
-            try {
-                SyncReport r = done.get(every, TimeUnit.MILLISECONDS);
-                if (!quiet && terminal) err.print("\r\u001b[K");
-                err.flush();
-                return r;
-            } catch (TimeoutException stillRunning) {
-                if (quiet) continue;
-                SyncReport r = sync.report();
-                String line = String.format("round %d  to fetch %,d  to send %,d  received %,d  sent %,d  rejected %,d  refused %,d  %ds",
-                        r.rounds(), r.need(), r.have(), r.received(), r.sent(), r.rejected(), r.refused(), r.elapsed().toSeconds());
-                if (terminal) err.print("\r" + line + "\u001b[K");
-                else err.println(line);
-                err.flush();
-            } catch (ExecutionException e) {
-                if (!quiet && terminal) err.println();
-                throw e.getCause() instanceof SyncException s ? s : new SyncException(Failures.rootMessage(e));
-            }
+        try (ProgressLine progress = ProgressLine.start(err, quiet || json, () -> snapshot(sync.report()))) {
+            return done.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SyncException s ? s : new SyncException(Failures.rootMessage(e));
         }
+    }
+
+    /**
+     * Events moved against the difference found so far (to fetch plus to send), which grows while
+     * the rounds of reconciliation still find some; the counts are those of the summary.
+     */
+    private static ProgressLine.Snapshot snapshot(SyncReport r) {
+        long moved = r.received() + r.duplicates() + r.rejected() + r.missing() + r.sent() + r.refused();
+        return new ProgressLine.Snapshot(moved, r.need() + r.have(), "events", String.format(java.util.Locale.ROOT,
+                "round %,d  received %,d  sent %,d  rejected %,d  refused %,d", r.rounds(), r.received(), r.sent(), r.rejected(), r.refused()));
     }
 
     /** The whole connection's traffic: bytes on the wire, and the message text they carried when compressed. */
