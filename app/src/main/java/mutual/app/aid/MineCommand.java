@@ -138,7 +138,7 @@ public final class MineCommand implements Callable<Integer> {
             out.println("you have posted nothing yet; post a need or an offer with: mutual post need|offer --title … --category … --near PLACE");
             return;
         }
-        out.println(before.lookedAt() == 0 ? "Your listings:" : "Your listings (new since you last looked, " + MessageReadCommand.when(before.lookedAt()) + ", marked *):");
+        out.println("Your listings:");
         for (Mine m : listings) {
             Listing l = m.listing();
             out.printf("  %-3s %-5s %-30s %-20s %s%n", m.name(), l.type().label(), "\"" + l.title() + "\"",
@@ -146,9 +146,15 @@ public final class MineCommand implements Callable<Integer> {
         }
         if (matches.isEmpty()) {
             out.println("No matches yet. See what fits one now with: mutual matches L1");
-            return;
+        } else {
+            printMatches(out, matches, before);
         }
-        out.println("Your matches:");
+        out.println("Messages: mutual message list");
+    }
+
+    private static void printMatches(java.io.PrintWriter out, List<MatchLine> matches, ShortRefs.Saved before) {
+        out.println(before.lookedAt() == 0 ? "Your matches (* new):"
+                : "Your matches (* new or changed since you last looked, " + MessageReadCommand.when(before.lookedAt()) + "):");
         for (MatchLine m : matches) {
             out.printf("%s %-3s %-9s your %s %s ↔ %s%n", m.fresh() ? "*" : " ", m.name(), m.state(), m.mySide().label(), m.mine(), m.theirs());
             if (!m.next().isEmpty()) out.println("        next: mutual match " + String.join("|", m.next()) + " " + m.name()

@@ -88,7 +88,8 @@ public final class PostCommand implements Callable<Integer> {
                     .orElseThrow(() -> new CliException(ExitCodes.USAGE, "unknown category '" + c + "'; one of food, housing, transport, health, childcare, tools, skills, money, company, other")));
             if (radiusKm.isPresent() && (radiusKm.get() <= 0 || radiusKm.get() > Listing.MAX_RADIUS_KM))
                 throw new CliException(ExitCodes.USAGE, "--radius-km must be more than 0 and at most " + (int) Listing.MAX_RADIUS_KM
-                        + " (matching is local; farther reaches would be read as " + (int) Listing.MAX_RADIUS_KM + "), got " + radiusKm.get());
+                        + " (matching is local; farther reaches would be read as " + (int) Listing.MAX_RADIUS_KM + "), got "
+                        + java.math.BigDecimal.valueOf(radiusKm.get()).stripTrailingZeros().toPlainString());
             radiusKm.ifPresent(b::radiusKm);
             for (String l : languages) b.language(l.strip().toLowerCase(Locale.ROOT));
             for (String tag : tags) b.topic(tag);
