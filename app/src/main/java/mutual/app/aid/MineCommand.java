@@ -118,9 +118,10 @@ public final class MineCommand implements Callable<Integer> {
                 !state(v).equals(seenBefore.get(Tree.str(v, "ref"))), next);
     }
 
-    /** What a person would notice changing: the state and the number of steps. */
+    /** What a person would notice changing: the state and the number of steps the two people took (the node's suggestion aside). */
     private static String state(Map<String, Object> v) {
-        return Tree.str(v, "state") + ":" + Tree.list(v.get("steps")).size();
+        long byPeople = Tree.list(v.get("steps")).stream().filter(s -> !"suggest".equals(Tree.str(Tree.map(s), "step"))).count();
+        return Tree.str(v, "state") + ":" + byPeople;
     }
 
     private static String title(NodeLink link, String address) {

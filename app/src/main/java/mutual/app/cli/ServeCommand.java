@@ -55,7 +55,15 @@ public final class ServeCommand implements Callable<Integer> {
         Config config = resolveConfig();
         java.util.List<mutual.engine.mesh.PeerSpec> peerSpecs = peers.stream()
                 .map(u -> PeerSpecs.parse(u, Optional.empty(), "both")).toList();
-        checkCanListen(config.get(NodeSettings.BIND), config.get(NodeSettings.PORT)); // before anything is written
+        // Before anything is written: a node already on this folder (named), then the address.
+        try {
+            mutual.app.node.NodeLock.checkFree(java.nio.file.Path.of(config.get(NodeSettings.DATA)).toAbsolutePath().normalize());
+        } catch (mutual.app.node.NodeLock.HeldException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.IO, "cannot read the data folder's lock: " + e.getMessage());
+        }
+        checkCanListen(config.get(NodeSettings.BIND), config.get(NodeSettings.PORT));
         try (RunningNode node = RunningNode.start(config, peerSpecs)) {
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(() -> {

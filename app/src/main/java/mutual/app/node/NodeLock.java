@@ -33,6 +33,30 @@ public final class NodeLock implements AutoCloseable {
         this.lock = lock;
     }
 
+    /**
+     * Fails naming the running node when one holds the folder; creates nothing, so a refused
+     * start leaves the disk as it was.
+     */
+    public static void checkFree(Path data) throws IOException {
+        Path f = data.resolve(FILE);
+        if (!Files.isRegularFile(f)) return;
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock l;
+            try {
+                l = ch.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                l = null;
+            }
+            if (l == null) throw held(data, Files.readString(f, StandardCharsets.UTF_8).strip());
+            l.release();
+        }
+    }
+
+    private static HeldException held(Path data, String holder) {
+        return new HeldException("a node is already running on the data folder " + data
+                + (holder.isEmpty() ? "" : " (process " + holder + ")") + "; stop it first, or give this one another --data folder");
+    }
+
     /** Takes the folder's lock, or fails naming the process that holds it. */
     public static NodeLock take(Path data) throws IOException {
         Path f = data.resolve(FILE);
@@ -49,8 +73,7 @@ public final class NodeLock implements AutoCloseable {
         if (l == null) {
             String holder = Files.readString(f, StandardCharsets.UTF_8).strip();
             ch.close();
-            throw new HeldException("a node is already running on the data folder " + data
-                    + (holder.isEmpty() ? "" : " (process " + holder + ")") + "; stop it first, or give this one another --data folder");
+            throw held(data, holder);
         }
         ch.truncate(0);
         ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);

@@ -102,8 +102,14 @@ class FirstHourScenarioTest {
         assertTrue(after.out().contains("Nothing fits this listing now") && after.out().contains("done      match"), after.out());
         says(as("alice", "match", "decline", "M1"), 1, "the match is done");
 
-        // A second node on the same folder is refused, naming the one running.
-        says(as("alice", "serve", "--port", "0", "--data", dir.resolve("node").toString()), 2, "process " + node.pid());
+        // A second node on the same folder and port (the defaults, twice) is refused naming the one running;
+        // on another folder, the port in use is named. Neither writes anything.
+        String port = Integer.toString(node.url().getPort());
+        says(as("alice", "serve", "--port", port, "--data", dir.resolve("node").toString()), 2, "process " + node.pid());
+        says(as("alice", "serve", "--port", port, "--data", dir.resolve("other").toString()), 2, "port " + port + " on 127.0.0.1 is in use");
+        says(as("alice", "serve", "--port", "80000", "--data", dir.resolve("other").toString()), 2, "must be from 0 to 65535");
+        says(as("alice", "serve", "--bind", "999.1.1.1", "--data", dir.resolve("other").toString()), 2, "is not an IPv4 address");
+        assertFalse(Files.exists(dir.resolve("other")), "a refused start leaves nothing on disk");
 
         node.close();
         says(as("alice", "listings"), 3, "no node answers at " + node.url());
