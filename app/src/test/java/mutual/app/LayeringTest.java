@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md §3: protocol → store → engine → app, arrows pointing down only. Maven modules
+ * docs/architecture.md: protocol → store → engine → app, arrows pointing down only. Maven modules
  * already forbid upward imports; this also keeps the protocol pure (no I/O, no threads).
  */
 class LayeringTest {

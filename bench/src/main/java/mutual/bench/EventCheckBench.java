@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What it costs to accept one event, against the machine's own limit: {@link #rawSchnorrVerify}
  * is libsecp256k1 alone; {@link #fullCheck} decodes an {@code ["EVENT",…]} message, recomputes the
- * id and verifies the signature, as the relay does for every event it receives (DESIGN.md §5).
+ * id and verifies the signature, as the relay does for every event it receives (docs/node.md, "Measuring it").
  * The goal is fullCheck's time per event at most 1.25× rawSchnorrVerify's.
  */
 @BenchmarkMode(Mode.Throughput)

@@ -35,6 +35,7 @@ import mutual.engine.metrics.RelayMetrics;
 import mutual.engine.sync.SyncSession;
 import mutual.protocol.event.EventId;
 import mutual.protocol.filter.Filter;
+import mutual.protocol.json.JsonOut;
 import mutual.store.StoredEvent;
 import mutual.store.Viewer;
 import mutual.engine.policy.Policies;
@@ -194,11 +195,28 @@ public final class Node implements AutoCloseable {
     }
 
     private HttpReply health() {
+        long events;
         try {
-            return new HttpReply(200, "{\"status\":\"ok\",\"store\":{\"status\":\"ok\",\"events\":" + store.size() + "}}");
+            events = store.size();
         } catch (RuntimeException e) {
-            return new HttpReply(503, "{\"status\":\"unavailable\",\"store\":{\"status\":\"failing\"}}");
+            return new HttpReply(503, JsonOut.write(g -> {
+                g.writeStartObject();
+                g.writeStringField("status", "unavailable");
+                g.writeObjectFieldStart("store");
+                g.writeStringField("status", "failing");
+                g.writeEndObject();
+                g.writeEndObject();
+            }));
         }
+        return new HttpReply(200, JsonOut.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("status", "ok");
+            g.writeObjectFieldStart("store");
+            g.writeStringField("status", "ok");
+            g.writeNumberField("events", events);
+            g.writeEndObject();
+            g.writeEndObject();
+        }));
     }
 
     private String scrape() {

@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
 public final class CloseCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "LISTING", description = "naddr1… or 30402:<pubkey>:<d>") String ref;
     @Option(names = "--fulfilled", description = "it was fulfilled, rather than withdrawn") boolean fulfilled;
-    @Option(names = "--node", description = "the node's relay URL") Optional<String> node;
+    @picocli.CommandLine.Mixin
+    NodeOption node;
     @Option(names = "--json", description = "print the signed event") boolean json;
 
     @picocli.CommandLine.Spec
@@ -44,7 +45,7 @@ public final class CloseCommand implements Callable<Integer> {
         Address a = address(ref);
         SecretKey key = Keystore.open().unlock();
         if (!a.pubkey().equals(key.publicKey())) throw new CliException(ExitCodes.USAGE, "that listing is not yours: only its author can close it");
-        NodeLink link = NodeLink.of(node.orElseGet(CliEnv::relay));
+        NodeLink link = node.link();
         List<Event> found;
         try (RelayClient c = RelayClient.connect(java.net.URI.create(link.relayUrl()), java.time.Duration.ofSeconds(10))) {
             found = c.query("close", List.of(Filter.builder().kinds(AidKinds.LISTING).authors(a.pubkey()).tag('d', a.d()).build())).get(30, TimeUnit.SECONDS);

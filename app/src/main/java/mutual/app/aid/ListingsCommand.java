@@ -1,11 +1,14 @@
 package mutual.app.aid;
 
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import mutual.app.cli.ExitCodes;
 import mutual.app.cli.CliException;
+import mutual.protocol.geo.Geohash;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,11 +25,12 @@ public final class ListingsCommand implements Callable<Integer> {
     @Option(names = "--category", description = "one category") Optional<String> category;
     @Option(names = "--geohash", description = "around this geohash") Optional<String> geohash;
     @Option(names = "--near", description = "around this place (a name; many names are also valid geohashes, so geohashes go in --geohash)") Optional<String> near;
-    @Option(names = "--radius-km", description = "radius around --near") Optional<String> radius;
+    @Option(names = "--radius-km", description = "radius around --near or --geohash, in km (at most 500)") Optional<String> radius;
     @Option(names = "--status", description = "open, matched, fulfilled or withdrawn") Optional<String> status;
     @Option(names = "--q", description = "words to look for") Optional<String> q;
     @Option(names = "--limit", description = "at most this many (default 50)") Optional<String> limit;
-    @Option(names = "--node", description = "the node's relay URL (default $MUTUAL_RELAY or ws://127.0.0.1:7447/)") Optional<String> node;
+    @picocli.CommandLine.Mixin
+    NodeOption node;
     @Option(names = "--json", description = "print the API's JSON") boolean json;
 
     @picocli.CommandLine.Spec
@@ -38,25 +42,34 @@ public final class ListingsCommand implements Callable<Integer> {
         type.ifPresent(v -> p.put("type", v));
         category.ifPresent(v -> p.put("category", v));
         if (geohash.isPresent() && near.isPresent()) throw new CliException(ExitCodes.USAGE, "give --geohash or --near, not both");
-        geohash.ifPresent(v -> p.put("near", v));
-        near.ifPresent(v -> p.put("near", Gazetteer.load().resolve(v).prefix(5).value()));
+        Optional<Geohash> centre = geohash.map(v -> Geohash.parse(v).orElseThrow(() -> new CliException(ExitCodes.USAGE, "'" + v + "' is not a geohash")))
+                .or(() -> near.map(v -> Gazetteer.load().resolve(v).prefix(5)));
+        centre.ifPresent(g -> p.put("near", g.value()));
         radius.ifPresent(v -> p.put("radius_km", v));
         status.ifPresent(v -> p.put("status", v));
         q.ifPresent(v -> p.put("q", v));
         limit.ifPresent(v -> p.put("limit", v));
-        String body = NodeLink.of(node.orElseGet(CliEnv::relay)).get("/api/listings", p);
+        String body = node.link().get("/api/listings", p);
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(body);
         } else {
-            for (Object o : Tree.list(Tree.map(Tree.parse(body)).get("listings"))) out.println(line(Tree.map(o)));
+            List<Object> found = Tree.list(Tree.map(Tree.parse(body)).get("listings"));
+            if (found.isEmpty()) out.println("no listings fit" + (p.isEmpty() ? " (the node holds none yet)" : " these filters"));
+            for (Object o : found) out.println(line(Tree.map(o), centre));
         }
         out.flush();
         return ExitCodes.OK;
     }
 
-    static String line(Map<String, Object> l) {
-        return String.format("%-5s %-10s %-40s %-8s %-9s %s", Tree.str(l, "type"), String.join(",", Tree.list(l.get("categories")).stream().map(Object::toString).toList()),
-                "\"" + Tree.str(l, "title") + "\"", Tree.str(l, "geohash"), Tree.str(l, "status"), Tree.str(l, "ref"));
+    /**
+     * One listing on one line: the place as its author named it (else its geohash), and with a
+     * centre the distance from it, between the middles of the two cells.
+     */
+    static String line(Map<String, Object> l, Optional<Geohash> centre) {
+        String place = l.containsKey("location") ? Tree.str(l, "location") : Tree.str(l, "geohash");
+        String away = centre.flatMap(c -> Geohash.parse(Tree.str(l, "geohash")).map(g -> String.format(Locale.ROOT, "%.1f km", c.distanceKm(g)))).orElse("");
+        return String.format("%-5s %-10s %-34s %-22s%s %-9s %s", Tree.str(l, "type"), String.join(",", Tree.list(l.get("categories")).stream().map(Object::toString).toList()),
+                "\"" + Tree.str(l, "title") + "\"", place, away.isEmpty() ? "" : String.format(" %9s", away), Tree.str(l, "status"), Tree.str(l, "ref"));
     }
 }

@@ -1,5 +1,6 @@
 package mutual.app.aid;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -12,13 +13,16 @@ import picocli.CommandLine.Parameters;
  * <pre>
  * mutual matches LISTING [--node URL] [--json]
  * </pre>
- * The listings that fit one listing, best first with score and reasons
- * ({@code GET /api/listings/{ref}/matches}). LISTING is an naddr or 30402:pubkey:d.
+ * The listings that fit one listing now, best first with score and reasons, and the history of
+ * its matches with their state ({@code GET /api/listings/{ref}/matches}). LISTING is a short name
+ * from {@code mutual mine} (L1), an naddr or 30402:pubkey:d. A pair that finished is history,
+ * never offered again.
  */
-@Command(name = "matches", mixinStandardHelpOptions = true, description = "Show the listings that fit a listing, best first, with reasons.")
+@Command(name = "matches", mixinStandardHelpOptions = true, description = "Show what fits a listing now, best first with reasons, and its match history.")
 public final class MatchesCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "LISTING", description = "naddr1… or 30402:<pubkey>:<d>") String ref;
-    @Option(names = "--node", description = "the node's relay URL") Optional<String> node;
+    @Parameters(index = "0", paramLabel = "LISTING", description = "L1 (from mutual mine), naddr1… or 30402:<pubkey>:<d>") String ref;
+    @picocli.CommandLine.Mixin
+    NodeOption node;
     @Option(names = "--json", description = "print the API's JSON") boolean json;
 
     @picocli.CommandLine.Spec
@@ -26,17 +30,30 @@ public final class MatchesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String body = NodeLink.of(node.orElseGet(CliEnv::relay)).get("/api/listings/" + NodeLink.pathPart(ref) + "/matches", Map.of());
+        String body = node.link().get("/api/listings/" + NodeLink.pathPart(ShortRefs.listing(ref)) + "/matches", Map.of());
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(body);
-        } else {
-            for (Object o : Tree.list(Tree.map(Tree.parse(body)).get("matches"))) {
-                Map<String, Object> m = Tree.map(o);
-                out.printf("%.2f  %s%n", Double.parseDouble(Tree.str(m, "score")), ListingsCommand.line(Tree.map(m.get("listing"))));
-                out.println("      " + String.join("; ", Tree.list(m.get("reasons")).stream().map(Object::toString).toList()));
-                if (m.containsKey("match_ref")) out.println("      match " + Tree.str(m, "match_ref") + " (" + Tree.str(m, "state") + ")");
-            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+        Map<String, Object> all = Tree.map(Tree.parse(body));
+        List<Object> fits = Tree.list(all.get("matches")), history = Tree.list(all.get("history"));
+        if (fits.isEmpty()) out.println("Nothing fits this listing now" + (history.isEmpty() ? "; the node suggests a match as soon as something does." : "."));
+        else out.println("Fits now, best first:");
+        for (Object o : fits) {
+            Map<String, Object> m = Tree.map(o);
+            out.printf("%.2f  %s%n", Double.parseDouble(Tree.str(m, "score")), ListingsCommand.line(Tree.map(m.get("listing")), Optional.empty()));
+            out.println("      " + String.join("; ", Tree.list(m.get("reasons")).stream().map(Object::toString).toList()));
+            if (m.containsKey("match_ref")) out.println("      match " + Tree.str(m, "match_ref") + " (" + Tree.str(m, "state") + ")");
+        }
+        if (!history.isEmpty()) out.println("History:");
+        for (Object o : history) {
+            Map<String, Object> m = Tree.map(o);
+            List<String> steps = Tree.list(m.get("steps")).stream().map(s -> Tree.str(Tree.map(s), "step")).toList();
+            out.printf("  %-9s match %s%n      steps: %s%n", Tree.str(m, "state"), Tree.str(m, "ref"), String.join(", ", steps));
+            List<String> reasons = Tree.list(m.get("reasons")).stream().map(Object::toString).toList();
+            if (!reasons.isEmpty()) out.println("      why: " + String.join("; ", reasons));
         }
         out.flush();
         return ExitCodes.OK;

@@ -42,14 +42,37 @@ final class NodeLink {
 
     /** Publishes and waits for the node's OK; a refusal is an error with the node's reason. */
     void publish(Event e) {
-        try (RelayClient c = RelayClient.connect(relay, Duration.ofSeconds(10))) {
+        try (RelayClient c = connect()) {
             RelayMessage.Ok ok = c.publish(e).get(30, TimeUnit.SECONDS);
             if (!ok.accepted()) throw new CliException(ExitCodes.INVALID, "the node refused the event: " + ok.message());
         } catch (CliException x) {
             throw x;
         } catch (Exception x) {
-            throw new CliException(ExitCodes.IO, "cannot publish to " + relay + ": " + x.getMessage());
+            throw new CliException(ExitCodes.IO, "cannot publish to " + relay + ": " + reason(x));
         }
+    }
+
+    /** A connection to the node's relay; no answer at all is said in words, with how to start a node. */
+    RelayClient connect() {
+        try {
+            return RelayClient.connect(relay, Duration.ofSeconds(10));
+        } catch (RuntimeException x) {
+            throw unreachable(reason(x));
+        }
+    }
+
+    private CliException unreachable(String why) {
+        return new CliException(ExitCodes.IO, "no node answers at " + relay + " (" + why + "); start one with: mutual serve"
+                + " (in another terminal), or name a running one with --node URL or MUTUAL_RELAY");
+    }
+
+    /** The innermost cause's message, or its kind when it has none (a refused connection has no message). */
+    static String reason(Throwable x) {
+        Throwable t = x;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        if (t instanceof java.net.ConnectException) return "connection refused";
+        if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) return "unknown host";
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
     /** GETs an API path; returns the JSON body, or fails with the API's error message. */
@@ -63,8 +86,10 @@ final class NodeLink {
             if (r.statusCode() == 200) return r.body();
             String msg = Tree.parse(r.body()) instanceof Map<?, ?> m && m.get("error") instanceof String s ? s : r.body();
             throw new CliException(r.statusCode() == 404 ? ExitCodes.INVALID : ExitCodes.USAGE, msg);
+        } catch (java.net.ConnectException e) {
+            throw unreachable("connection refused");
         } catch (IOException e) {
-            throw new CliException(ExitCodes.IO, "cannot reach " + u + ": " + e.getMessage());
+            throw new CliException(ExitCodes.IO, "cannot reach " + u + ": " + reason(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCodes.IO, "interrupted");

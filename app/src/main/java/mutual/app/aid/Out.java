@@ -3,7 +3,7 @@ package mutual.app.aid;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import mutual.protocol.crypto.PubKey;
-import mutual.protocol.event.EventJson;
+import mutual.protocol.json.JsonOut;
 import mutual.protocol.nip19.Nip19;
 
 /** Shared output of the aid commands. */
@@ -12,8 +12,13 @@ final class Out {
 
     static void identity(PrintWriter out, PubKey pub, Path file, boolean json) {
         if (json) {
-            out.println("{\"npub\":" + EventJson.quote(Nip19.npub(pub)) + ",\"pubkey\":" + EventJson.quote(pub.hex())
-                    + ",\"keystore\":" + EventJson.quote(file.toString()) + "}");
+            out.println(JsonOut.write(g -> {
+                g.writeStartObject();
+                g.writeStringField("npub", Nip19.npub(pub));
+                g.writeStringField("pubkey", pub.hex());
+                g.writeStringField("keystore", file.toString());
+                g.writeEndObject();
+            }));
         } else {
             out.println("npub   " + Nip19.npub(pub));
             out.println("pubkey " + pub.hex());

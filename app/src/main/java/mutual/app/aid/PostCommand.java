@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import mutual.app.cli.CliException;
 import mutual.app.cli.ExitCodes;
+import mutual.protocol.json.JsonOut;
 import mutual.protocol.aid.AidException;
 import mutual.protocol.aid.Category;
 import mutual.protocol.aid.Listing;
@@ -21,7 +22,6 @@ import mutual.protocol.aid.TimeWindow;
 import mutual.protocol.aid.Urgency;
 import mutual.protocol.crypto.Hex;
 import mutual.protocol.event.Event;
-import mutual.protocol.event.EventJson;
 import mutual.protocol.geo.Geohash;
 import mutual.protocol.geo.Precision;
 import mutual.protocol.nip19.Entity;
@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 /**
  * <pre>
  * mutual post need|offer --title TEXT --category C[,C] (--geohash G | --near PLACE)
- *     [--precision region|near|precise] [--radius-km N] [--urgency low|normal|urgent]
+ *     [--place-name TEXT] [--precision region|near|precise] [--radius-km N] [--urgency low|normal|urgent]
  *     [--until DATE] [--quantity "N [unit]"] [--lang xx[,xx]] [--description TEXT]
  *     [--no-notify] [--node URL] [--json]
  * </pre>
@@ -52,6 +52,8 @@ public final class PostCommand implements Callable<Integer> {
     List<String> categories;
     @Option(names = "--geohash", description = "where, as a geohash (cut to --precision)") Optional<String> geohash;
     @Option(names = "--near", description = "where, as a place name (needs a gazetteer; see docs)") Optional<String> near;
+    @Option(names = "--place-name", description = "the place name shown with the listing (default: the --near place); a town or district, never an address")
+    Optional<String> placeName;
     @Option(names = "--precision", defaultValue = "near", description = "region (~40 km), near (~5 km, default) or precise (~150 m)") String precision;
     @Option(names = "--radius-km", description = "how far you can go or send, in km (default 10)") Optional<Double> radiusKm;
     @Option(names = "--urgency", defaultValue = "normal", description = "low, normal or urgent") String urgency;
@@ -61,11 +63,14 @@ public final class PostCommand implements Callable<Integer> {
     @Option(names = "--description", description = "more words (Markdown)") Optional<String> description;
     @Option(names = "--tag", description = "free hashtags") List<String> tags = List.of();
     @Option(names = "--no-notify", description = "do not ask the node to message you about matches") boolean noNotify;
-    @Option(names = "--node", description = "the node's relay URL (default $MUTUAL_RELAY or ws://127.0.0.1:7447/)") Optional<String> node;
+    @picocli.CommandLine.Mixin
+    NodeOption node;
     @Option(names = "--json", description = "print JSON: ref, naddr and the signed event") boolean json;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    private Optional<String> nearName = Optional.empty();
 
     @Override
     public Integer call() {
@@ -78,8 +83,13 @@ public final class PostCommand implements Callable<Integer> {
         try {
             ListingBuilder b = ListingBuilder.create(t, Hex.encode(d), title).geohash(place()).urgency(enumValue(Urgency.class, urgency, "urgency"))
                     .notify(!noNotify);
+            placeName().ifPresent(b::location);
             for (String c : categories) b.category(Category.fromLabel(c.strip().toLowerCase(Locale.ROOT))
                     .orElseThrow(() -> new CliException(ExitCodes.USAGE, "unknown category '" + c + "'; one of food, housing, transport, health, childcare, tools, skills, money, company, other")));
+            if (radiusKm.isPresent() && (radiusKm.get() <= 0 || radiusKm.get() > Listing.MAX_RADIUS_KM))
+                throw new CliException(ExitCodes.USAGE, "--radius-km must be more than 0 and at most " + (int) Listing.MAX_RADIUS_KM
+                        + " (matching is local; farther reaches would be read as " + (int) Listing.MAX_RADIUS_KM + "), got "
+                        + java.math.BigDecimal.valueOf(radiusKm.get()).stripTrailingZeros().toPlainString());
             radiusKm.ifPresent(b::radiusKm);
             for (String l : languages) b.language(l.strip().toLowerCase(Locale.ROOT));
             for (String tag : tags) b.topic(tag);
@@ -103,13 +113,24 @@ public final class PostCommand implements Callable<Integer> {
         } catch (AidException x) {
             throw new CliException(ExitCodes.USAGE, x.getMessage());
         }
-        NodeLink link = NodeLink.of(node.orElseGet(CliEnv::relay));
+        NodeLink link = node.link();
         link.publish(e);
         Listing l = Listing.parse(e);
         String naddr = Nip19.encode(Entity.Naddr.of(l.address(), List.of(link.relayUrl())));
         var out = spec.commandLine().getOut();
-        if (json) out.println("{\"ref\":" + EventJson.quote(l.address().toString()) + ",\"naddr\":" + EventJson.quote(naddr) + ",\"event\":" + e.toJson() + "}");
-        else out.println("posted " + t.label() + " \"" + title + "\" at " + l.geohash() + "\nref   " + l.address() + "\nnaddr " + naddr);
+        if (json) {
+            out.println(JsonOut.write(g -> {
+                g.writeStartObject();
+                g.writeStringField("ref", l.address().toString());
+                g.writeStringField("naddr", naddr);
+                g.writeFieldName("event");
+                g.writeRawValue(e.toJson());
+                g.writeEndObject();
+            }));
+        } else {
+            out.println("posted " + t.label() + " \"" + title + "\" at " + l.location().map(n -> n + " (geohash " + l.geohash() + ")").orElse(l.geohash().value())
+                    + "\nref   " + l.address() + "\nnaddr " + naddr + "\nsee it and its matches with: mutual mine");
+        }
         out.flush();
         return ExitCodes.OK;
     }
@@ -118,14 +139,25 @@ public final class PostCommand implements Callable<Integer> {
         Precision p = enumValue(Precision.class, precision, "precision");
         if (geohash.isPresent() == near.isPresent()) throw new CliException(ExitCodes.USAGE, "say where with exactly one of --geohash or --near");
         Geohash g = geohash.map(s -> Geohash.parse(s).orElseThrow(() -> new CliException(ExitCodes.USAGE, "'" + s + "' is not a geohash")))
-                .orElseGet(() -> Gazetteer.load().resolve(near.get()));
+                .orElseGet(() -> {
+                    Gazetteer.Place found = Gazetteer.load().find(near.get());
+                    nearName = Optional.of(found.name() + ", " + found.country());
+                    return Geohash.encode(found.lat(), found.lon(), Geohash.MAX_LENGTH);
+                });
         return g.length() > p.chars() ? g.prefix(p.chars()) : g;
+    }
+
+    /** The place name shown with the listing: --place-name, else the gazetteer's name for --near; a town, never an address. */
+    private Optional<String> placeName() {
+        return placeName.map(String::strip).filter(s -> !s.isEmpty()).or(() -> nearName);
     }
 
     static long endOfDay(String date) {
         try {
             return LocalDate.parse(date).plusDays(1).atStartOfDay().toEpochSecond(ZoneOffset.UTC) - 1;
         } catch (DateTimeParseException x) {
+            if (date.strip().matches("\\d{4}-\\d{2}-\\d{2}"))
+                throw new CliException(ExitCodes.USAGE, "--until " + date + " is not a day in the calendar (" + x.getMessage().replaceFirst("^Text '[^']*' could not be parsed: ", "") + ")");
             throw new CliException(ExitCodes.USAGE, "--until wants a date as YYYY-MM-DD, got '" + date + "'");
         }
     }

@@ -7,14 +7,15 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Callable;
 import mutual.engine.bundle.BundleExport;
 import mutual.engine.bundle.Manifest;
-import mutual.protocol.event.EventJson;
 import mutual.protocol.filter.Filter;
 import mutual.protocol.filter.FilterJson;
 import mutual.protocol.json.DecodeException;
 import mutual.protocol.json.Json;
+import mutual.protocol.json.JsonOut;
 import mutual.protocol.json.Limits;
 import mutual.store.StoreException;
 import mutual.store.sqlite.SqliteStore;
@@ -62,7 +63,12 @@ public final class BundleExportCommand implements Callable<Integer> {
         if (parent != null && !Files.isDirectory(parent)) throw new CliException(ExitCodes.IO, "no such folder: " + parent);
         BundleExport.Result r;
         try (SqliteStore store = SqliteStore.builder(folder.dir()).readers(1).open()) {
-            r = BundleExport.write(store, new BundleExport.Selection(f, giftWraps), output, InstantSource.system());
+            AtomicLong visited = new AtomicLong();
+            // Against every stored event when the whole store is scanned; a limited filter reads at most its limit.
+            long total = f.flatMap(x -> x.limit().isPresent() ? Optional.of((long) x.limit().getAsInt()) : Optional.empty()).orElse(store.size());
+            try (ProgressLine progress = ProgressLine.start(spec.commandLine().getErr(), json, () -> new ProgressLine.Snapshot(visited.get(), total, "events read", ""))) {
+                r = BundleExport.write(store, new BundleExport.Selection(f, giftWraps), output, InstantSource.system(), visited);
+            }
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, "--filter: " + e.getMessage());
         } catch (UncheckedIOException | StoreException e) {
@@ -94,8 +100,14 @@ public final class BundleExportCommand implements Callable<Integer> {
     }
 
     private static String toJson(BundleExport.Result r) {
-        return "{\"file\":" + EventJson.quote(r.file().toString()) + ",\"file_bytes\":" + r.fileBytes()
-                + ",\"gift_wraps_left_out\":" + r.giftWrapsLeftOut()
-                + ",\"manifest\":" + new String(r.manifest().toJsonBytes(), java.nio.charset.StandardCharsets.UTF_8) + "}";
+        return JsonOut.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("file", r.file().toString());
+            g.writeNumberField("file_bytes", r.fileBytes());
+            g.writeNumberField("gift_wraps_left_out", r.giftWrapsLeftOut());
+            g.writeFieldName("manifest");
+            g.writeRawValue(new String(r.manifest().toJsonBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            g.writeEndObject();
+        });
     }
 }

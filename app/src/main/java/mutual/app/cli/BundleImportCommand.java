@@ -97,7 +97,7 @@ public final class BundleImportCommand implements Callable<Integer> {
             BundleImport imp = BundleImport.create(store, NodePolicies.of(folder.config()), InstantSource.system(), file, options);
             if (restart) forgetEarlierRun(checkpoints);
             running.set(imp);
-            try (ImportProgress progress = quiet ? null : ImportProgress.start(spec.commandLine().getErr(), imp::progress)) {
+            try (ProgressLine progress = ProgressLine.start(spec.commandLine().getErr(), quiet || json, () -> snapshot(imp.progress()))) {
                 return imp.run();
             }
         } catch (NoSuchFileException e) {
@@ -115,5 +115,12 @@ public final class BundleImportCommand implements Callable<Integer> {
         try (var r = mutual.engine.bundle.BundleReader.open(file, 1 << 20)) {
             checkpoints.clear(r.manifest().sha256());
         }
+    }
+
+    /** Lines taken against the manifest's count, so the percentage and the counts agree, on a cut-short file too. */
+    private static ProgressLine.Snapshot snapshot(BundleImport.Progress p) {
+        var c = p.counts();
+        return new ProgressLine.Snapshot(p.linesDone(), p.expectedLines(), "events", String.format(java.util.Locale.ROOT,
+                "stored %,d  duplicate %,d  refused %,d  invalid %,d", c.stored(), c.duplicate(), c.refused(), c.invalid()));
     }
 }

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import mutual.engine.bundle.BundleImport.Summary;
 import mutual.engine.bundle.Counts;
 import mutual.engine.bundle.Manifest;
-import mutual.protocol.event.EventJson;
+import mutual.protocol.json.JsonOut;
 
 /** The summary a bundle import prints: for people, or as one JSON object with {@code --json}. */
 final class ImportReport {
@@ -41,18 +41,39 @@ final class ImportReport {
 
     static String json(Summary s, Path data) {
         Counts c = s.counts();
-        String reasons = c.reasons().entrySet().stream()
-                .map(e -> EventJson.quote(e.getKey()) + ":" + e.getValue()).collect(Collectors.joining(",", "{", "}"));
-        String examples = c.examples().stream()
-                .map(e -> "{\"line\":" + e.line() + ",\"reason\":" + EventJson.quote(e.reason()) + "}").collect(Collectors.joining(",", "[", "]"));
-        return "{\"file\":" + EventJson.quote(s.file().toString()) + ",\"data\":" + EventJson.quote(data.toString())
-                + ",\"whole\":" + s.complete() + ",\"stopped\":" + s.stopped() + ",\"damage\":" + s.damage().map(EventJson::quote).orElse("null")
-                + ",\"lines_read\":" + s.linesRead() + ",\"resumed_after\":" + s.resumedAfter()
-                + ",\"stored\":" + c.stored() + ",\"duplicate\":" + c.duplicate() + ",\"refused\":" + c.refused()
-                + ",\"invalid\":" + c.invalid() + ",\"failed\":" + c.failed() + ",\"reasons\":" + reasons + ",\"invalid_lines\":" + examples
-                + String.format(Locale.ROOT, ",\"seconds\":%.3f,\"events_per_second\":%.0f", s.elapsed().toNanos() / 1e9, s.perSecond())
-                + ",\"peak_rss_bytes\":" + peakResidentBytes()
-                + ",\"manifest\":" + new String(s.manifest().toJsonBytes(), java.nio.charset.StandardCharsets.UTF_8) + "}";
+        return JsonOut.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("file", s.file().toString());
+            g.writeStringField("data", data.toString());
+            g.writeBooleanField("whole", s.complete());
+            g.writeBooleanField("stopped", s.stopped());
+            if (s.damage().isPresent()) g.writeStringField("damage", s.damage().get());
+            else g.writeNullField("damage");
+            g.writeNumberField("lines_read", s.linesRead());
+            g.writeNumberField("resumed_after", s.resumedAfter());
+            g.writeNumberField("stored", c.stored());
+            g.writeNumberField("duplicate", c.duplicate());
+            g.writeNumberField("refused", c.refused());
+            g.writeNumberField("invalid", c.invalid());
+            g.writeNumberField("failed", c.failed());
+            g.writeObjectFieldStart("reasons");
+            for (var e : c.reasons().entrySet()) g.writeNumberField(e.getKey(), e.getValue());
+            g.writeEndObject();
+            g.writeArrayFieldStart("invalid_lines");
+            for (var e : c.examples()) {
+                g.writeStartObject();
+                g.writeNumberField("line", e.line());
+                g.writeStringField("reason", e.reason());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeNumberField("seconds", Math.round(s.elapsed().toNanos() / 1e6) / 1e3);
+            g.writeNumberField("events_per_second", Math.round(s.perSecond()));
+            g.writeNumberField("peak_rss_bytes", peakResidentBytes());
+            g.writeFieldName("manifest");
+            g.writeRawValue(new String(s.manifest().toJsonBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            g.writeEndObject();
+        });
     }
 
     /** This process's peak resident memory (VmHWM, Linux); -1 where it cannot be read. */

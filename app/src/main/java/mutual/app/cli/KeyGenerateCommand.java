@@ -3,7 +3,7 @@ package mutual.app.cli;
 import java.util.concurrent.Callable;
 import mutual.protocol.crypto.PubKey;
 import mutual.protocol.crypto.SecretKey;
-import mutual.protocol.event.EventJson;
+import mutual.protocol.json.JsonOut;
 import mutual.protocol.nip19.Entity;
 import mutual.protocol.nip19.Nip19;
 import picocli.CommandLine.Command;
@@ -33,8 +33,13 @@ public final class KeyGenerateCommand implements Callable<Integer> {
         String npub = Nip19.encode(new Entity.Npub(pub));
         String nsec = Nip19.encode(new Entity.Nsec(secret));
         if (json) {
-            out.println("{\"npub\":" + EventJson.quote(npub) + ",\"nsec\":" + EventJson.quote(nsec)
-                    + ",\"pubkey\":" + EventJson.quote(pub.hex()) + "}");
+            out.println(JsonOut.write(g -> {
+                g.writeStartObject();
+                g.writeStringField("npub", npub);
+                g.writeStringField("nsec", nsec);
+                g.writeStringField("pubkey", pub.hex());
+                g.writeEndObject();
+            }));
         } else {
             out.println("npub " + npub);
             out.println("nsec " + nsec);

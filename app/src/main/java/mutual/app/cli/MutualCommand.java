@@ -16,8 +16,9 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class,
                 mutual.app.aid.IdCommand.class, mutual.app.aid.PostCommand.class, mutual.app.aid.ListingsCommand.class,
                 mutual.app.aid.MatchesCommand.class, mutual.app.aid.MatchCommand.class, mutual.app.aid.CloseCommand.class,
+                mutual.app.aid.MessageCommand.class, mutual.app.aid.MineCommand.class,
                 KeyCommand.class, EventCommand.class, BundleCommand.class, ConfigCommand.class, mutual.app.bench.BenchCommand.class,
-                SyncCommand.class, PeerCommand.class, NegentropyHarnessCommand.class, CommandLine.HelpCommand.class})
+                SyncCommand.class, PeerCommand.class, NegentropyHarnessCommand.class, CliDocsCommand.class, CommandLine.HelpCommand.class})
 public final class MutualCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -31,6 +32,9 @@ public final class MutualCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new MutualCommand());
         ServeCommand.declareSettings(cl.getSubcommands().get("serve").getCommandSpec());
+        ParseErrors parseErrors = new ParseErrors();
+        cl.setParameterExceptionHandler(parseErrors);
+        cl.setExecutionStrategy(parseErrors);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof CliException ce) {
                 line.getErr().println("mutual: " + ce.getMessage());

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 import mutual.app.node.PeerFile;
 import mutual.app.node.PeerWatch;
 import mutual.engine.mesh.PeerSpec;
-import mutual.protocol.event.EventJson;
+import mutual.protocol.json.JsonOut;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -136,15 +136,28 @@ public final class PeerCommand implements Runnable {
 
         private void print(PrintWriter out, String url, String direction, String filter, boolean compress, Optional<PeerWatch.StatusLines.Row> row) {
             if (json) {
-                StringBuilder sb = new StringBuilder("{\"url\":").append(EventJson.quote(url)).append(",\"direction\":").append(EventJson.quote(direction))
-                        .append(",\"filter\":").append(EventJson.quote(filter)).append(",\"compression\":").append(compress);
-                row.ifPresentOrElse(r -> sb.append(",\"state\":").append(EventJson.quote(r.state()))
-                        .append(",\"lastSync\":").append(r.lastSync().map(i -> EventJson.quote(i.toString())).orElse("null"))
-                        .append(",\"sent\":").append(r.sent()).append(",\"received\":").append(r.received()).append(",\"errors\":").append(r.errors())
-                        .append(",\"lastError\":").append(EventJson.quote(r.lastError()))
-                        .append(",\"unconfirmed\":").append(r.unconfirmed()).append(",\"secondsBehind\":").append(r.secondsBehind(Instant.now())),
-                        () -> sb.append(",\"state\":\"node not running\""));
-                out.println(sb.append('}'));
+                out.println(JsonOut.write(g -> {
+                    g.writeStartObject();
+                    g.writeStringField("url", url);
+                    g.writeStringField("direction", direction);
+                    g.writeStringField("filter", filter);
+                    g.writeBooleanField("compression", compress);
+                    if (row.isEmpty()) {
+                        g.writeStringField("state", "node not running");
+                    } else {
+                        PeerWatch.StatusLines.Row r = row.get();
+                        g.writeStringField("state", r.state());
+                        if (r.lastSync().isPresent()) g.writeStringField("lastSync", r.lastSync().get().toString());
+                        else g.writeNullField("lastSync");
+                        g.writeNumberField("sent", r.sent());
+                        g.writeNumberField("received", r.received());
+                        g.writeNumberField("errors", r.errors());
+                        g.writeStringField("lastError", r.lastError());
+                        g.writeNumberField("unconfirmed", r.unconfirmed());
+                        g.writeNumberField("secondsBehind", r.secondsBehind(Instant.now()));
+                    }
+                    g.writeEndObject();
+                }));
                 return;
             }
             out.println(url + "  " + direction + "  filter " + filter + (compress ? "" : "  uncompressed"));

@@ -55,6 +55,15 @@ public final class ServeCommand implements Callable<Integer> {
         Config config = resolveConfig();
         java.util.List<mutual.engine.mesh.PeerSpec> peerSpecs = peers.stream()
                 .map(u -> PeerSpecs.parse(u, Optional.empty(), "both")).toList();
+        // Before anything is written: a node already on this folder (named), then the address.
+        try {
+            mutual.app.node.NodeLock.checkFree(java.nio.file.Path.of(config.get(NodeSettings.DATA)).toAbsolutePath().normalize());
+        } catch (mutual.app.node.NodeLock.HeldException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.IO, "cannot read the data folder's lock: " + e.getMessage());
+        }
+        checkCanListen(config.get(NodeSettings.BIND), config.get(NodeSettings.PORT));
         try (RunningNode node = RunningNode.start(config, peerSpecs)) {
             CountDownLatch stopped = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -69,10 +78,46 @@ public final class ServeCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        } catch (mutual.app.node.NodeLock.HeldException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
         } catch (IOException e) {
             throw new CliException(ExitCodes.IO, e.getMessage());
+        } catch (RuntimeException e) {
+            if (rootCause(e) instanceof java.net.BindException b) throw cannotListen(config.get(NodeSettings.BIND), config.get(NodeSettings.PORT), b);
+            throw e;
         }
         return ExitCodes.OK;
+    }
+
+    /** Fails in words when the address cannot be listened on: an unknown host, or a port another program holds. */
+    static void checkCanListen(String bind, int port) {
+        java.net.InetAddress address;
+        try {
+            address = java.net.InetAddress.getByName(bind);
+        } catch (java.net.UnknownHostException e) {
+            throw new CliException(ExitCodes.USAGE, "--bind " + bind + ": no such address on this machine; use 127.0.0.1 (this machine only) or 0.0.0.0 (the network)");
+        }
+        if (port == 0) return;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(address, port));
+        } catch (java.net.BindException e) {
+            throw cannotListen(bind, port, e);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.IO, "cannot listen on " + bind + ":" + port + ": " + e.getMessage());
+        }
+    }
+
+    private static CliException cannotListen(String bind, int port, java.net.BindException e) {
+        String why = String.valueOf(e.getMessage());
+        if (why.contains("in use"))
+            return new CliException(ExitCodes.USAGE, "port " + port + " on " + bind + " is in use (another node, or another program); stop it, or pick another port with --port N");
+        return new CliException(ExitCodes.USAGE, "cannot listen on " + bind + ":" + port + " (" + why + "); --bind must be an address of this machine, e.g. 127.0.0.1 or 0.0.0.0");
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t;
     }
 
     private Config resolveConfig() {

@@ -10,8 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import mutual.app.node.NodeKey;
 import mutual.app.node.RunningNode;
 import mutual.engine.Node;
@@ -24,6 +22,7 @@ import mutual.engine.mesh.SchedulerTimer;
 import mutual.engine.mesh.SyncException;
 import mutual.engine.mesh.SyncReport;
 import mutual.engine.mesh.WebSocketConnector;
+import mutual.protocol.json.JsonOut;
 import mutual.store.StoreException;
 import mutual.store.sqlite.SqliteStore;
 import picocli.CommandLine.Command;
@@ -108,27 +107,21 @@ public final class SyncCommand implements java.util.concurrent.Callable<Integer>
     }
 
     private SyncReport await(CompletableFuture<SyncReport> done, Reconciliation sync, PrintWriter err) throws InterruptedException {
-        boolean terminal = System.console() != null;
-        long every = terminal ? 250 : 5000;
-        while (true) {
-            try {
-                SyncReport r = done.get(every, TimeUnit.MILLISECONDS);
-                if (!quiet && terminal) err.print("\r\u001b[K");
-                err.flush();
-                return r;
-            } catch (TimeoutException stillRunning) {
-                if (quiet) continue;
-                SyncReport r = sync.report();
-                String line = String.format("round %d  to fetch %,d  to send %,d  received %,d  sent %,d  rejected %,d  refused %,d  %ds",
-                        r.rounds(), r.need(), r.have(), r.received(), r.sent(), r.rejected(), r.refused(), r.elapsed().toSeconds());
-                if (terminal) err.print("\r" + line + "\u001b[K");
-                else err.println(line);
-                err.flush();
-            } catch (ExecutionException e) {
-                if (!quiet && terminal) err.println();
-                throw e.getCause() instanceof SyncException s ? s : new SyncException(Failures.rootMessage(e));
-            }
+        try (ProgressLine progress = ProgressLine.start(err, quiet || json, () -> snapshot(sync.report()))) {
+            return done.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SyncException s ? s : new SyncException(Failures.rootMessage(e));
         }
+    }
+
+    /**
+     * Events moved against the difference found so far (to fetch plus to send), which grows while
+     * the rounds of reconciliation still find some; the counts are those of the summary.
+     */
+    private static ProgressLine.Snapshot snapshot(SyncReport r) {
+        long moved = r.received() + r.duplicates() + r.rejected() + r.missing() + r.sent() + r.refused();
+        return new ProgressLine.Snapshot(moved, r.need() + r.have(), "events", String.format(java.util.Locale.ROOT,
+                "round %,d  received %,d  sent %,d  rejected %,d  refused %,d", r.rounds(), r.received(), r.sent(), r.rejected(), r.refused()));
     }
 
     /** The whole connection's traffic: bytes on the wire, and the message text they carried when compressed. */
@@ -146,11 +139,28 @@ public final class SyncCommand implements java.util.concurrent.Callable<Integer>
      * {@code syncBytesUp}/{@code syncBytesDown} the negentropy payloads, binary (half their hex).
      */
     private static String json(SyncReport r, RelayClient c) {
-        return String.format("{\"rounds\":%d,\"have\":%d,\"need\":%d,\"sent\":%d,\"refused\":%d,\"received\":%d,\"duplicates\":%d,"
-                        + "\"rejected\":%d,\"missing\":%d,\"syncBytesUp\":%d,\"syncBytesDown\":%d,\"compressed\":%b,\"bytesSent\":%d,\"bytesReceived\":%d,"
-                        + "\"messageCharsSent\":%d,\"messageCharsReceived\":%d,\"reconciledMillis\":%d,\"millis\":%d,\"lastError\":%s}",
-                r.rounds(), r.have(), r.need(), r.sent(), r.refused(), r.received(), r.duplicates(), r.rejected(), r.missing(),
-                r.syncBytesUp(), r.syncBytesDown(), c.compressed(), c.bytesSent(), c.bytesReceived(), c.messageCharsSent(), c.messageCharsReceived(),
-                r.reconciled().toMillis(), r.elapsed().toMillis(), mutual.protocol.event.EventJson.quote(r.lastError()));
+        return JsonOut.write(g -> {
+            g.writeStartObject();
+            g.writeNumberField("rounds", r.rounds());
+            g.writeNumberField("have", r.have());
+            g.writeNumberField("need", r.need());
+            g.writeNumberField("sent", r.sent());
+            g.writeNumberField("refused", r.refused());
+            g.writeNumberField("received", r.received());
+            g.writeNumberField("duplicates", r.duplicates());
+            g.writeNumberField("rejected", r.rejected());
+            g.writeNumberField("missing", r.missing());
+            g.writeNumberField("syncBytesUp", r.syncBytesUp());
+            g.writeNumberField("syncBytesDown", r.syncBytesDown());
+            g.writeBooleanField("compressed", c.compressed());
+            g.writeNumberField("bytesSent", c.bytesSent());
+            g.writeNumberField("bytesReceived", c.bytesReceived());
+            g.writeNumberField("messageCharsSent", c.messageCharsSent());
+            g.writeNumberField("messageCharsReceived", c.messageCharsReceived());
+            g.writeNumberField("reconciledMillis", r.reconciled().toMillis());
+            g.writeNumberField("millis", r.elapsed().toMillis());
+            g.writeStringField("lastError", r.lastError());
+            g.writeEndObject();
+        });
     }
 }

@@ -6,9 +6,9 @@ import java.util.List;
 public final class NodeSettings {
     private NodeSettings() {}
 
-    public static final Setting<String> BIND = Setting.text("bind", "127.0.0.1",
+    public static final Setting<String> BIND = Setting.address("bind", "127.0.0.1",
             "Address to listen on. 127.0.0.1 keeps the node private to this machine; 0.0.0.0 opens it to the network.");
-    public static final Setting<Integer> PORT = Setting.integer("port", 7447,
+    public static final Setting<Integer> PORT = Setting.integer("port", 7447, 0, 65535,
             "TCP port for WebSocket (Nostr) and HTTP (NIP-11, /healthz, /metrics). 0 picks a free port.");
     public static final Setting<String> DATA = Setting.text("data", "./mutual-data",
             "Folder for the database, the node's key and its config file (created if missing).");

@@ -34,6 +34,35 @@ public record Setting<T>(String name, String type, String defaultValue, String d
         });
     }
 
+    /** A whole number from {@code min} to {@code max}. */
+    public static Setting<Integer> integer(String name, int def, int min, int max, String description) {
+        Setting<Integer> any = integer(name, def, description);
+        return new Setting<>(name, "integer", any.defaultValue(), description, s -> {
+            int v = any.parser().apply(s);
+            if (v < min || v > max) throw new IllegalArgumentException("must be from " + min + " to " + max + ", got " + v);
+            return v;
+        });
+    }
+
+    /**
+     * A network address to listen on: an IPv4 address (four numbers of 0 to 255), an IPv6
+     * address, or a host name (looked up when the node starts).
+     */
+    public static Setting<String> address(String name, String def, String description) {
+        return new Setting<>(name, "address", def, description, s -> {
+            String v = s.strip();
+            if (v.matches("[0-9.]+")) {
+                String[] parts = v.split("\\.", -1);
+                boolean ok = parts.length == 4;
+                for (String p : parts) ok &= !p.isEmpty() && p.length() <= 3 && Integer.parseInt(p) <= 255;
+                if (!ok) throw new IllegalArgumentException("'" + v + "' is not an IPv4 address (four numbers from 0 to 255, e.g. 127.0.0.1 or 0.0.0.0)");
+            } else if (v.isEmpty() || !v.matches("[0-9A-Za-z.:\\-\\[\\]%]+")) {
+                throw new IllegalArgumentException("'" + v + "' is not an address (e.g. 127.0.0.1, 0.0.0.0 or ::1)");
+            }
+            return v;
+        });
+    }
+
     public static Setting<Long> whole(String name, long def, String description) {
         return new Setting<>(name, "integer", Long.toString(def), description, s -> {
             try {

@@ -36,10 +36,12 @@ public final class RunningNode implements AutoCloseable {
     private final SecretKey key;
     private final int port;
     private final PeerWatch peerWatch;
+    private final NodeLock lock;
     private boolean closed;
 
-    private RunningNode(SqliteStore store, Aid aid, Node node, Path dataDir, SecretKey key, int port, PeerWatch peerWatch) {
+    private RunningNode(SqliteStore store, Aid aid, Node node, Path dataDir, SecretKey key, int port, PeerWatch peerWatch, NodeLock lock) {
         this.peerWatch = peerWatch;
+        this.lock = lock;
         this.store = store;
         this.aid = aid;
         this.node = node;
@@ -60,6 +62,16 @@ public final class RunningNode implements AutoCloseable {
         } catch (IOException e) {
             throw new IOException("cannot create the data folder " + data + ": " + e.getMessage(), e);
         }
+        NodeLock lock = NodeLock.take(data); // before the key or the database are touched
+        try {
+            return start(c, peers, data, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static RunningNode start(Config c, List<PeerSpec> peers, Path data, NodeLock lock) throws IOException {
         SecretKey key = NodeKey.loadOrCreate(data);
         // Small SQLite caches and no memory map: the OS page cache keeps hot pages anyway, and a
         // node must stay within a small device's memory. Each connection maps the file on its
@@ -84,7 +96,7 @@ public final class RunningNode implements AutoCloseable {
                 node.close();
                 throw new IOException("cannot read the peers: " + e.getMessage(), e);
             }
-            return new RunningNode(store, aid, node, data, key, port, peerWatch);
+            return new RunningNode(store, aid, node, data, key, port, peerWatch, lock);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -175,6 +187,7 @@ public final class RunningNode implements AutoCloseable {
             node.close(); // stops accepting, commits what is queued, closes sockets
         } finally {
             store.close();
+            lock.close();
         }
     }
 }

@@ -3,15 +3,12 @@ package mutual.app.aid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import mutual.app.cli.MutualCommand;
 import mutual.engine.Node;
 import mutual.engine.NodeConfig;
 import mutual.engine.aid.Aid;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The aid commands against a real node with the aid engine, as two people would use them. */
 class AidCliTest {
-    record Run(int code, String out, String err) {}
 
     @TempDir
     Path dir;
@@ -58,17 +54,12 @@ class AidCliTest {
         store.close();
     }
 
-    Run as(String who, String... args) {
-        System.setProperty("mutual.home", dir.resolve(who).toString());
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        var cl = MutualCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
+    PersonRun as(String who, String... args) {
+        return PersonRun.as(dir.resolve(who), args);
     }
 
-    Run ok(String who, String... args) {
-        Run r = as(who, args);
+    PersonRun ok(String who, String... args) {
+        PersonRun r = as(who, args);
         assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
         return r;
     }
@@ -85,7 +76,7 @@ class AidCliTest {
         ok("bob", "id", "new");
         String bobOffer = field(ok("bob", "post", "offer", "--title", "Vegetables", "--category", "food", "--geohash", "u33d9rvn",
                 "--radius-km", "8", "--quantity", "10 kg", "--lang", "de", "--json").out(), "ref");
-        Run need = ok("alice", "post", "need", "--title", "Groceries", "--category", "food", "--near", "Kreuzberg",
+        PersonRun need = ok("alice", "post", "need", "--title", "Groceries", "--category", "food", "--near", "Kreuzberg",
                 "--urgency", "urgent", "--until", "2999-01-01", "--json");
         String aliceNeed = field(need.out(), "ref");
         assertTrue(need.out().contains("[\"g\",\"u33d8\"]"), "near precision cuts the place to 5 characters: " + need.out());
@@ -95,7 +86,7 @@ class AidCliTest {
         assertTrue(matches.contains(bobOffer), matches);
         String ref = field(matches, "match_ref");
         assertTrue(ok("alice", "matches", aliceNeed).out().contains("Vegetables"));
-        Run ls = ok("alice", "listings", "--type", "offer", "--near", "Kreuzberg", "--json");
+        PersonRun ls = ok("alice", "listings", "--type", "offer", "--near", "Kreuzberg", "--json");
         assertTrue(ls.out().contains(bobOffer), ls.out() + ls.err());
 
         ok("alice", "match", "accept", ref);
@@ -136,7 +127,7 @@ class AidCliTest {
         assertEquals(0, as("alice", "post", "need", "--title", "x", "--category", "food", "--near", "Paris, FR").code());
     }
 
-    static void assertMistake(Run r, String message) {
+    static void assertMistake(PersonRun r, String message) {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains(message) && !r.err().contains("\tat "), r.err());
     }

@@ -27,7 +27,7 @@ import mutual.store.EventStore;
 import mutual.store.Viewer;
 
 /**
- * The mutual-aid engine of a node (DESIGN.md §3 "Aid"): it indexes listings as they are
+ * The mutual-aid engine of a node (docs/architecture.md, "Aid"): it indexes listings as they are
  * ingested, matches each new one incrementally, publishes the node's suggestions, tells people
  * who asked in NIP-17 messages, and keeps the matches' state for the HTTP API. Every event is
  * handled on one aid thread, in commit order, so the notifier thread never waits on matching.

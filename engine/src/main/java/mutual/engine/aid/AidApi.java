@@ -137,6 +137,8 @@ public final class AidApi {
             for (Ranked r : ranked) {
                 Optional<MatchView> m = known.stream().filter(v -> v.pair().need().equals(r.listing().address())
                         || v.pair().offer().equals(r.listing().address())).findFirst();
+                // A pair that was done or declined is history, not a fit to offer again; posting anew makes a new pair.
+                if (m.map(v -> v.state() == MatchState.DONE || v.state() == MatchState.DECLINED).orElse(false)) continue;
                 AidJson.ranked(g, r, m);
             }
             g.writeEndArray();

@@ -1,10 +1,7 @@
 package mutual.engine.aid;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import mutual.protocol.aid.Category;
@@ -12,28 +9,16 @@ import mutual.protocol.aid.Listing;
 import mutual.protocol.aid.ListingType;
 import mutual.protocol.aid.MatchEvent;
 import mutual.protocol.geo.Precision;
+import mutual.protocol.json.JsonOut;
 import mutual.protocol.nip19.Entity;
 import mutual.protocol.nip19.Nip19;
 
 /** The JSON shapes of the aid API (docs/api.md). */
 final class AidJson {
-    private static final JsonFactory FACTORY = new JsonFactory();
-
-    @FunctionalInterface
-    interface Body {
-        void write(JsonGenerator g) throws IOException;
-    }
-
     private AidJson() {}
 
-    static String write(Body body) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            body.write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+    static String write(JsonOut.Body body) {
+        return JsonOut.write(body);
     }
 
     static String error(String message) {

@@ -31,7 +31,7 @@ final class Scorer {
         List<String> reasons = new ArrayList<>();
         List<Category> shared = listing.categories().stream().filter(candidate.categories()::contains).toList();
         reasons.add("category " + String.join(", ", shared.stream().map(Category::label).toList()));
-        reasons.add(String.format(Locale.ROOT, "%.1f km apart (both reach %.0f km)", d, Math.min(listing.reachKm(), candidate.reachKm())));
+        reasons.add(distanceReason(listing, candidate, d));
         double time = timePart(listing, candidate);
         reasons.add(time >= 0.999 ? "available at the same time" : String.format(Locale.ROOT, "%.0f %% of the time window shared", time * 100));
         Listing need = listing.type() == ListingType.NEED ? listing : candidate;
@@ -60,6 +60,17 @@ final class Scorer {
         TimeWindow a = listing.effectiveWindow(), b = candidate.effectiveWindow();
         long shorter = Math.max(1, Math.min(a.end() - a.start(), b.end() - b.start()));
         return Math.min(1, (double) a.overlapSeconds(b) / shorter);
+    }
+
+    /** The distance and each side's own reach, so a person sees the figures their listing gave, not only the smaller one. */
+    static String distanceReason(Listing listing, Listing candidate, double d) {
+        Listing need = listing.type() == ListingType.NEED ? listing : candidate, offer = need == listing ? candidate : listing;
+        if (need.reachKm() == offer.reachKm()) return String.format(Locale.ROOT, "%.1f km apart (both reach %s km)", d, km(need.reachKm()));
+        return String.format(Locale.ROOT, "%.1f km apart (the need reaches %s km, the offer %s km)", d, km(need.reachKm()), km(offer.reachKm()));
+    }
+
+    private static String km(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
     private static String ago(long s) {

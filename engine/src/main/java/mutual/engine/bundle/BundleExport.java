@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import mutual.protocol.filter.Filter;
 import mutual.store.EventStore;
@@ -48,12 +49,18 @@ public final class BundleExport {
      * @throws UncheckedIOException     when the file cannot be written
      */
     public static Result write(EventStore store, Selection selection, Path out, InstantSource clock) {
+        return write(store, selection, out, clock, new AtomicLong());
+    }
+
+    /** As above, counting in {@code visited} each stored event looked at, for a progress display. */
+    public static Result write(EventStore store, Selection selection, Path out, InstantSource clock, AtomicLong visited) {
         Optional<Filter> f = selection.filter();
         if (f.isPresent() && f.get().search().isPresent() && f.get().limit().isEmpty())
             throw new IllegalArgumentException("a filter with \"search\" needs a \"limit\" for export");
         long[] leftOut = {0};
         try (BundleWriter w = BundleWriter.create(out)) {
             Consumer<StoredEvent> visit = se -> {
+                visited.incrementAndGet();
                 if (se.event().kind() == GIFT_WRAP && !selection.giftWraps()) {
                     leftOut[0]++;
                     return;
@@ -76,6 +83,7 @@ public final class BundleExport {
                 long until = f.isPresent() && f.get().until().isPresent() ? f.get().until().getAsLong() : Long.MAX_VALUE;
                 store.scan(since, until, se -> {
                     if (f.isEmpty() || f.get().matches(se.event())) visit.accept(se);
+                    else visited.incrementAndGet();
                 });
             }
             Manifest m = w.finish(clock.instant().getEpochSecond(), f, selection.giftWraps());

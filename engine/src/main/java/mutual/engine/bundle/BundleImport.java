@@ -21,7 +21,7 @@ import mutual.protocol.json.Limits;
 import mutual.store.EventStore;
 
 /**
- * Takes a bundle into a store through the one ingest path (DESIGN.md §3): one thread reads and
+ * Takes a bundle into a store through the one ingest path (docs/architecture.md): one thread reads and
  * unzips the file and hashes it, a pool decodes the lines on every core, and the {@link Ingest}
  * checks ids and signatures on every core, applies the policies and commits in batches. At most
  * {@link Options#window} lines are in flight, so memory stays flat however large the file is.

@@ -10,6 +10,7 @@ import mutual.protocol.filter.Filter;
 import mutual.protocol.filter.FilterJson;
 import mutual.protocol.json.DecodeException;
 import mutual.protocol.json.Json;
+import mutual.protocol.json.JsonOut;
 import mutual.protocol.json.Limits;
 
 /**
@@ -38,15 +39,23 @@ public record Manifest(int version, long createdAt, long count, OptionalLong sin
 
     /** One JSON object on one line, without the newline. */
     public byte[] toJsonBytes() {
-        String s = "{\"" + MAGIC + "\":" + version
-                + ",\"created_at\":" + createdAt
-                + ",\"count\":" + count
-                + ",\"since\":" + (since.isPresent() ? Long.toString(since.getAsLong()) : "null")
-                + ",\"until\":" + (until.isPresent() ? Long.toString(until.getAsLong()) : "null")
-                + ",\"filter\":" + filter.map(FilterJson::write).orElse("null")
-                + ",\"gift_wraps\":" + giftWraps
-                + ",\"bytes\":" + bytes
-                + ",\"sha256\":\"" + sha256 + "\"}";
+        String s = JsonOut.write(g -> {
+            g.writeStartObject();
+            g.writeNumberField(MAGIC, version);
+            g.writeNumberField("created_at", createdAt);
+            g.writeNumberField("count", count);
+            if (since.isPresent()) g.writeNumberField("since", since.getAsLong());
+            else g.writeNullField("since");
+            if (until.isPresent()) g.writeNumberField("until", until.getAsLong());
+            else g.writeNullField("until");
+            g.writeFieldName("filter");
+            if (filter.isPresent()) g.writeRawValue(FilterJson.write(filter.get()));
+            else g.writeNull();
+            g.writeBooleanField("gift_wraps", giftWraps);
+            g.writeNumberField("bytes", bytes);
+            g.writeStringField("sha256", sha256);
+            g.writeEndObject();
+        });
         return s.getBytes(StandardCharsets.UTF_8);
     }
 

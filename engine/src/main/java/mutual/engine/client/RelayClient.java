@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.Event;
+import mutual.protocol.event.EventBuilder;
 import mutual.protocol.event.EventId;
 import mutual.protocol.filter.Filter;
 import mutual.protocol.json.Limits;
@@ -56,8 +57,10 @@ public final class RelayClient implements AutoCloseable {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Long>> pendingCounts = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /** The relay's NIP-42 challenge, which it may send as soon as the connection opens, before any handler is set. */
+    private final CompletableFuture<String> challenge = new CompletableFuture<>();
+    private volatile URI url;
     private volatile Consumer<RelayMessage> otherMessages = m -> {};
-    private volatile String challenge;
     private final Object sendLock = new Object();
     private final AtomicLong sentChars = new AtomicLong();
     private final AtomicLong receivedChars = new AtomicLong();
@@ -78,6 +81,7 @@ public final class RelayClient implements AutoCloseable {
      */
     public static RelayClient connect(URI url, Duration timeout, Compression compression) {
         RelayClient client = new RelayClient();
+        client.url = url;
         ClientUpgradeRequest request = new ClientUpgradeRequest(url);
         request.setTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (compression == Compression.DEFLATE) request.addExtensions("permessage-deflate");
@@ -137,6 +141,14 @@ public final class RelayClient implements AutoCloseable {
         pendingOks.put(e.id(), f);
         send(ClientWire.encode(new ClientMessage.Auth(e)));
         return f;
+    }
+
+    /**
+     * Authenticates as {@code key} (NIP-42): waits for the relay's challenge, signs a kind-22242
+     * event naming this relay and the challenge, and completes with the relay's OK.
+     */
+    public CompletableFuture<RelayMessage.Ok> authenticate(SecretKey key, long now) {
+        return challenge.thenCompose(c -> auth(EventBuilder.create(22242, now).tag("relay", url.toString()).tag("challenge", c).sign(key)));
     }
 
     /** Stored events matching the filters; completes at EOSE, or exceptionally on CLOSED. */
@@ -258,21 +270,20 @@ public final class RelayClient implements AutoCloseable {
                 else if (cf != null) cf.completeExceptionally(new RelayRefusal(c.message()));
                 else otherMessages.accept(m);
             }
+            case RelayMessage.AuthChallenge a -> {
+                if (!challenge.complete(a.challenge())) otherMessages.accept(m);
+            }
             case RelayMessage.CountResult c -> {
                 CompletableFuture<Long> f = pendingCounts.remove(c.subscriptionId());
                 if (f != null) f.complete(c.count());
-            }
-            case RelayMessage.AuthChallenge a -> {
-                challenge = a.challenge();
-                otherMessages.accept(m);
             }
             default -> otherMessages.accept(m);
         }
     }
 
-    /** The relay's latest NIP-42 challenge, if it sent one (kept, as it usually comes before any handler is set). */
-    public Optional<String> challenge() {
-        return Optional.ofNullable(challenge);
+    /** Completes with the relay's first NIP-42 challenge (later ones go to {@link #onOther}). */
+    public CompletableFuture<String> firstChallenge() {
+        return challenge.copy();
     }
 
     private void fail(Throwable t) {
@@ -280,6 +291,7 @@ public final class RelayClient implements AutoCloseable {
         pendingOks.values().forEach(f -> f.completeExceptionally(r));
         subscriptions.values().forEach(s -> s.eose.completeExceptionally(r));
         pendingCounts.values().forEach(f -> f.completeExceptionally(r));
+        challenge.completeExceptionally(r);
         closed.complete(null);
     }
 

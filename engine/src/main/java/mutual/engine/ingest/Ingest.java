@@ -20,7 +20,7 @@ import mutual.store.EventStore;
 import mutual.store.StoredEvent;
 
 /**
- * The one path every event takes into the node (DESIGN.md §3 "Ingest"): id and signature check
+ * The one path every event takes into the node (docs/architecture.md, "The ingest path"): id and signature check
  * on a pool sized to the cores → the ordered policies → the single writer's group commit →
  * completion → listeners. Ephemeral events skip the store. Callers decode; this class never sees
  * JSON text. Every queue is bounded and a full one turns into a {@code rate-limited:} outcome.

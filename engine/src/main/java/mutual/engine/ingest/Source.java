@@ -5,7 +5,7 @@ import java.util.Set;
 import mutual.protocol.crypto.PubKey;
 
 /**
- * Where a submitted event came from. Every source takes the same ingest path (DESIGN.md §3);
+ * Where a submitted event came from. Every source takes the same ingest path (docs/architecture.md);
  * policies look at the source to decide, for example, which rate limit or NIP-70 rule applies.
  */
 public sealed interface Source {

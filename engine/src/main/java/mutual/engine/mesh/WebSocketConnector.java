@@ -89,7 +89,7 @@ public final class WebSocketConnector implements Connector {
                     default -> {}
                 }
             });
-            client.challenge().ifPresent(this::authenticate);
+            client.firstChallenge().thenAccept(this::authenticate);
         }
 
         /** NIP-42: proves this node's key on the connection; a refusal changes nothing (the link works unauthenticated). */

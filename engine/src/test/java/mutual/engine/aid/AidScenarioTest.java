@@ -130,6 +130,9 @@ class AidScenarioTest {
         assertTrue(view.contains("\"state\":\"done\"") && view.contains("Thank you!"), view);
         Set<String> steps = n.aid.match(pair.ref()).orElseThrow().steps().stream().map(x -> x.action().label()).collect(Collectors.toSet());
         assertEquals(Set.of("suggest", "accept", "done", "thanks"), steps);
+        // A finished pair is history, never offered again as a fit.
+        String after = n.get("/api/listings/" + pair.need() + "/matches").body();
+        assertTrue(after.contains("\"matches\":[]") && after.contains("\"history\":[{"), after);
     }
 
     @Test

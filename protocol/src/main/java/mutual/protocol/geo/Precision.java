@@ -1,7 +1,7 @@
 package mutual.protocol.geo;
 
 /**
- * How coarsely a listing reveals where it is (DESIGN.md, "Aid"). Coarse by default: exact
+ * How coarsely a listing reveals where it is (docs/protocol.md, "Mutual listings and matches"). Coarse by default: exact
  * places go only into encrypted messages.
  */
 public enum Precision {

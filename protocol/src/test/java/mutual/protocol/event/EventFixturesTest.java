@@ -19,6 +19,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /** The NIP-01 event fixtures: each valid case accepted with its exact serialization, each invalid one rejected for its own reason. */
+@org.junit.jupiter.api.extension.ExtendWith(mutual.protocol.SkipVisibly.class)
 class EventFixturesTest {
     private static final Json JSON = Json.create(Limits.defaults());
     private static final long MAX_FUTURE = 900;

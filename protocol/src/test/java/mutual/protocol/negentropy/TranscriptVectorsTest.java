@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestFactory;
  * implementation (negentropy-v1-transcripts.json, see PROVENANCE.md): every round's messages
  * and the client's have/need ids, in order.
  */
+@org.junit.jupiter.api.extension.ExtendWith(mutual.protocol.SkipVisibly.class)
 class TranscriptVectorsTest {
     private static List<Map<String, Object>> cases() {
         Map<String, Object> root = TestJson.map(TestJson.parse(Vectors.read("negentropy/negentropy-v1-transcripts.json")));

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /** BIP-173's own vectors, and round trips and error detection on random data. */
+@org.junit.jupiter.api.extension.ExtendWith(mutual.protocol.SkipVisibly.class)
 class Bech32Test {
     private static final int BIP173_MAX = 90;
     private static final String CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";

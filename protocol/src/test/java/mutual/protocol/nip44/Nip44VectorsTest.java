@@ -19,6 +19,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /** Every group of the official NIP-44 v2 vectors (paulmillr/nip44): valid ones reproduced exactly, invalid ones refused. */
+@org.junit.jupiter.api.extension.ExtendWith(mutual.protocol.SkipVisibly.class)
 class Nip44VectorsTest {
     private static Map<String, Object> v2(String part) {
         Map<String, Object> root = TestJson.map(TestJson.parse(Vectors.read("nip44.vectors.json")));

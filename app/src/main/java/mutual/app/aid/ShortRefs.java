@@ -1,0 +1,109 @@
+package mutual.app.aid;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import mutual.app.cli.CliException;
+import mutual.app.cli.ExitCodes;
+import mutual.protocol.json.JsonOut;
+
+/**
+ * The short names that {@code mutual mine} hands out (L1 for a listing, M1 for a match), so a
+ * person types {@code mutual match accept M1} instead of a 64-character ref; and what they had
+ * seen when they last looked, so the next look can say what is new. Kept in
+ * $MUTUAL_HOME/mine.json; a name means what the latest {@code mutual mine} showed.
+ */
+final class ShortRefs {
+    static final String FILE = "mine.json";
+
+    /**
+     * @param names      short name → full ref
+     * @param seen       match ref → what was seen of it (state and number of steps)
+     * @param messagesAt the time of the newest message already shown
+     */
+    record Saved(long lookedAt, Map<String, String> names, Map<String, String> seen, long messagesAt) {
+        static Saved empty() {
+            return new Saved(0, Map.of(), Map.of(), 0);
+        }
+
+        Saved withMessagesAt(long t) {
+            return new Saved(lookedAt, names, seen, Math.max(messagesAt, t));
+        }
+    }
+
+    private ShortRefs() {}
+
+    static Saved load() {
+        Path f = CliEnv.home().resolve(FILE);
+        if (!Files.isRegularFile(f)) return Saved.empty();
+        try {
+            Map<String, Object> m = Tree.map(Tree.parse(Files.readString(f)));
+            return new Saved(number(m.get("looked_at")), strings(m.get("names")), strings(m.get("seen")), number(m.get("messages_at")));
+        } catch (IOException | RuntimeException e) {
+            return Saved.empty(); // a damaged file only loses the short names, which the next look hands out again
+        }
+    }
+
+    static void save(Saved s) {
+        String json = JsonOut.write(g -> {
+            g.writeStartObject();
+            g.writeNumberField("looked_at", s.lookedAt());
+            g.writeNumberField("messages_at", s.messagesAt());
+            map(g, "names", s.names());
+            map(g, "seen", s.seen());
+            g.writeEndObject();
+        });
+        try {
+            Files.createDirectories(CliEnv.home());
+            Files.writeString(CliEnv.home().resolve(FILE), json + "\n");
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.IO, "cannot write " + CliEnv.home().resolve(FILE) + ": " + e.getMessage());
+        }
+    }
+
+    /** A match's full ref from a short name (M1) or the ref itself. */
+    static String match(String given) {
+        return resolve(given, 'M', "[0-9a-f]{64}", "a match is named by its short name from mutual mine (M1) or its 64-character ref");
+    }
+
+    /** A listing's full ref from a short name (L1), or the naddr or address itself. */
+    static String listing(String given) {
+        return resolve(given, 'L', "(naddr1|30402:).*", "a listing is named by its short name from mutual mine (L1), an naddr1… or 30402:<pubkey>:<d>");
+    }
+
+    static boolean isShort(String given, char prefix) {
+        return given.strip().toUpperCase(Locale.ROOT).matches(prefix + "[0-9]+");
+    }
+
+    private static String resolve(String given, char prefix, String fullPattern, String usage) {
+        String g = given.strip();
+        if (isShort(g, prefix)) {
+            String name = g.toUpperCase(Locale.ROOT);
+            String ref = load().names().get(name);
+            if (ref == null) throw new CliException(ExitCodes.USAGE, "no " + name + " in the last mutual mine; run mutual mine to see the names");
+            return ref;
+        }
+        if (!g.matches(fullPattern)) throw new CliException(ExitCodes.USAGE, "'" + given + "' is not known: " + usage);
+        return g;
+    }
+
+    private static void map(JsonGenerator g, String name, Map<String, String> m) throws IOException {
+        g.writeObjectFieldStart(name);
+        for (var e : m.entrySet()) g.writeStringField(e.getKey(), e.getValue());
+        g.writeEndObject();
+    }
+
+    private static Map<String, String> strings(Object o) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (o instanceof Map<?, ?> m) m.forEach((k, v) -> out.put(k.toString(), v.toString()));
+        return out;
+    }
+
+    private static long number(Object o) {
+        return o == null ? 0 : (long) Double.parseDouble(o.toString());
+    }
+}
