@@ -27,11 +27,8 @@ class FallbackTest {
 
     @Test
     void aLargeWindowIsHalvedAtTheMedianOfItsEvents() {
-        Fallback f = new Fallback();
         Windows w = new Windows(window);
-        w.next();
-        f.failed(window, BAD, BAD, Fallback.WHOLE_AT_MOST + 1, 180, w, 1_000);
-        assertInstanceOf(Fallback.Step.Halved.class, f.failed(window, BAD, BAD, Fallback.WHOLE_AT_MOST + 1, 180, w, 1_000));
+        halvedTwice(new Fallback(), w, 180);
         Filter a = w.next().orElseThrow(), b = w.next().orElseThrow();
         assertEquals(OptionalLong.of(100), a.since());
         assertEquals(OptionalLong.of(179), a.until());
@@ -44,9 +41,7 @@ class FallbackTest {
     void aMedianAtTheStartHalvesInTimeAndAnotherFailureStartsAgainWithARetry() {
         Fallback f = new Fallback();
         Windows w = new Windows(window);
-        w.next();
-        f.failed(window, BAD, BAD, Fallback.WHOLE_AT_MOST + 1, 100, w, 1_000);
-        assertInstanceOf(Fallback.Step.Halved.class, f.failed(window, BAD, BAD, Fallback.WHOLE_AT_MOST + 1, 100, w, 1_000));
+        halvedTwice(f, w, 100);
         assertEquals(OptionalLong.of(149), w.next().orElseThrow().until());
         assertInstanceOf(Fallback.Step.Retry.class, f.failed(window, "the peer could not read our negentropy message", "x", 1, 100, w, 1_000),
                 "a failure of another kind is tried again first");
@@ -66,5 +61,12 @@ class FallbackTest {
         assertInstanceOf(Fallback.Step.GiveUp.class, last);
         assertEquals(2 * (Fallback.MAX_STEPS + 1), attempts, "each step after a failure and its retry, then one more pair");
         assertTrue(f.summary().orElseThrow().startsWith(Fallback.MAX_STEPS + " fallbacks, the first: "), f.summary().orElseThrow());
+    }
+
+    /** The window failed twice the same way with more events of ours than are moved whole: it is halved. */
+    private void halvedTwice(Fallback f, Windows w, long median) {
+        w.next();
+        f.failed(window, BAD, BAD, Fallback.WHOLE_AT_MOST + 1, median, w, 1_000);
+        assertInstanceOf(Fallback.Step.Halved.class, f.failed(window, BAD, BAD, Fallback.WHOLE_AT_MOST + 1, median, w, 1_000));
     }
 }
