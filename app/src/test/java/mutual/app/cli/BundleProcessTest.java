@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import mutual.app.bench.NodeProcess;
+import mutual.engine.bundle.Checkpoints;
 import mutual.engine.client.RelayClient;
 import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.Event;
@@ -85,8 +86,10 @@ class BundleProcessTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("first-run.log").toFile()).start();
         Path checkpoints = b.resolve("bundle-imports");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && p.isAlive() && !hasCheckpoint(checkpoints)) Thread.sleep(20);
+        // Killed once a checkpoint records finished lines: under load the first one saved may record none yet.
+        while (System.nanoTime() < deadline && p.isAlive() && linesCheckpointed(checkpoints) == 0) Thread.sleep(20);
         assertTrue(p.isAlive(), "the first run should still be importing: " + Files.readString(dir.resolve("first-run.log")));
+        assertTrue(linesCheckpointed(checkpoints) > 0, "no checkpoint with finished lines in 60 s");
         p.destroyForcibly(); // SIGKILL: no hook runs, no final checkpoint
         p.waitFor(30, TimeUnit.SECONDS);
 
@@ -101,10 +104,14 @@ class BundleProcessTest {
         }
     }
 
-    private static boolean hasCheckpoint(Path folder) throws Exception {
-        if (!Files.isDirectory(folder)) return false;
+    /** The most lines any checkpoint in {@code folder} records as finished (0 when there is none). */
+    private static long linesCheckpointed(Path folder) throws Exception {
+        if (!Files.isDirectory(folder)) return 0;
+        Checkpoints saved = Checkpoints.in(folder);
         try (var files = Files.list(folder)) {
-            return files.anyMatch(f -> f.toString().endsWith(".json"));
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .mapToLong(n -> saved.load(n.substring(0, n.length() - ".json".length())).map(Checkpoints.Checkpoint::lines).orElse(0L))
+                    .max().orElse(0);
         }
     }
 

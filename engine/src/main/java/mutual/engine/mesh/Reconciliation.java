@@ -35,7 +35,9 @@ import mutual.protocol.wire.RelayMessage;
  * arrive during a sync take part or are caught by the live stream. Fetches and publishes are
  * bounded in flight, so a large difference streams instead of piling up in memory. Nothing a
  * peer sends is trusted: every event goes through verification and policies, an event that was
- * not asked for is dropped, and each refusal is counted with its reason.
+ * not asked for is dropped, and each refusal is counted with its reason. Where negentropy fails
+ * because one side cannot read the other's message, the window is tried once more and then moved
+ * in narrower ranges or by plain REQ and EVENT ({@link Fallback}), and the report says so.
  *
  * <p>Not tied to a thread: callbacks may come from any thread; state is guarded by this object.
  */
@@ -69,6 +71,8 @@ public final class Reconciliation {
      * up from 238,139 to 86,809 (down 611,771 to 730,793; 8 rounds instead of 6).
      */
     static final int PACE = 12_000;
+    /** REQ pages when a window is moved without negentropy ({@link Fallback}). */
+    static final int WHOLE_PAGES = 50;
 
     /** How this node runs the initiating side over a set whose sessions use {@code base}. */
     public static NegentropyConfig initiatorConfig(NegentropyConfig base) {
@@ -82,6 +86,7 @@ public final class Reconciliation {
     private final Source.Peer source;
     private final Timer timer;
     private final Windows windows;
+    private final Fallback fallback = new Fallback();
     private String subscriptionId;
     private boolean answered;
     private final CompletableFuture<SyncReport> result = new CompletableFuture<>();
@@ -170,7 +175,7 @@ public final class Reconciliation {
         Duration elapsed = started == null ? Duration.ZERO : Duration.between(started, now);
         Duration negentropy = started == null ? Duration.ZERO : Duration.between(started, reconciledAt == null ? now : reconciledAt);
         return new SyncReport(rounds, have, need, sent, refused, received, duplicates, rejected, missing, bytesUp, bytesDown,
-                negentropy, elapsed, lastError);
+                negentropy, elapsed, lastError, fallback.summary().orElse(""));
     }
 
     private synchronized void answer(RelayMessage m) {
@@ -182,7 +187,9 @@ public final class Reconciliation {
             }
             case RelayMessage.NegErr err when err.subscriptionId().equals(subscriptionId) -> {
                 progressed();
-                if (!splitRefusedWindow(err.reason())) fail("the peer ended the sync: " + err.reason());
+                if (splitRefusedWindow(err.reason())) return;
+                if (err.reason().startsWith(Prefix.INVALID.wire() + ":")) unreadable("the peer could not read our negentropy message", "the peer ended the sync: " + err.reason());
+                else fail("the peer ended the sync: " + err.reason());
             }
             default -> {}
         }
@@ -196,7 +203,7 @@ public final class Reconciliation {
             step = set.read(s -> Negentropy.resumedClient(s, initiatorConfig(set.config())).reconcile(message));
         } catch (NegentropyException e) {
             channel.negentropy(new ClientMessage.NegClose(subscriptionId));
-            fail("the peer sent a bad negentropy message: " + e.getMessage());
+            unreadable("the peer sent a bad negentropy message", "the peer sent a bad negentropy message: " + e.getMessage());
             return;
         }
         int known = announced.size();
@@ -225,6 +232,68 @@ public final class Reconciliation {
             nextWindow();
         }
         pump();
+    }
+
+    /**
+     * Negentropy over the current window failed because one side could not read the other: try it
+     * again, or move it another way ({@link Fallback}), or give up.
+     */
+    private void unreadable(String way, String reason) {
+        Filter window = currentWindow;
+        long[] ours = set.read(s -> new long[] {s.size(), s.size() == 0 ? 0 : s.timestamp(s.size() / 2)});
+        switch (fallback.failed(window, way, reason, (int) ours[0], ours[1], windows, timer.now().getEpochSecond())) {
+            case Fallback.Step.Retry r -> windows.again(window);
+            case Fallback.Step.Halved h -> lastError = h.note();
+            case Fallback.Step.Whole w -> {
+                lastError = w.note();
+                moveWhole(window);
+            }
+            case Fallback.Step.GiveUp g -> {
+                fail(g.reason());
+                return;
+            }
+        }
+        nextWindow();
+    }
+
+    /** Moves a window without negentropy: all of this node's events in it offered, all of the peer's fetched by REQ. */
+    private void moveWhole(Filter window) {
+        if (spec.direction().sends()) {
+            List<EventId> ours = set.read(s -> {
+                List<EventId> ids = new ArrayList<>(s.size());
+                for (int i = 0; i < s.size(); i++) ids.add(s.id(i));
+                return ids;
+            });
+            for (EventId id : ours) if (announced.add(id)) toSend.add(id);
+        }
+        if (spec.direction().receives()) {
+            fetching++;
+            fetchWhole(window, new HashSet<>(), 0).whenComplete((v, e) -> fetched(e));
+        }
+    }
+
+    /**
+     * The peer's events in {@code window}, page after page: a relay returns the newest up to its
+     * limit, so each next page ends at the oldest time seen, until one brings nothing new.
+     */
+    private CompletableFuture<Void> fetchWhole(Filter window, Set<EventId> seen, int page) {
+        return channel.query(window).thenCompose(events -> {
+            List<CompletableFuture<Void>> outcomes = new ArrayList<>();
+            long oldest = Long.MAX_VALUE;
+            for (Event e : events) {
+                if (!window.matches(e)) {
+                    counted(() -> { rejected++; lastError = "the peer sent an event outside the range asked for: " + e.id().hex(); });
+                    continue;
+                }
+                if (!seen.add(e.id())) continue;
+                oldest = Math.min(oldest, e.createdAt());
+                outcomes.add(submit(e, 0));
+            }
+            CompletableFuture<Void> all = CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new));
+            if (outcomes.isEmpty() || page + 1 >= WHOLE_PAGES) return all;
+            Filter older = Windows.within(window, window.since().orElse(0), oldest);
+            return all.thenCompose(v -> fetchWhole(older, seen, page + 1));
+        });
     }
 
     private void send(ClientMessage m, int bytes) {

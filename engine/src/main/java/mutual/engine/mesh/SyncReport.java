@@ -19,14 +19,18 @@ import java.time.Duration;
  * @param reconciled  from NEG-OPEN to the last negentropy message (transfers overlap it)
  * @param elapsed     from NEG-OPEN to the last transfer
  * @param lastError   the last reason seen for a refusal or rejection, or empty
+ * @param fallback    empty, or where negentropy failed twice and the sync moved events another
+ *                    way instead ({@link Fallback}): a bug to report, though nothing was lost
  */
 public record SyncReport(int rounds, long have, long need, long sent, long refused, long received, long duplicates,
-                         long rejected, long missing, long syncBytesUp, long syncBytesDown, Duration reconciled, Duration elapsed, String lastError) {
+                         long rejected, long missing, long syncBytesUp, long syncBytesDown, Duration reconciled, Duration elapsed, String lastError,
+                         String fallback) {
 
     /** One line for logs and the CLI. */
     public String summary() {
         return String.format("%d rounds, %d to send, %d to fetch; sent %d (refused %d), received %d (already had %d, rejected %d, missing %d); "
                         + "negentropy %d B up / %d B down in %d ms; %d ms in all",
-                rounds, have, need, sent, refused, received, duplicates, rejected, missing, syncBytesUp, syncBytesDown, reconciled.toMillis(), elapsed.toMillis());
+                rounds, have, need, sent, refused, received, duplicates, rejected, missing, syncBytesUp, syncBytesDown, reconciled.toMillis(), elapsed.toMillis())
+                + (fallback.isEmpty() ? "" : "; fell back: " + fallback);
     }
 }

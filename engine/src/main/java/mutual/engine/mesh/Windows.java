@@ -48,7 +48,25 @@ final class Windows {
         return true;
     }
 
-    private static Filter within(Filter f, long since, long until) {
+    /**
+     * Puts {@code window} split at {@code at} first in line: [since, at - 1] and [at, until]; false
+     * when {@code at} leaves one side empty.
+     */
+    boolean splitAt(Filter window, long at) {
+        long since = window.since().orElse(0);
+        if (at <= since || (window.until().isPresent() && at > window.until().getAsLong())) return false;
+        Filter w = window;
+        left.addFirst(new Filter(w.ids(), w.authors(), w.kinds(), w.tags(), OptionalLong.of(at), w.until(), w.limit(), w.search()));
+        left.addFirst(within(window, since, at - 1));
+        return true;
+    }
+
+    /** Puts {@code window} first in line again, to be reconciled afresh. */
+    void again(Filter window) {
+        left.addFirst(window);
+    }
+
+    static Filter within(Filter f, long since, long until) {
         return new Filter(f.ids(), f.authors(), f.kinds(), f.tags(), OptionalLong.of(since), OptionalLong.of(until), f.limit(), f.search());
     }
 }

@@ -34,9 +34,15 @@ final class MessageReader {
         List<Range> ranges = new ArrayList<>();
         long ids = 0;
         boolean sawInfinity = false;
+        int read = 0;
         while (pos < b.length) {
-            if (sawInfinity) throw new NegentropyException("range after the infinity bound at byte " + pos);
-            if (ranges.size() == limits.maxRanges()) throw new NegentropyException("more than " + limits.maxRanges() + " ranges in one message");
+            // The reference implementations close a reply cut short by the frame limit with a range at
+            // infinity even when a kept IdList already reached it (so do Mutual nodes before the fix of
+            // issue 15). Such a range covers nothing: it is read, counted and dropped. Any other range
+            // after infinity is malformed.
+            if (sawInfinity && b[pos] != 0) throw new NegentropyException("range after the infinity bound at byte " + pos);
+            if (read++ == limits.maxRanges()) throw new NegentropyException("more than " + limits.maxRanges() + " ranges in one message");
+            boolean trailing = sawInfinity;
             Bound upper = bound();
             sawInfinity = upper.isInfinity();
             long mode = varint("mode");
@@ -58,7 +64,7 @@ final class MessageReader {
             } else {
                 throw new NegentropyException("unknown range mode " + Long.toUnsignedString(mode) + " (v1 has 0 Skip, 1 Fingerprint, 2 IdList)");
             }
-            ranges.add(new Range(upper, m));
+            if (!trailing) ranges.add(new Range(upper, m));
         }
         return Message.of(ranges);
     }

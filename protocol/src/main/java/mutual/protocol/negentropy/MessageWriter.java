@@ -5,12 +5,16 @@ import java.util.Arrays;
 /**
  * Builds one message incrementally. Timestamps are delta-encoded against the previous bound in
  * the same message, so the writer keeps that state; {@link #truncate(int)} lets the reconciler
- * drop a range that would break the frame size limit.
+ * drop a range that would break the frame size limit. It refuses to write what
+ * {@link MessageReader} would refuse to read: bounds that descend, or a range after the one that
+ * ends at infinity.
  */
 final class MessageWriter {
     private byte[] buf = new byte[256];
     private int size;
     private long lastTimestamp;
+    /** Where the bound of the range that ends at infinity begins, or -1 while there is none. */
+    private int infinityAt = -1;
 
     MessageWriter(int version) {
         buf[size++] = (byte) version;
@@ -22,6 +26,12 @@ final class MessageWriter {
 
     void truncate(int mark) {
         size = mark;
+        if (infinityAt >= mark) infinityAt = -1;
+    }
+
+    /** Whether the last range written ends at infinity: the message is complete and nothing may follow. */
+    boolean reachedInfinity() {
+        return infinityAt >= 0;
     }
 
     /** The timestamp the next bound is delta-encoded against; give it back to {@link #truncate(int, long)}. */
@@ -31,7 +41,7 @@ final class MessageWriter {
 
     /** As {@link #truncate(int)}, for a writer that goes on with more bounds after {@code mark}. */
     void truncate(int mark, long lastTimestampAtMark) {
-        size = mark;
+        truncate(mark);
         lastTimestamp = lastTimestampAtMark;
     }
 
@@ -40,7 +50,9 @@ final class MessageWriter {
     }
 
     void bound(Bound b) {
+        if (infinityAt >= 0) throw new IllegalStateException("a range after the infinity bound, which ends every message");
         if (b.isInfinity()) {
+            infinityAt = size;
             varint(0);
             lastTimestamp = Bound.INFINITY_TIMESTAMP;
         } else {

@@ -89,11 +89,15 @@ final class Reconciler {
                 }
             }
             if (exceeded(out.size())) {
-                // Coalesce everything not yet answered into one Fingerprint range, to be split in later rounds.
                 out.truncate(mark);
-                out.bound(Bound.infinity());
-                out.mode(1);
-                out.bytes(storage.fingerprint(upper, n).raw(), 0, Fingerprint.SIZE);
+                // Coalesce everything not yet answered into one Fingerprint range, to be split in later
+                // rounds; unless a kept IdList already reached infinity and left nothing (the reference
+                // implementations write the closing range anyway, which no range may follow).
+                if (!out.reachedInfinity()) {
+                    out.bound(Bound.infinity());
+                    out.mode(1);
+                    out.bytes(storage.fingerprint(upper, n).raw(), 0, Fingerprint.SIZE);
+                }
                 break;
             }
             prevIndex = upper;

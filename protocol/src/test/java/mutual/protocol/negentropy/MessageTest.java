@@ -72,7 +72,7 @@ class MessageTest {
             "61000003                       | unknown range mode 3",
             "61000001aabb                   | ends inside fingerprint",
             "6100000202aa                   | IdList of 2 ids is longer than the rest",
-            "610000000100                   | range after the infinity bound",
+            "61000000020000                 | range after the infinity bound at byte 4",
             "610b000081ffffffffffffffff7f0000 | overflows",
             "6101ff                         | ends inside a varint",
             "61018000                       | leading zero digit",

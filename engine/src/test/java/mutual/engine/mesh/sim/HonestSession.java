@@ -88,6 +88,7 @@ final class HonestSession implements ServerSession {
             connection.toClient(new RelayMessage.NegErr(id, "invalid: bad negentropy message: " + e.getMessage()));
             return;
         }
+        node.stats().written(node.name(), reply);
         connection.toClient(new RelayMessage.NegMsg(id, reply));
     }
 

@@ -45,6 +45,10 @@ final class Invariants {
         nothingAcknowledgedLost(s, problems);
         nothingForged(s, problems);
         linksAlive(s, problems);
+        if (s.world.stats.unreadableWritten > 0) {
+            problems.add("unreadable negentropy: honest nodes wrote " + s.world.stats.unreadableWritten
+                    + " messages that do not read back as written; the first: " + s.world.stats.firstUnreadable);
+        }
         VersionsAndDeletions.check(s, problems);
         LinkSpecs.check(s, problems);
         Flows.check(s, problems);
@@ -104,6 +108,8 @@ final class Invariants {
             PeerStatus st = status.get();
             boolean recentSync = st.lastSyncAt().map(t -> !t.isBefore(now.minus(recent))).orElse(false);
             boolean working = st.state().working();
+            st.lastSync().filter(r -> !r.fallback().isEmpty()).ifPresent(r -> problems.add("fallback between honest nodes: "
+                    + link[0].name() + " -> " + link[1].name() + ": " + r.fallback()));
             if (!working || !recentSync)
                 problems.add("link stuck: " + link[0].name() + " -> " + link[1].name() + " is " + st.state() + ", last sync "
                         + st.lastSyncAt().map(t -> Duration.between(t, now).toSeconds() + " s ago").orElse("never") + ", errors " + st.errors()

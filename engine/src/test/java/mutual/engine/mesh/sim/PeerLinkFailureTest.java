@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import mutual.engine.ingest.Source;
 import mutual.engine.mesh.PeerSpec;
 import mutual.engine.mesh.LinkState;
 import mutual.engine.mesh.PeerStatus;
+import mutual.protocol.crypto.SecretKey;
+import mutual.protocol.event.Event;
 import mutual.protocol.wire.ClientMessage;
 import mutual.protocol.wire.RelayMessage;
 import org.junit.jupiter.api.Test;
@@ -20,6 +24,31 @@ class PeerLinkFailureTest {
         static FakeRelay refuser() {
             return new FakeRelay("refuser", (c, m) -> {
                 if (m instanceof ClientMessage.NegOpen o) c.toClient(new RelayMessage.NegErr(o.subscriptionId(), "blocked: no syncs here"));
+            });
+        }
+
+        /**
+         * Answers every negentropy message with one nobody can read ("61 05": a bound cut short),
+         * and REQ and EVENT honestly: it serves {@code held} and keeps what it is sent in {@code got}.
+         */
+        static FakeRelay garbler(List<Event> held, List<Event> got) {
+            return new FakeRelay("garbler", (c, m) -> {
+                switch (m) {
+                    case ClientMessage.NegOpen o -> c.toClient(new RelayMessage.NegMsg(o.subscriptionId(), new byte[] {0x61, 0x05}));
+                    case ClientMessage.NegMsg n -> c.toClient(new RelayMessage.NegMsg(n.subscriptionId(), new byte[] {0x61, 0x05}));
+                    case ClientMessage.Req r -> {
+                        // limit 0 (the live stream's REQ) asks for new events only, as NIP-01 relays answer it
+                        for (Event e : held)
+                            if (r.filters().stream().anyMatch(f -> f.limit().orElse(1) > 0 && f.matches(e)))
+                                c.toClient(new RelayMessage.EventMsg(r.subscriptionId(), e));
+                        c.toClient(new RelayMessage.Eose(r.subscriptionId()));
+                    }
+                    case ClientMessage.Publish p -> {
+                        got.add(p.event());
+                        c.toClient(new RelayMessage.Ok(p.event().id(), true, ""));
+                    }
+                    default -> {}
+                }
             });
         }
 
@@ -55,6 +84,41 @@ class PeerLinkFailureTest {
                 public void closed() {}
             };
         }
+    }
+
+    /** Issue 15: a peer whose negentropy this node cannot read held a link failing at every sync, moving nothing. */
+    @Test
+    void aPeerWhoseNegentropyCannotBeReadTwiceStillGetsAndGivesEveryEventAndTheStatusSaysHow() {
+        World world = new World(3);
+        List<Event> theirs = new ArrayList<>(), got = new ArrayList<>();
+        SecretKey key = SimEvents.key(world.random);
+        for (int i = 0; i < 5; i++) theirs.add(SimEvents.note(key, 1_750_000_000L + i, "theirs " + i, world.random));
+        FakeRelay garbler = FakeRelay.garbler(theirs, got);
+        world.network.add(garbler);
+        List<String> opens = new ArrayList<>();
+        world.network.log = line -> {
+            if (line.contains(" > garbler [\"NEG-OPEN\"")) opens.add(line);
+        };
+        SimNode a = new SimNode(world, "a");
+        world.network.add(a);
+        a.start();
+        List<Event> ours = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Event e = SimEvents.note(key, 1_750_000_100L + i, "ours " + i, world.random);
+            ours.add(e);
+            a.local().submit(e, new Source.Local("test"));
+        }
+        world.time.runUntil(1_000);
+        a.setPeer(PeerSpec.of(garbler.url()));
+
+        world.time.runUntil(30_000);
+        PeerStatus st = a.mesh().status().getFirst();
+        assertEquals(2, opens.size(), "tried once more, then moved it another way: " + opens);
+        assertTrue(a.stored().keySet().containsAll(theirs.stream().map(Event::id).toList()), "fetched by REQ");
+        assertEquals(Set.copyOf(ours), Set.copyOf(got), "offered by EVENT");
+        assertEquals(LinkState.LIVE, st.state(), st.toString());
+        assertTrue(st.lastError().contains("failed twice") && st.lastError().contains("moving it by REQ/EVENT"), st.lastError());
+        assertTrue(st.lastSync().orElseThrow().summary().contains("fell back: negentropy over"), st.lastSync().orElseThrow().summary());
     }
 
     @Test

@@ -91,6 +91,13 @@ final class SimChannel implements PeerChannel {
 
     @Override
     public void negentropy(ClientMessage message) {
+        if (connection.client() instanceof SimNode n) {
+            switch (message) {
+                case ClientMessage.NegOpen o -> stats.written(n.name(), o.message());
+                case ClientMessage.NegMsg m -> stats.written(n.name(), m.message());
+                default -> {}
+            }
+        }
         send(message);
     }
 

@@ -1,7 +1,10 @@
 package mutual.engine.mesh.sim;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import mutual.protocol.negentropy.Message;
+import mutual.protocol.negentropy.NegentropyLimits;
 
 /** Counters of one simulation run, for its summary line and its trace. */
 final class SimStats {
@@ -32,6 +35,26 @@ final class SimStats {
     /** Events of the calm burst after the heal, and those that reached every backbone node in time. */
     long burst;
     long burstOnTime;
+    /** Negentropy messages honest nodes wrote that do not read back as written; left out of the trace. */
+    long unreadableWritten;
+    String firstUnreadable = "";
+
+    /**
+     * Checks a negentropy message an honest node wrote: the peer must read exactly what was written
+     * (issue 15: a reply with a range after infinity was refused by a strict reader, and is dropped
+     * by a lenient one; either way the two sides disagreed).
+     */
+    void written(String who, byte[] message) {
+        String problem;
+        try {
+            byte[] readBack = Message.parse(message, NegentropyLimits.defaults()).toBytes();
+            if (Arrays.equals(readBack, message)) return;
+            problem = "it reads back as " + readBack.length + " bytes";
+        } catch (RuntimeException e) {
+            problem = e.getMessage();
+        }
+        if (unreadableWritten++ == 0) firstUnreadable = who + " wrote " + message.length + " bytes: " + problem;
+    }
 
     /** Every counter that is a pure function of the seed, by name, in a fixed order. */
     Map<String, Long> traced() {
