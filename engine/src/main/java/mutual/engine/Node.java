@@ -187,12 +187,25 @@ public final class Node implements AutoCloseable {
                         l.maxContentChars(), config.policy().maxFutureSeconds()));
     }
 
+    /** 503 the moment ingest cannot proceed (a dead or stuck writer or notifier) or the store cannot be read. */
     private HttpReply health() {
+        Optional<String> ingestProblem = ingest.problem();
+        if (ingestProblem.isPresent())
+            return new HttpReply(503, "{\"status\":\"unavailable\",\"ingest\":{\"status\":\"failing\",\"reason\":"
+                    + mutual.protocol.event.EventJson.quote(ingestProblem.get()) + "}}");
         try {
             return new HttpReply(200, "{\"status\":\"ok\",\"store\":{\"status\":\"ok\",\"events\":" + store.size() + "}}");
         } catch (RuntimeException e) {
             return new HttpReply(503, "{\"status\":\"unavailable\",\"store\":{\"status\":\"failing\"}}");
         }
+    }
+
+    /**
+     * Tells {@code listener}, once, when the node can no longer store events (a thread of the
+     * ingest pipeline died). Whoever runs the node should exit so that a supervisor restarts it.
+     */
+    public void onFailure(java.util.function.Consumer<String> listener) {
+        ingest.onFailure(listener);
     }
 
     private String scrape() {
