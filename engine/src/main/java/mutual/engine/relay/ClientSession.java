@@ -33,9 +33,12 @@ public final class ClientSession {
     private final RateLimiter.Single messages;
     private final Subscriptions requests;
     private final Reconciliations syncs;
+    /** False for a connection past the node's connection caps: it is being closed and handles nothing. */
+    private final boolean admitted;
 
-    ClientSession(Relay relay, ConnectionInfo info, Outbox out, String challenge) {
+    ClientSession(Relay relay, ConnectionInfo info, Outbox out, String challenge, boolean admitted) {
         this.relay = relay;
+        this.admitted = admitted;
         this.info = info;
         this.out = out;
         this.challenge = challenge;
@@ -51,6 +54,7 @@ public final class ClientSession {
 
     /** Handles one text frame. Never throws. */
     public void onText(String text) {
+        if (!admitted) return;
         ClientMessage message = null;
         try {
             if (!messages.allow(relay.clock().millis())) {
@@ -69,13 +73,17 @@ public final class ClientSession {
 
     /** Nostr speaks text frames only. */
     public void onBinary() {
+        if (!admitted) return;
         out.send(new RelayMessage.Notice(Prefix.INVALID.format("binary frames are not supported; send JSON text")));
     }
 
     /** The connection is gone: forget its subscriptions. */
     public void onClose() {
+        out.forget();
+        if (!admitted) return;
         requests.closeAll();
         syncs.closeAll();
+        relay.closed(info);
         relay.metrics().connectionClosed();
     }
 

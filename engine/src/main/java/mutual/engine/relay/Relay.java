@@ -39,6 +39,8 @@ public final class Relay {
     private final Fanout fanout = new Fanout();
     private final AtomicLong connections = new AtomicLong();
     private final SyncSessions syncSessions;
+    private final OutputBudget budget;
+    private final ConnectionCaps caps;
 
     private Relay(RelayConfig config, Limits limits, Ingest ingest, EventStore store, InstantSource clock,
                   RandomGenerator random, RelayMetrics metrics, Supplier<RelayUrl> url) {
@@ -51,6 +53,9 @@ public final class Relay {
         this.metrics = metrics;
         this.url = url;
         metrics.subscriptions(fanout::size);
+        this.budget = new OutputBudget(config.capacity().maxPendingBytesTotal(), metrics::slowReaderShed);
+        this.caps = new ConnectionCaps(config.capacity().maxConnections(), config.capacity().maxConnectionsPerIp());
+        metrics.pendingOutput(budget::pending);
         // Replies stay well under the 512 KiB frames relays commonly accept (as hex, twice the bytes).
         NegentropyConfig neg = NegentropyConfig.defaults().withFrameSizeLimit(SYNC_FRAME_BYTES)
                 .withLimits(new NegentropyLimits(Math.max(1, limits.maxMessageBytes() / 2), 1 << 20, 1 << 20));
@@ -67,13 +72,27 @@ public final class Relay {
         return new Relay(config, limits, ingest, store, clock, random, metrics, url);
     }
 
-    /** Opens a session for a new connection and sends it its NIP-42 challenge. */
+    /**
+     * Opens a session for a new connection and sends it its NIP-42 challenge; past the connection
+     * caps, the session is closed at once with the reason (close code 1013) and ignores what arrives.
+     */
     public ClientSession open(String ip, Transport transport) {
         ConnectionInfo info = new ConnectionInfo(connections.incrementAndGet(), ip);
-        Outbox out = new Outbox(transport, config.maxPendingBytes(), metrics::slowReaderDisconnected);
-        ClientSession s = new ClientSession(this, info, out, challenge());
-        s.open();
+        Outbox out = new Outbox(transport, config.maxPendingBytes(), budget, metrics::slowReaderDisconnected);
+        var refusal = caps.admit(ip);
+        ClientSession s = new ClientSession(this, info, out, challenge(), refusal.isEmpty());
+        if (refusal.isPresent()) {
+            metrics.connectionRefused();
+            out.close(Outbox.TRY_AGAIN_LATER, refusal.get());
+        } else {
+            s.open();
+        }
         return s;
+    }
+
+    /** A session that was admitted has closed: its place is free. */
+    void closed(ConnectionInfo info) {
+        caps.release(info.ip());
     }
 
     private String challenge() {

@@ -14,39 +14,44 @@ import mutual.engine.policy.PolicyConfig.Rate;
  * @param idleTimeout       a connection with no traffic for this long is closed
  * @param maxSyncSessions   open NIP-77 reconciliations per connection; one more gets NEG-ERR
  * @param maxSyncRecords    most events one NIP-77 reconciliation may cover; a bigger set gets NEG-ERR
+ * @param capacity          the node-wide limits across connections
  */
 public record RelayConfig(int maxSubscriptions, int maxLimit, long maxPendingBytes, Rate messageRate, int maxLiveBuffer, Duration idleTimeout,
-                          int maxSyncSessions, long maxSyncRecords) {
+                          int maxSyncSessions, long maxSyncRecords, Capacity capacity) {
     public RelayConfig {
         if (maxSubscriptions < 1 || maxLimit < 1 || maxPendingBytes < 1 || maxLiveBuffer < 1 || maxSyncSessions < 1 || maxSyncRecords < 1)
             throw new IllegalArgumentException("relay limits must be positive: " + this);
     }
 
     public static RelayConfig defaults() {
-        return new RelayConfig(100, 500, 8L << 20, new Rate(50, 500), 1000, Duration.ofMinutes(10), 8, 500_000);
+        return new RelayConfig(100, 500, 8L << 20, new Rate(50, 500), 1000, Duration.ofMinutes(10), 8, 500_000, Capacity.defaults());
     }
 
     public RelayConfig withMaxSubscriptions(int n) {
-        return new RelayConfig(n, maxLimit, maxPendingBytes, messageRate, maxLiveBuffer, idleTimeout, maxSyncSessions, maxSyncRecords);
+        return new RelayConfig(n, maxLimit, maxPendingBytes, messageRate, maxLiveBuffer, idleTimeout, maxSyncSessions, maxSyncRecords, capacity);
     }
 
     public RelayConfig withMaxLimit(int n) {
-        return new RelayConfig(maxSubscriptions, n, maxPendingBytes, messageRate, maxLiveBuffer, idleTimeout, maxSyncSessions, maxSyncRecords);
+        return new RelayConfig(maxSubscriptions, n, maxPendingBytes, messageRate, maxLiveBuffer, idleTimeout, maxSyncSessions, maxSyncRecords, capacity);
     }
 
     public RelayConfig withMaxPendingBytes(long n) {
-        return new RelayConfig(maxSubscriptions, maxLimit, n, messageRate, maxLiveBuffer, idleTimeout, maxSyncSessions, maxSyncRecords);
+        return new RelayConfig(maxSubscriptions, maxLimit, n, messageRate, maxLiveBuffer, idleTimeout, maxSyncSessions, maxSyncRecords, capacity);
     }
 
     public RelayConfig withMessageRate(Rate r) {
-        return new RelayConfig(maxSubscriptions, maxLimit, maxPendingBytes, r, maxLiveBuffer, idleTimeout, maxSyncSessions, maxSyncRecords);
+        return new RelayConfig(maxSubscriptions, maxLimit, maxPendingBytes, r, maxLiveBuffer, idleTimeout, maxSyncSessions, maxSyncRecords, capacity);
     }
 
     public RelayConfig withMaxSyncSessions(int n) {
-        return new RelayConfig(maxSubscriptions, maxLimit, maxPendingBytes, messageRate, maxLiveBuffer, idleTimeout, n, maxSyncRecords);
+        return new RelayConfig(maxSubscriptions, maxLimit, maxPendingBytes, messageRate, maxLiveBuffer, idleTimeout, n, maxSyncRecords, capacity);
+    }
+
+    public RelayConfig withCapacity(Capacity c) {
+        return new RelayConfig(maxSubscriptions, maxLimit, maxPendingBytes, messageRate, maxLiveBuffer, idleTimeout, maxSyncSessions, maxSyncRecords, c);
     }
 
     public RelayConfig withMaxSyncRecords(long n) {
-        return new RelayConfig(maxSubscriptions, maxLimit, maxPendingBytes, messageRate, maxLiveBuffer, idleTimeout, maxSyncSessions, n);
+        return new RelayConfig(maxSubscriptions, maxLimit, maxPendingBytes, messageRate, maxLiveBuffer, idleTimeout, maxSyncSessions, n, capacity);
     }
 }

@@ -18,6 +18,7 @@ import mutual.protocol.event.EventJson;
 import mutual.protocol.event.EventId;
 import mutual.protocol.filter.Filter;
 import mutual.store.ChangeListener;
+import mutual.store.Answer;
 import mutual.store.EventStore;
 import mutual.store.KeyChange;
 import mutual.store.KeyVisitor;
@@ -237,6 +238,22 @@ public final class SqliteStore implements EventStore {
         textUpToDate(filters);
         long now = now();
         return readers.read(r -> new Reads(r, viewer, now).query(filters, maxLimit));
+    }
+
+    /** JSON read with an answer's keys, so that a small answer takes one read, as {@link #queryStored} does. */
+    static final long ANSWER_PREFETCH_BYTES = 256 << 10;
+
+    @Override
+    public Answer answer(List<Filter> filters, Viewer viewer, int maxLimit) {
+        return answer(filters, viewer, maxLimit, ANSWER_PREFETCH_BYTES);
+    }
+
+    /** As {@link #answer(List, Viewer, int)}, reading the JSON of the first {@code prefetchBytes} with the keys. */
+    Answer answer(List<Filter> filters, Viewer viewer, int maxLimit, long prefetchBytes) {
+        textUpToDate(filters);
+        long now = now();
+        List<Reads.Row> keys = readers.read(r -> new Reads(r, viewer, now).answerKeys(filters, maxLimit, prefetchBytes));
+        return new PagedAnswer(keys, page -> readers.read(r -> new Reads(r, viewer, now()).bodies(page)));
     }
 
     @Override
