@@ -37,6 +37,8 @@ public final class Ingest implements AutoCloseable {
     private final List<IngestListener> listeners = new CopyOnWriteArrayList<>();
     private final Liveness liveness = new Liveness();
     private volatile boolean closed;
+    /** The number of the last committed batch whose new events every listener has heard. */
+    private volatile long notified;
     /** A writer that has not turned its loop for this long while events wait is reported stuck. */
     static final java.time.Duration WRITER_PATIENCE = java.time.Duration.ofSeconds(30);
 
@@ -55,8 +57,10 @@ public final class Ingest implements AutoCloseable {
                         Thread.currentThread().interrupt();
                     }
                 });
-        this.writer = new Writer(store, config, metrics, liveness,
-                batch -> notifier.execute(liveness.guarded("mutual-notify", () -> batch.forEach(a -> notify(a.event(), a.source())))));
+        this.writer = new Writer(store, config, metrics, liveness, batch -> notifier.execute(liveness.guarded("mutual-notify", () -> {
+            batch.fresh().forEach(a -> notify(a.event(), a.source()));
+            notified = batch.number();
+        })));
     }
 
     public static Ingest create(EventStore store, List<Policy> policies, IngestConfig config, InstantSource clock, RelayMetrics metrics) {
@@ -142,6 +146,20 @@ public final class Ingest implements AutoCloseable {
         if (failure.isPresent()) return failure;
         if (!writer.alive()) return Optional.of("the ingest writer is not running");
         return writer.stuckFor(WRITER_PATIENCE).map(d -> "the ingest writer has not taken a job for " + d.toSeconds() + " s while events wait");
+    }
+
+    /**
+     * Batches committed so far. An event a reader can see was committed in batch
+     * {@code batchesCommitted() + 1} at the latest (the count follows the commit by a moment); once
+     * {@link #batchesNotified()} reaches that, listeners have heard it, and never will again.
+     */
+    public long batchesCommitted() {
+        return writer.committed();
+    }
+
+    /** The last committed batch whose new events every listener has heard. */
+    public long batchesNotified() {
+        return notified;
     }
 
     /** Tells {@code listener}, once, when a thread of the pipeline dies: the node can no longer store events. */

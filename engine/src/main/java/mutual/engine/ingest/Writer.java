@@ -57,10 +57,15 @@ final class Writer implements AutoCloseable {
     /** An event the store newly took, for listeners. */
     record Accepted(Event event, Source source) {}
 
+    /** The {@code number}th batch committed (counting from 1), with the events it newly stored. */
+    record Committed(long number, List<Accepted> fresh) {}
+
     private final EventStore store;
     private final IngestConfig config;
     private final RelayMetrics metrics;
-    private final Consumer<List<Accepted>> notify;
+    private final Consumer<Committed> notify;
+    /** Batches committed so far; visible to readers once counted. */
+    private volatile long committed;
     private final BlockingQueue<Job> queue;
     private final Thread thread;
     private final ThreadPoolExecutor answering;
@@ -71,7 +76,7 @@ final class Writer implements AutoCloseable {
     /** {@link System#nanoTime} before which the writer does no put-off work (after a failure). */
     private long catchUpAfter = System.nanoTime();
 
-    Writer(EventStore store, IngestConfig config, RelayMetrics metrics, Liveness liveness, Consumer<List<Accepted>> notify) {
+    Writer(EventStore store, IngestConfig config, RelayMetrics metrics, Liveness liveness, Consumer<Committed> notify) {
         this.liveness = liveness;
         this.store = store;
         this.config = config;
@@ -120,6 +125,11 @@ final class Writer implements AutoCloseable {
         java.time.Duration idle = java.time.Duration.ofNanos(System.nanoTime() - lastTurn);
         if (queue.isEmpty() || idle.compareTo(patience) <= 0) return Optional.empty();
         return Optional.of(idle);
+    }
+
+    /** How many batches have been committed (and are visible to readers), counting since start. */
+    long committed() {
+        return committed;
     }
 
     boolean alive() {
@@ -178,6 +188,7 @@ final class Writer implements AutoCloseable {
     private void commit(List<Write> batch) {
         long t0 = System.nanoTime();
         List<WriteOutcome> outcomes = writeIsolatingFailures(batch);
+        long number = ++committed; // the only writer of the count: this thread
         metrics.batch(batch.size(), System.nanoTime() - t0);
         List<Accepted> fresh = new ArrayList<>();
         List<Write> written = List.copyOf(batch);
@@ -196,10 +207,10 @@ final class Writer implements AutoCloseable {
             Optional<String> unsynced = syncQuietly();
             if (unsynced.isEmpty()) {
                 for (int i = 0; i < written.size(); i++) written.get(i).done().complete(answers.get(i));
-                if (!fresh.isEmpty()) notify.accept(fresh);
+                notify.accept(new Committed(number, fresh));
             } else {
-                for (Write w : written) w.done().complete(new Outcome.Rejected(w.event().id(), Prefix.ERROR,
-                        "the store could not make this event durable: " + unsynced.get()));
+                refuse(written, "the store could not make this event durable: " + unsynced.get());
+                notify.accept(new Committed(number, List.of()));
             }
         })));
     }

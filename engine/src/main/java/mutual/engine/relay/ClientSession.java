@@ -143,6 +143,11 @@ public final class ClientSession {
         }
     }
 
+    /** Closes one subscription of this connection (a stored answer that could not go live). */
+    void closeSubscription(String id) {
+        requests.close(id);
+    }
+
     Viewer viewer() {
         return Viewer.of(Set.copyOf(authenticated));
     }

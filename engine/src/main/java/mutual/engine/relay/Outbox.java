@@ -28,6 +28,9 @@ final class Outbox {
     private volatile boolean closed;
     /** The UTF-8 frame head of the last subscription a stored event went to, kept for the next one. */
     private volatile Head head = new Head("", new byte[0]);
+    /** Stored answers waiting for the client to read before their next page (see {@link #whenDrained}). */
+    private final java.util.Queue<Runnable> drainWaiters = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile long drainMark;
 
     private record Head(String subscriptionId, byte[] utf8) {}
 
@@ -88,6 +91,25 @@ final class Outbox {
     void release(long n) {
         pending.addAndGet(-n);
         budget.release(n);
+        if (!drainWaiters.isEmpty()) wakeDrainWaiters();
+    }
+
+    /**
+     * Runs {@code then} once at most {@code mark} bytes are left unsent, or the connection is
+     * closed (at once if so already): how a stored answer waits for its reader between pages.
+     * Frames waiting in the batch buffer are flushed, so that they can drain.
+     */
+    void whenDrained(long mark, Runnable then) {
+        drainMark = mark;
+        drainWaiters.add(then);
+        transport.flush();
+        wakeDrainWaiters();
+    }
+
+    private void wakeDrainWaiters() {
+        if (pending.get() > drainMark && !closed) return;
+        Runnable r;
+        while ((r = drainWaiters.poll()) != null) r.run();
     }
 
     /** Counts {@code n} more unsent; past the cap, disconnects the slow reader and says so. */

@@ -2,6 +2,10 @@ package mutual.engine.relay;
 
 import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -16,7 +20,7 @@ import mutual.protocol.negentropy.NegentropyConfig;
 import mutual.protocol.negentropy.NegentropyLimits;
 import mutual.protocol.wire.ClientWire;
 import mutual.store.EventStore;
-import mutual.store.StoredEvent;
+import mutual.store.Answer;
 import mutual.store.Viewer;
 
 /**
@@ -40,6 +44,8 @@ public final class Relay {
     private final AtomicLong connections = new AtomicLong();
     private final SyncSessions syncSessions;
     private final OutputBudget budget;
+    private final ThreadPoolExecutor answers = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
+            Thread.ofPlatform().name("mutual-req-", 0).daemon(true).factory(), new ThreadPoolExecutor.CallerRunsPolicy());
     private final ConnectionCaps caps;
 
     private Relay(RelayConfig config, Limits limits, Ingest ingest, EventStore store, InstantSource clock,
@@ -103,13 +109,23 @@ public final class Relay {
         return Hex.encode(b);
     }
 
-    List<StoredEvent> query(List<Filter> filters, Viewer viewer) {
+    /** A REQ's stored answer, settled now and read a page at a time as it is sent. */
+    Answer answer(List<Filter> filters, Viewer viewer) {
         long t0 = System.nanoTime();
         try {
-            return store.queryStored(filters, viewer, config.maxLimit());
+            return store.answer(filters, viewer, config.maxLimit());
         } finally {
             metrics.query(System.nanoTime() - t0);
         }
+    }
+
+    /**
+     * Where stored answers continue once their reader has caught up: a few threads, as many as
+     * the store has read connections. Each waiting answer queues at most one task; if ever the
+     * queue is full, the thread that saw the output drain runs it.
+     */
+    Executor answers() {
+        return answers;
     }
 
     long count(List<Filter> filters, Viewer viewer) {

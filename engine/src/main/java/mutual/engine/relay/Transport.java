@@ -17,6 +17,9 @@ public interface Transport {
         send(new String(utf8, java.nio.charset.StandardCharsets.UTF_8), sent);
     }
 
+    /** Sends what {@link #sendBatched} left waiting in the batch buffer, without another frame. */
+    default void flush() {}
+
     /** Closes politely with a WebSocket status code. */
     void close(int code, String reason);
 
