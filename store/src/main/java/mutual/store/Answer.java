@@ -20,6 +20,12 @@ public interface Answer {
      */
     List<StoredEvent> next(long maxBytes);
 
+    /** About how much memory the answer holds now, at most: its keys and the JSON read with them. */
+    long heldBytes();
+
+    /** Memory of one event's place in an answer that is not read yet: its key, id and bookkeeping. */
+    long BYTES_PER_KEY = 160;
+
     /** An answer already held whole (stores without paging; tests). */
     static Answer of(List<StoredEvent> events) {
         List<StoredEvent> all = List.copyOf(events);
@@ -29,6 +35,11 @@ public interface Answer {
             @Override
             public List<EventId> ids() {
                 return all.stream().map(StoredEvent::id).toList();
+            }
+
+            @Override
+            public long heldBytes() {
+                return all.stream().mapToLong(e -> e.json().length + BYTES_PER_KEY).sum();
             }
 
             @Override

@@ -90,7 +90,7 @@ final class LiveSubscription {
     synchronized boolean goLive(Set<EventId> alreadySent, long untilBatch, LongSupplier notified) {
         List<Event> waiting = buffer;
         buffer = null;
-        session.out().release(reserved);
+        session.out().unreserve(reserved);
         reserved = 0;
         if (closed || waiting == null) return true; // closed meanwhile (the connection went away)
         if (overflowed) return false;
@@ -112,7 +112,7 @@ final class LiveSubscription {
         closed = true;
         buffer = null;
         answered = null;
-        session.out().release(reserved);
+        session.out().unreserve(reserved);
         reserved = 0;
     }
 }

@@ -25,6 +25,8 @@ final class Outbox {
     private final OutputBudget budget;
     private final Runnable onSlowReader;
     private final AtomicLong pending = new AtomicLong();
+    /** The part of {@link #pending} that is reserved, not queued. */
+    private final AtomicLong reserved = new AtomicLong();
     private volatile boolean closed;
     /** The UTF-8 frame head of the last subscription a stored event went to, kept for the next one. */
     private volatile Head head = new Head("", new byte[0]);
@@ -85,7 +87,15 @@ final class Outbox {
      * sent) as if queued; false, and the connection dropped, when that passes the cap.
      */
     boolean reserve(long n) {
-        return !closed && !over(n);
+        if (closed || over(n)) return false;
+        reserved.addAndGet(n);
+        return true;
+    }
+
+    /** Gives back bytes {@link #reserve}d. */
+    void unreserve(long n) {
+        reserved.addAndGet(-n);
+        release(n);
     }
 
     void release(long n) {
@@ -95,7 +105,7 @@ final class Outbox {
     }
 
     /**
-     * Runs {@code then} once at most {@code mark} bytes are left unsent, or the connection is
+     * Runs {@code then} once at most {@code mark} bytes of frames are left unsent, or the connection is
      * closed (at once if so already): how a stored answer waits for its reader between pages.
      * Frames waiting in the batch buffer are flushed, so that they can drain.
      */
@@ -107,7 +117,7 @@ final class Outbox {
     }
 
     private void wakeDrainWaiters() {
-        if (pending.get() > drainMark && !closed) return;
+        if (queued() > drainMark && !closed) return;
         Runnable r;
         while ((r = drainWaiters.poll()) != null) r.run();
     }
@@ -143,8 +153,14 @@ final class Outbox {
         budget.forget(this);
     }
 
+    /** Bytes this connection owes: queued frames and reservations. */
     long pending() {
         return pending.get();
+    }
+
+    /** Bytes of frames queued and not yet written. */
+    long queued() {
+        return pending.get() - reserved.get();
     }
 
     boolean isClosed() {

@@ -28,6 +28,8 @@ final class StoredAnswer {
     private final Set<EventId> ids;
     private final long window;
     private final Executor later;
+    /** What the answer holds until it ends, counted against the connection's output (see {@link #pump}). */
+    private long reserved;
 
     StoredAnswer(Relay relay, LiveSubscription sub, Answer answer, Viewer viewer, long now, long untilBatch, Executor later) {
         this.relay = relay;
@@ -43,12 +45,32 @@ final class StoredAnswer {
         this.later = later;
     }
 
+    /**
+     * Starts sending. The keys and prefetched JSON the answer holds count as output this connection
+     * owes until the answer ends, so that a client that opens many large answers and does not read
+     * meets its cap and the node's budget like any slow reader.
+     */
+    void start() {
+        long held = answer.heldBytes();
+        if (!sub.session().out().reserve(held)) return; // the connection is dropped as a slow reader
+        reserved = held;
+        pump();
+    }
+
+    private synchronized void end() {
+        sub.session().out().unreserve(reserved);
+        reserved = 0;
+    }
+
     /** Sends pages while the window allows, then either finishes or waits for the client to read. */
-    void pump() {
+    private void pump() {
         Outbox out = sub.session().out();
         while (true) {
-            if (sub.isClosed() || out.isClosed()) return; // CLOSE, a replacing REQ, or the connection went
-            if (out.pending() >= window) {
+            if (sub.isClosed() || out.isClosed()) { // CLOSE, a replacing REQ, or the connection went
+                end();
+                return;
+            }
+            if (out.queued() >= window) {
                 out.whenDrained(window / 2, () -> later.execute(this::pump));
                 return;
             }
@@ -61,6 +83,7 @@ final class StoredAnswer {
                 out.sendStoredEvent(sub.id(), stored.json());
             }
         }
+        end();
         out.send(new RelayMessage.Eose(sub.id()));
         if (!sub.goLive(ids, untilBatch, relay.ingest()::batchesNotified)) {
             sub.session().closeSubscription(sub.id());

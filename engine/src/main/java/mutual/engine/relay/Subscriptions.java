@@ -45,7 +45,7 @@ final class Subscriptions {
         Answer answer = relay.answer(filters, viewer);
         // Read after the answer: every event in it was committed by the batch after this one at the latest.
         long untilBatch = relay.ingest().batchesCommitted() + 1;
-        new StoredAnswer(relay, sub, answer, viewer, now, untilBatch, relay.answers()).pump();
+        new StoredAnswer(relay, sub, answer, viewer, now, untilBatch, relay.answers()).start();
     }
 
     void count(String id, List<Filter> filters) {

@@ -30,6 +30,11 @@ final class PagedAnswer implements Answer {
     }
 
     @Override
+    public long heldBytes() {
+        return keys.stream().mapToLong(k -> BYTES_PER_KEY + (k.json() == null ? 0 : k.json().length)).sum();
+    }
+
+    @Override
     public synchronized List<StoredEvent> next(long maxBytes) {
         while (at < keys.size()) {
             int from = at;
