@@ -55,7 +55,9 @@ public final class RunningNode implements AutoCloseable {
     public static RunningNode start(Config c, List<PeerSpec> peers) throws IOException {
         Path data = Path.of(c.get(NodeSettings.DATA)).toAbsolutePath().normalize();
         try {
-            Files.createDirectories(data);
+            mutual.store.OwnerOnly.folder(data);
+            mutual.store.OwnerOnly.ifExists(data.resolve("mutual.conf"));
+            mutual.store.OwnerOnly.ifExists(data.resolve(NodeKey.FILE));
         } catch (IOException e) {
             throw new IOException("cannot create the data folder " + data + ": " + e.getMessage(), e);
         }

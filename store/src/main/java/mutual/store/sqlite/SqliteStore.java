@@ -20,6 +20,7 @@ import mutual.protocol.filter.Filter;
 import mutual.store.ChangeListener;
 import mutual.store.Answer;
 import mutual.store.EventStore;
+import mutual.store.OwnerOnly;
 import mutual.store.KeyChange;
 import mutual.store.KeyVisitor;
 import mutual.store.StoreException;
@@ -120,12 +121,16 @@ public final class SqliteStore implements EventStore {
     }
 
     private static SqliteStore open(Path dataDir, Options o) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new StoreException("cannot create the data folder " + dataDir + ": " + e.getMessage(), e);
-        }
         Path file = dataDir.resolve(FILE_NAME);
+        try {
+            // SQLite gives its -wal and -shm files the database file's mode, so 0600 here covers them.
+            OwnerOnly.folder(dataDir);
+            OwnerOnly.file(file);
+            OwnerOnly.ifExists(dataDir.resolve(FILE_NAME + "-wal"));
+            OwnerOnly.ifExists(dataDir.resolve(FILE_NAME + "-shm"));
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data folder " + dataDir + " readable by its owner only: " + e.getMessage(), e);
+        }
         Connection w = null;
         List<Connection> rs = new ArrayList<>();
         try {
