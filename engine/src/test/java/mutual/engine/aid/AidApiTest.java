@@ -92,6 +92,21 @@ class AidApiTest {
     }
 
     @Test
+    void aListingWhoseReferenceHasAnEncodedCharacterIsFound() throws Exception {
+        Event veg = ListingBuilder.create(ListingType.OFFER, "veg box", "Vegetable box").category(Category.FOOD).geohash(BERLIN).sign(BOB, n.now());
+        try (WsClient ws = n.connect()) {
+            ws.publishAccepted(veg);
+        }
+        n.await(() -> n.aid.indexed() == 4, "the veg box");
+        String encoded = ref(veg).replace(" ", "%20");
+        assertTrue(encoded.endsWith(":veg%20box"), encoded);
+        HttpResponse<String> r = get("/api/listings/" + encoded);
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("Vegetable box"), r.body());
+        assertEquals(200, get("/api/listings/" + encoded + "/matches").statusCode());
+    }
+
+    @Test
     void matchesAreRankedWithScoreAndReasons() throws Exception {
         try (WsClient ws = n.connect()) {
             ws.publishAccepted(ListingBuilder.create(ListingType.OFFER, "soup-pot", "Big pot of soup").category(Category.FOOD)
