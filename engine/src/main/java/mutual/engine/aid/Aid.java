@@ -99,6 +99,7 @@ public final class Aid implements IngestListener, AutoCloseable {
     public static Aid install(Node.Builder node, EventStore store, SecretKey nodeKey, InstantSource clock, int maxListings) {
         Aid aid = new Aid(store, nodeKey, clock, new SecureRandom(), FollowsAndMatches.over(store), DEFAULT_SUGGESTIONS, maxListings);
         node.route("/api/*", AidApi.handler(aid));
+        node.addPolicy(CoarsePlaces.policy());
         return aid;
     }
 

@@ -107,6 +107,20 @@ class AidApiTest {
     }
 
     @Test
+    void aListingThatNamesAPlaceFinerThanPreciseIsRefusedWithTheReason() {
+        try (WsClient ws = n.connect()) {
+            Event doorstep = ListingBuilder.create(ListingType.OFFER, "door", "At my door").category(Category.FOOD)
+                    .geohash(Geohash.encode(52.5163, 13.3777, 9)).sign(BOB, n.now());
+            var ok = ws.publish(doorstep);
+            assertFalse(ok.accepted());
+            assertEquals("invalid: a public listing's place is at most 7 geohash characters (about 150 m), this one has 9;"
+                    + " give the exact place only in an encrypted message (docs/protocol.md, Location)", ok.message());
+            ws.publishAccepted(ListingBuilder.create(ListingType.OFFER, "street", "On my street").category(Category.FOOD)
+                    .geohash(Geohash.encode(52.5163, 13.3777, 7)).sign(BOB, n.now()));
+        }
+    }
+
+    @Test
     void matchesAreRankedWithScoreAndReasons() throws Exception {
         try (WsClient ws = n.connect()) {
             ws.publishAccepted(ListingBuilder.create(ListingType.OFFER, "soup-pot", "Big pot of soup").category(Category.FOOD)
