@@ -5,11 +5,13 @@ import picocli.CommandLine.Command;
 /**
  * <pre>
  * mutual bench relay [options]
+ * mutual bench sync [options]
+ * mutual bench hostile [options]
  * </pre>
  * Benchmarks that run against real nodes. JMH kernels live in the bench module.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure a node under load.",
-        subcommands = {BenchRelayCommand.class, BenchSyncCommand.class})
+        subcommands = {BenchRelayCommand.class, BenchSyncCommand.class, BenchHostileCommand.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -100,6 +100,34 @@ public final class NodeProcess implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * The node's private memory in bytes: anonymous resident memory (heap, stacks, native
+     * allocations) plus its proportional share of mapped files (/proc/PID/status RssAnon and
+     * /proc/PID/smaps_rollup Pss_File), which plain RSS overstates for shared pages; -1 where /proc cannot tell.
+     */
+    public long privateBytes() {
+        try {
+            Path proc = Path.of("/proc", Long.toString(process.pid()));
+            return kib(Files.readAllLines(proc.resolve("status")), "RssAnon:") + kib(Files.readAllLines(proc.resolve("smaps_rollup")), "Pss_File:");
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static long kib(List<String> lines, String key) {
+        for (String l : lines) if (l.startsWith(key)) return Long.parseLong(l.replaceAll("\\D", "")) * 1024;
+        throw new NumberFormatException("no " + key);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The node's exit code, once it has exited. */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
     /** CPU time the node has used, user and system, in seconds; -1 where /proc cannot tell. */
     public double cpuSeconds() {
         return Cpu.secondsOf(process.pid());
