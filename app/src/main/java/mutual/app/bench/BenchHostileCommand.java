@@ -58,7 +58,7 @@ public final class BenchHostileCommand implements Callable<Integer> {
             Thread watcher = Thread.ofPlatform().name("watch").daemon(true).start(watch::run);
             say("Node %s (pid %d) at its defaults; storing %d events of %,d characters for the large answers…", node.url(), node.pid(), STORED, CHARS);
             Hostile.publish(node.url(), STORED, CHARS, "big", 7);
-            long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+            long start = System.nanoTime(), end = start + Duration.ofSeconds(seconds).toNanos();
             List<AutoCloseable> held = new ArrayList<>();
             for (int round = 1; System.nanoTime() < end && node.isAlive(); round++) {
                 int slow = Hostile.slowReaders(node.url(), slowReaders, held);
@@ -75,8 +75,8 @@ public final class BenchHostileCommand implements Callable<Integer> {
             watcher.join();
             boolean alive = node.isAlive();
             say("");
-            say("Over %d s: node %s; peak heap %d MiB of 256 (from /metrics), peak private memory %d MiB (RssAnon + PSS of files)",
-                    seconds, alive ? "alive" : "EXITED with code " + node.exitValue(), watch.peakHeap.get() >> 20, watch.peakPrivate.get() >> 20);
+            say("Over %d s: node %s; peak heap in use %d MiB of 256 (from /metrics, garbage not yet collected included), peak private memory %d MiB (RssAnon + PSS of files)",
+                    (System.nanoTime() - start) / 1_000_000_000, alive ? "alive" : "EXITED with code " + node.exitValue(), watch.peakHeap.get() >> 20, watch.peakPrivate.get() >> 20);
             say("Fresh client (connect, publish, OK, read back by id), once a second: %d served, %d failed or over %d s; %s",
                     watch.latencies.count(), watch.failed.get(), FRESH_LIMIT.toSeconds(),
                     watch.latencies.count() == 0 ? "no latencies"
