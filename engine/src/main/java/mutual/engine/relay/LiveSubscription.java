@@ -60,11 +60,11 @@ final class LiveSubscription {
     }
 
     /** Called by the fan-out, from the notifier thread. */
-    synchronized void offer(Event e, Supplier<String> json) {
+    synchronized void offer(Event e, Supplier<Outbox.Json> json) {
         if (closed) return;
         if (buffer != null) {
             // What waits here is output this connection owes: it counts against its cap and the node's budget.
-            long n = Outbox.utf8Length(json.get()) + id.length() + 16;
+            long n = json.get().utf8Bytes() + id.length() + 16;
             if (buffer.size() < maxBuffered && session.out().reserve(n)) {
                 buffer.add(e);
                 reserved += n;
@@ -95,7 +95,7 @@ final class LiveSubscription {
         if (closed || waiting == null) return true; // closed meanwhile (the connection went away)
         if (overflowed) return false;
         for (Event e : waiting)
-            if (!alreadySent.contains(e.id())) session.out().sendEvent(id, e.toJson());
+            if (!alreadySent.contains(e.id())) session.out().sendEvent(id, Outbox.Json.of(e.toJson()));
         if (!alreadySent.isEmpty() && notified.getAsLong() < untilBatch) {
             this.answered = alreadySent;
             this.answeredUntil = untilBatch;

@@ -48,9 +48,20 @@ final class Outbox {
         sendText(RelayWire.encode(m));
     }
 
+    /** An event's JSON with its length in UTF-8, both made once for all the subscribers it goes to. */
+    record Json(String text, long utf8Bytes) {
+        static Json of(String text) {
+            return new Json(text, utf8Length(text));
+        }
+    }
+
     /** An EVENT frame around JSON already written once for all subscribers. */
-    void sendEvent(String subscriptionId, String eventJson) {
-        sendText(eventHead(subscriptionId) + eventJson + "]");
+    void sendEvent(String subscriptionId, Json eventJson) {
+        if (closed) return;
+        String head = eventHead(subscriptionId);
+        long n = utf8Length(head) + eventJson.utf8Bytes() + 1;
+        if (over(n)) return;
+        transport.send(head + eventJson.text() + "]", () -> release(n));
     }
 
     /**

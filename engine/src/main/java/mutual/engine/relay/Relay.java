@@ -62,6 +62,7 @@ public final class Relay {
         this.budget = new OutputBudget(config.capacity().maxPendingBytesTotal(), metrics::slowReaderShed);
         this.caps = new ConnectionCaps(config.capacity().maxConnections(), config.capacity().maxConnectionsPerIp());
         metrics.pendingOutput(budget::pending);
+        answers.allowCoreThreadTimeOut(true); // a relay that is closed leaves no threads behind
         // Replies stay well under the 512 KiB frames relays commonly accept (as hex, twice the bytes).
         NegentropyConfig neg = NegentropyConfig.defaults().withFrameSizeLimit(SYNC_FRAME_BYTES)
                 .withLimits(new NegentropyLimits(Math.max(1, limits.maxMessageBytes() / 2), 1 << 20, 1 << 20));

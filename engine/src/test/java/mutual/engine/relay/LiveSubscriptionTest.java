@@ -26,10 +26,10 @@ class LiveSubscriptionTest {
             Event fresh = Keys.note(Keys.key(1), h.clock.seconds(), "new");
             long[] notified = {4};
             sub.goLive(Set.of(answered.id()), 5, () -> notified[0]);
-            sub.offer(answered, answered::toJson); // its batch (5) is being notified: 4 is the last done
-            sub.offer(fresh, fresh::toJson);
+            sub.offer(answered, () -> Outbox.Json.of(answered.toJson())); // its batch (5) is being notified: 4 is the last done
+            sub.offer(fresh, () -> Outbox.Json.of(fresh.toJson()));
             notified[0] = 5;
-            sub.offer(answered, answered::toJson); // only a new submission could bring it now, and it is sent
+            sub.offer(answered, () -> Outbox.Json.of(answered.toJson())); // only a new submission could bring it now, and it is sent
             List<String> events = c.sent().stream().filter(f -> f.startsWith("[\"EVENT\"")).toList();
             assertEquals(2, events.size(), events.toString());
             assertEquals(true, events.get(0).contains(fresh.id().hex()));
