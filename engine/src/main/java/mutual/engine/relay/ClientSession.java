@@ -143,9 +143,9 @@ public final class ClientSession {
         }
     }
 
-    /** Closes one subscription of this connection (a stored answer that could not go live). */
-    void closeSubscription(String id) {
-        requests.close(id);
+    /** Closes {@code sub} (a stored answer that could not go live), unless a REQ with its id has replaced it meanwhile. */
+    void closeSubscription(LiveSubscription sub) {
+        requests.close(sub);
     }
 
     Viewer viewer() {

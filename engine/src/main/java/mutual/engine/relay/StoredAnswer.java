@@ -86,7 +86,7 @@ final class StoredAnswer {
         end();
         out.send(new RelayMessage.Eose(sub.id()));
         if (!sub.goLive(ids, untilBatch, relay.ingest()::batchesNotified)) {
-            sub.session().closeSubscription(sub.id());
+            sub.session().closeSubscription(sub);
             out.send(new RelayMessage.Closed(sub.id(), Prefix.ERROR.format(
                     "too many new events arrived while the stored ones were sent; subscribe again")));
         }

@@ -10,7 +10,8 @@ import mutual.store.Viewer;
 
 /**
  * REQ, COUNT and CLOSE for one connection (NIP-01, NIP-45): the stored answer (streamed by
- * {@link StoredAnswer}), EOSE, then live events through the {@link Fanout}. Gift wraps reach only their authenticated recipient.
+ * {@link StoredAnswer}), EOSE, then live events through the {@link Fanout}. Gift wraps reach
+ * only their authenticated recipient.
  */
 final class Subscriptions {
     private final Relay relay;
@@ -53,8 +54,13 @@ final class Subscriptions {
     }
 
     void close(String id) {
-        LiveSubscription sub = open.remove(id);
-        if (sub == null) return;
+        LiveSubscription sub = open.get(id);
+        if (sub != null) close(sub);
+    }
+
+    /** Closes {@code sub} if it is still the one open under its id. */
+    void close(LiveSubscription sub) {
+        if (!open.remove(sub.id(), sub)) return;
         sub.close();
         relay.fanout().remove(sub);
     }
