@@ -194,7 +194,19 @@ public final class Node implements AutoCloseable {
                         l.maxContentChars(), config.policy().maxFutureSeconds()));
     }
 
+    /** 503 the moment ingest cannot proceed (a dead or stuck writer or notifier) or the store cannot be read. */
     private HttpReply health() {
+        Optional<String> ingestProblem = ingest.problem();
+        if (ingestProblem.isPresent())
+            return new HttpReply(503, JsonOut.write(g -> {
+                g.writeStartObject();
+                g.writeStringField("status", "unavailable");
+                g.writeObjectFieldStart("ingest");
+                g.writeStringField("status", "failing");
+                g.writeStringField("reason", ingestProblem.get());
+                g.writeEndObject();
+                g.writeEndObject();
+            }));
         long events;
         try {
             events = store.size();
@@ -217,6 +229,14 @@ public final class Node implements AutoCloseable {
             g.writeEndObject();
             g.writeEndObject();
         }));
+    }
+
+    /**
+     * Tells {@code listener}, once, when the node can no longer store events (a thread of the
+     * ingest pipeline died). Whoever runs the node should exit so that a supervisor restarts it.
+     */
+    public void onFailure(java.util.function.Consumer<String> listener) {
+        ingest.onFailure(listener);
     }
 
     private String scrape() {

@@ -67,6 +67,14 @@ public interface EventStore extends AutoCloseable {
     /** As {@link #query}, with each event's stored JSON, for sending without serializing again. */
     List<StoredEvent> queryStored(List<Filter> filters, Viewer viewer, int maxLimit);
 
+    /**
+     * As {@link #queryStored}, read a page at a time: which events belong is settled now, their
+     * JSON is read as {@link Answer#next} asks for it, so a large answer is never held whole.
+     */
+    default Answer answer(List<Filter> filters, Viewer viewer, int maxLimit) {
+        return Answer.of(queryStored(filters, viewer, maxLimit));
+    }
+
     /** How many stored events match any of the filters (NIP-45), with the same visibility rules as {@link #query}. */
     long count(List<Filter> filters, Viewer viewer);
 

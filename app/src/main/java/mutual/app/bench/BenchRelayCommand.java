@@ -47,9 +47,12 @@ public final class BenchRelayCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "Where the nodes keep their data (default: a new temporary folder).")
     Path workDir;
 
-    /** The node settings every benchmark node gets: no rate limits, since the driver is one IP and 1,000 authors. */
+    /**
+     * The node settings every benchmark node gets: no rate limits, since the driver is one IP and
+     * 1,000 authors, and room for the fan-out's 1,000 subscribers from that one address.
+     */
     static final List<String> NODE_ARGS = List.of("--events-per-second-per-ip", "0", "--events-per-second-per-pubkey", "0",
-            "--messages-per-second-per-connection", "0");
+            "--messages-per-second-per-connection", "0", "--max-connections", "1100", "--max-connections-per-ip", "1100");
 
     @Override
     public Integer call() throws Exception {

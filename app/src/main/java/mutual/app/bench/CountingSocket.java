@@ -43,9 +43,15 @@ final class CountingSocket implements AutoCloseable {
     }
 
     static CountingSocket connect(URI url, int timeoutMillis) throws IOException {
+        return connect(url, timeoutMillis, null);
+    }
+
+    /** As {@link #connect(URI, int)} from a given local address (another 127.x address poses as another client). */
+    static CountingSocket connect(URI url, int timeoutMillis, java.net.InetAddress from) throws IOException {
         if (!"ws".equals(url.getScheme())) throw new IOException("the query driver speaks plain ws://, not " + url.getScheme());
         Socket s = new Socket();
         try {
+            if (from != null) s.bind(new InetSocketAddress(from, 0));
             s.setTcpNoDelay(true);
             s.connect(new InetSocketAddress(url.getHost(), url.getPort()), timeoutMillis);
             s.setSoTimeout(timeoutMillis);
@@ -101,6 +107,38 @@ final class CountingSocket implements AutoCloseable {
      */
     int queryCount(String subId, List<Filter> filters) throws IOException {
         sendText(ClientWire.encode(new ClientMessage.Req(subId, filters)));
+        int count = countUntilEose(subId);
+        sendText(ClientWire.encode(new ClientMessage.Close(subId)));
+        return count;
+    }
+
+    /**
+     * Sends the REQ and reads up to its EOSE, then reads nothing more: a client that stopped
+     * reading, whose subscription stays open.
+     */
+    void subscribeAndStall(String subId, List<Filter> filters) throws IOException {
+        sendText(ClientWire.encode(new ClientMessage.Req(subId, filters)));
+        countUntilEose(subId);
+    }
+
+    /**
+     * Reads the node's first frame: an admitted connection gets its NIP-42 challenge first, a
+     * refused one a close frame. Returns the close code and reason of a refusal, else empty.
+     */
+    java.util.Optional<String> refusal() throws IOException {
+        int first = in.read(), second = in.read();
+        if (first < 0 || second < 0) return java.util.Optional.of("closed without a close frame");
+        long length = second & 0x7F;
+        if (length == 126) length = (readByte() << 8) | readByte();
+        else if (length == 127) for (int i = 0; i < 8; i++) length = (length << 8) | readByte();
+        byte[] payload = in.readNBytes((int) Math.min(length, 1 << 16));
+        if ((first & 0x0F) != 0x8) return java.util.Optional.empty();
+        int code = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+        return java.util.Optional.of(code + " " + new String(payload, Math.min(2, payload.length), Math.max(0, payload.length - 2), StandardCharsets.UTF_8));
+    }
+
+    /** Counts the {@code EVENT}s for {@code subId} until its {@code EOSE}; a CLOSED or close frame is an IOException. */
+    private int countUntilEose(String subId) throws IOException {
         byte[] event = prefix("EVENT", subId), eose = prefix("EOSE", subId), closed = prefix("CLOSED", subId);
         int count = 0;
         while (true) {
@@ -122,7 +160,6 @@ final class CountingSocket implements AutoCloseable {
                 case 0x1 -> {
                     if (startsWith(head, seen, event)) count++;
                     else if (startsWith(head, seen, eose)) {
-                        sendText(ClientWire.encode(new ClientMessage.Close(subId)));
                         return count;
                     } else if (startsWith(head, seen, closed))
                         throw new IOException("the node closed the query: " + new String(head, 0, seen, StandardCharsets.UTF_8));

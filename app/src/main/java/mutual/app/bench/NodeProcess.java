@@ -50,7 +50,7 @@ public final class NodeProcess implements AutoCloseable {
     /** As {@link #start(Path, List)} on a given port (a node restarted where its peers expect it). */
     public static NodeProcess start(Path dataDir, int port, List<String> extraArgs) throws IOException {
         // The same JVM settings the mutual launcher gives a node.
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:+UseParallelGC",
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:+UseParallelGC", "-XX:+ExitOnOutOfMemoryError",
                 "-cp", System.getProperty("java.class.path"), "mutual.app.Main", "serve", "--port", Integer.toString(port), "--data", dataDir.toString()));
         cmd.addAll(extraArgs);
         String extraJvm = System.getenv("MUTUAL_NODE_JAVA_OPTS"); // e.g. a profiler, or another collector, for the node under load
@@ -116,6 +116,34 @@ public final class NodeProcess implements AutoCloseable {
             return -1;
         }
         return -1;
+    }
+
+    /**
+     * The node's private memory in bytes: anonymous resident memory (heap, stacks, native
+     * allocations) plus its proportional share of mapped files (/proc/PID/status RssAnon and
+     * /proc/PID/smaps_rollup Pss_File), which plain RSS overstates for shared pages; -1 where /proc cannot tell.
+     */
+    public long privateBytes() {
+        try {
+            Path proc = Path.of("/proc", Long.toString(process.pid()));
+            return kib(Files.readAllLines(proc.resolve("status")), "RssAnon:") + kib(Files.readAllLines(proc.resolve("smaps_rollup")), "Pss_File:");
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static long kib(List<String> lines, String key) {
+        for (String l : lines) if (l.startsWith(key)) return Long.parseLong(l.replaceAll("\\D", "")) * 1024;
+        throw new NumberFormatException("no " + key);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The node's exit code, once it has exited. */
+    public int exitValue() {
+        return process.exitValue();
     }
 
     /** CPU time the node has used, user and system, in seconds; -1 where /proc cannot tell. */

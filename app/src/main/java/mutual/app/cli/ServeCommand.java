@@ -72,6 +72,13 @@ public final class ServeCommand implements Callable<Integer> {
                 stopped.countDown();
             }, "shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
+            // A node that can no longer store events must not go on answering as if it could: it
+            // exits non-zero so that systemd or a container runtime starts it again.
+            node.node().onFailure(reason -> Thread.ofPlatform().name("exit").start(() -> {
+                System.err.println("mutual: " + reason + ". The node cannot continue and exits (code " + ExitCodes.INTERNAL
+                        + ") so that its supervisor can restart it.");
+                System.exit(ExitCodes.INTERNAL);
+            }));
             PrintLines.out(spec, node.banner());
             try {
                 stopped.await();

@@ -119,7 +119,7 @@ public final class PeerFile {
         StringBuilder sb = new StringBuilder(HEADER);
         for (PeerSpec p : peers) sb.append(format(p)).append('\n');
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Path tmp = mutual.store.OwnerOnly.file(file.resolveSibling(file.getFileName() + ".tmp"));
         Files.writeString(tmp, sb, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

@@ -93,7 +93,7 @@ public final class PeerWatch implements AutoCloseable {
     private void writeStatus(List<PeerStatus> status) throws IOException {
         String text = StatusLines.format(status);
         if (text.equals(lastStatus)) return;
-        Path tmp = statusFile.resolveSibling(STATUS_FILE + ".tmp");
+        Path tmp = mutual.store.OwnerOnly.file(statusFile.resolveSibling(STATUS_FILE + ".tmp"));
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         Files.move(tmp, statusFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         lastStatus = text;

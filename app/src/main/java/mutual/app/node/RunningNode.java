@@ -16,6 +16,7 @@ import mutual.engine.aid.Aid;
 import mutual.engine.policy.PolicyConfig;
 import mutual.engine.policy.PolicyConfig.Rate;
 import mutual.engine.relay.ClientAddress;
+import mutual.engine.relay.Capacity;
 import mutual.engine.relay.RelayConfig;
 import mutual.engine.sync.SyncIndex;
 import mutual.protocol.crypto.SecretKey;
@@ -58,7 +59,9 @@ public final class RunningNode implements AutoCloseable {
     public static RunningNode start(Config c, List<PeerSpec> peers) throws IOException {
         Path data = Path.of(c.get(NodeSettings.DATA)).toAbsolutePath().normalize();
         try {
-            Files.createDirectories(data);
+            mutual.store.OwnerOnly.folder(data);
+            mutual.store.OwnerOnly.ifExists(data.resolve("mutual.conf"));
+            mutual.store.OwnerOnly.ifExists(data.resolve(NodeKey.FILE));
         } catch (IOException e) {
             throw new IOException("cannot create the data folder " + data + ": " + e.getMessage(), e);
         }
@@ -80,8 +83,12 @@ public final class RunningNode implements AutoCloseable {
         // at the same query rates.
         SqliteStore store = SqliteStore.builder(data).cacheKiB(16 << 10, 8 << 10).mmapBytes(0).open();
         try {
-            heapWarning(store.size(), Runtime.getRuntime().maxMemory()).ifPresent(w -> LOG.log(System.Logger.Level.WARNING, w));
-            Node.Builder builder = Node.builder(nodeConfig(c, key), store)
+            long events = store.size(), heap = Runtime.getRuntime().maxMemory();
+            heapWarning(events, heap).ifPresent(w -> LOG.log(System.Logger.Level.WARNING, w));
+            MemoryFormula memory = MemoryFormula.of(c, events, heap);
+            memory.warning().ifPresentOrElse(w -> LOG.log(System.Logger.Level.WARNING, w),
+                    () -> LOG.log(System.Logger.Level.INFO, "most heap this node can need: " + memory.explain() + ", of " + (heap >> 20) + " MiB"));
+            Node.Builder builder = Node.builder(nodeConfig(c, key, memory.connections()), store)
                     .syncInterval(Duration.ofSeconds(Math.max(1, c.get(NodeSettings.SYNC_INTERVAL_SECONDS))));
             int maxListings = c.get(NodeSettings.MAX_INDEXED_LISTINGS);
             Aid aid = Aid.install(builder, store, key, InstantSource.system(), maxListings > 0 ? maxListings : Aid.defaultMaxListings()); // listings, matching, /api/*
@@ -117,7 +124,13 @@ public final class RunningNode implements AutoCloseable {
                 events, need >> 20, maxHeap >> 20, Math.max(512, (need * 3) >> 20)));
     }
 
+    /** The engine's configuration from the settings, with max-connections 0 sized for an empty store. */
     public static NodeConfig nodeConfig(Config c, SecretKey key) {
+        return nodeConfig(c, key, MemoryFormula.of(c, 0, Runtime.getRuntime().maxMemory()).connections());
+    }
+
+    /** The engine's configuration from the settings, with {@code maxConnections} open connections in all. */
+    static NodeConfig nodeConfig(Config c, SecretKey key, long maxConnections) {
         Limits limits = Limits.defaults().withMaxMessageBytes(c.get(NodeSettings.MAX_MESSAGE_BYTES));
         limits = new Limits(limits.maxMessageBytes(), limits.maxDepth(), limits.maxTags(), limits.maxTagElements(),
                 limits.maxTagElementChars(), limits.maxContentChars(), limits.maxSubscriptionIdChars(), c.get(NodeSettings.MAX_FILTERS),
@@ -134,7 +147,9 @@ public final class RunningNode implements AutoCloseable {
                 .withMessageRate(rate(c.get(NodeSettings.MESSAGES_PER_SECOND_PER_CONNECTION)))
                 .withMaxSyncRecords(c.get(NodeSettings.MAX_SYNC_RECORDS))
                 .withMaxSyncSessions(c.get(NodeSettings.MAX_SYNC_SESSIONS))
-                .withMaxEventsInFlight(c.get(NodeSettings.MAX_EVENTS_IN_FLIGHT));
+                .withMaxEventsInFlight(c.get(NodeSettings.MAX_EVENTS_IN_FLIGHT))
+                .withCapacity(Capacity.defaults().withMaxPendingBytesTotal(c.get(NodeSettings.MAX_PENDING_OUTPUT_BYTES_TOTAL))
+                        .withConnections((int) maxConnections, c.get(NodeSettings.MAX_CONNECTIONS_PER_IP)));
         NodeConfig.Builder b = NodeConfig.builder(key)
                 .bindAddress(c.get(NodeSettings.BIND))
                 .port(c.get(NodeSettings.PORT))

@@ -85,6 +85,11 @@ public final class Aid implements IngestListener, AutoCloseable {
         return (int) Math.max(1_000, Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 4 / ListingIndex.BYTES_PER_LISTING));
     }
 
+    /** The most heap an index of {@code listings} current listings takes. */
+    public static long listingIndexBytes(long listings) {
+        return listings * ListingIndex.BYTES_PER_LISTING;
+    }
+
     /** Creates the engine with its defaults and serves its API at {@code /api/*}; call {@link #attach(Node)} after building. */
     public static Aid install(Node.Builder node, EventStore store, SecretKey nodeKey, InstantSource clock) {
         return install(node, store, nodeKey, clock, defaultMaxListings());
@@ -94,6 +99,7 @@ public final class Aid implements IngestListener, AutoCloseable {
     public static Aid install(Node.Builder node, EventStore store, SecretKey nodeKey, InstantSource clock, int maxListings) {
         Aid aid = new Aid(store, nodeKey, clock, new SecureRandom(), FollowsAndMatches.over(store), DEFAULT_SUGGESTIONS, maxListings);
         node.route("/api/*", AidApi.handler(aid));
+        node.addPolicy(CoarsePlaces.policy());
         return aid;
     }
 

@@ -76,16 +76,29 @@ public final class AidApi {
         if (path.equals("/api/listings") || path.equals("/api/listings/")) return listings(params);
         if (path.startsWith("/api/listings/")) {
             String rest = path.substring("/api/listings/".length());
-            if (rest.endsWith("/matches")) return matches(address(rest.substring(0, rest.length() - "/matches".length())), params);
-            return one(address(rest));
+            if (rest.endsWith("/matches")) return matches(address(decoded(rest.substring(0, rest.length() - "/matches".length()))), params);
+            return one(address(decoded(rest)));
         }
         if (path.startsWith("/api/matches/")) {
-            String ref = path.substring("/api/matches/".length());
+            String ref = decoded(path.substring("/api/matches/".length()));
             MatchView m = aid.match(ref).orElseThrow(() -> new ApiError(404, "no match " + ref + " is known here"
                     + " (a match with no step for " + MatchBook.KEEP_IN_MEMORY / 86400 + " days is listed only under its listings: /api/listings/{ref}/matches)"));
             return AidJson.write(g -> AidJson.match(g, m));
         }
         throw new ApiError(404, "no such API path: " + path);
+    }
+
+    /**
+     * A reference as it was percent-encoded in the path (a listing's {@code d} of {@code veg box}
+     * arrives as {@code veg%20box}), decoded only once the path has been split, so that an
+     * encoded slash stays inside the reference.
+     */
+    static String decoded(String pathPart) {
+        try {
+            return org.eclipse.jetty.util.URIUtil.decodePath(pathPart);
+        } catch (RuntimeException e) {
+            throw bad("'" + pathPart + "' is not a valid percent-encoded reference");
+        }
     }
 
     /** How full the listing index is: when listings are left out, matching does not see them. */

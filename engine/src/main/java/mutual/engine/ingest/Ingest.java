@@ -35,7 +35,12 @@ public final class Ingest implements AutoCloseable {
     private final ThreadPoolExecutor notifier;
     private final Writer writer;
     private final List<IngestListener> listeners = new CopyOnWriteArrayList<>();
+    private final Liveness liveness = new Liveness();
     private volatile boolean closed;
+    /** The number of the last committed batch whose new events every listener has heard. */
+    private volatile long notified;
+    /** A writer that has not turned its loop for this long while events wait is reported stuck. */
+    static final java.time.Duration WRITER_PATIENCE = java.time.Duration.ofSeconds(30);
 
     private Ingest(EventStore store, List<Policy> policies, IngestConfig config, InstantSource clock, RelayMetrics metrics) {
         this.policies = List.copyOf(policies);
@@ -52,7 +57,10 @@ public final class Ingest implements AutoCloseable {
                         Thread.currentThread().interrupt();
                     }
                 });
-        this.writer = new Writer(store, config, metrics, batch -> notifier.execute(() -> batch.forEach(a -> notify(a.event(), a.source()))));
+        this.writer = new Writer(store, config, metrics, liveness, batch -> notifier.execute(liveness.guarded("mutual-notify", () -> {
+            batch.fresh().forEach(a -> notify(a.event(), a.source()));
+            notified = batch.number();
+        })));
     }
 
     public static Ingest create(EventStore store, List<Policy> policies, IngestConfig config, InstantSource clock, RelayMetrics metrics) {
@@ -72,6 +80,8 @@ public final class Ingest implements AutoCloseable {
         CompletableFuture<Outcome> result;
         if (closed) {
             result = CompletableFuture.completedFuture(new Outcome.Rejected(event.id(), Prefix.ERROR, "the node is shutting down"));
+        } else if (liveness.failure().isPresent()) {
+            result = CompletableFuture.completedFuture(new Outcome.Rejected(event.id(), Prefix.ERROR, "the node can no longer store events"));
         } else {
             try {
                 result = CompletableFuture.supplyAsync(() -> admit(event, source), verifiers).thenCompose(o -> o);
@@ -108,7 +118,7 @@ public final class Ingest implements AutoCloseable {
             }
         }
         if (event.kindClass() == KindClass.EPHEMERAL) {
-            notifier.execute(() -> notify(event, source));
+            notifier.execute(liveness.guarded("mutual-notify", () -> notify(event, source)));
             return done(new Outcome.Broadcast(event.id()));
         }
         CompletableFuture<Outcome> stored = new CompletableFuture<>();
@@ -123,7 +133,38 @@ public final class Ingest implements AutoCloseable {
      * listeners, after those of every batch committed so far, as if this node had taken them.
      */
     public void announce(List<Event> events, Source source) {
-        if (!events.isEmpty()) notifier.execute(() -> events.forEach(e -> notify(e, source)));
+        if (!events.isEmpty()) notifier.execute(liveness.guarded("mutual-notify", () -> events.forEach(e -> notify(e, source))));
+    }
+
+    /**
+     * Why the pipeline cannot take events now, if it cannot: one of its threads died, or the
+     * writer has been stuck with events waiting for longer than {@link #WRITER_PATIENCE}.
+     */
+    public Optional<String> problem() {
+        if (closed) return Optional.empty();
+        Optional<String> failure = liveness.failure();
+        if (failure.isPresent()) return failure;
+        if (!writer.alive()) return Optional.of("the ingest writer is not running");
+        return writer.stuckFor(WRITER_PATIENCE).map(d -> "the ingest writer has not taken a job for " + d.toSeconds() + " s while events wait");
+    }
+
+    /**
+     * Batches committed so far. An event a reader can see was committed in batch
+     * {@code batchesCommitted() + 1} at the latest (the count follows the commit by a moment); once
+     * {@link #batchesNotified()} reaches that, listeners have heard it, and never will again.
+     */
+    public long batchesCommitted() {
+        return writer.committed();
+    }
+
+    /** The last committed batch whose new events every listener has heard. */
+    public long batchesNotified() {
+        return notified;
+    }
+
+    /** Tells {@code listener}, once, when a thread of the pipeline dies: the node can no longer store events. */
+    public void onFailure(java.util.function.Consumer<String> listener) {
+        liveness.onFailure(listener);
     }
 
     /** Runs {@code work} on the writer thread, between batches (store maintenance). */

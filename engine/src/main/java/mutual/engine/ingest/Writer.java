@@ -57,18 +57,27 @@ final class Writer implements AutoCloseable {
     /** An event the store newly took, for listeners. */
     record Accepted(Event event, Source source) {}
 
+    /** The {@code number}th batch committed (counting from 1), with the events it newly stored. */
+    record Committed(long number, List<Accepted> fresh) {}
+
     private final EventStore store;
     private final IngestConfig config;
     private final RelayMetrics metrics;
-    private final Consumer<List<Accepted>> notify;
+    private final Consumer<Committed> notify;
+    /** Batches committed so far; visible to readers once counted. */
+    private volatile long committed;
     private final BlockingQueue<Job> queue;
     private final Thread thread;
     private final ThreadPoolExecutor answering;
+    private final Liveness liveness;
     private volatile boolean closing;
+    /** {@link System#nanoTime} of the writer's last turn of its loop: a writer that stops turning while jobs wait is stuck. */
+    private volatile long lastTurn = System.nanoTime();
     /** {@link System#nanoTime} before which the writer does no put-off work (after a failure). */
     private long catchUpAfter = System.nanoTime();
 
-    Writer(EventStore store, IngestConfig config, RelayMetrics metrics, Consumer<List<Accepted>> notify) {
+    Writer(EventStore store, IngestConfig config, RelayMetrics metrics, Liveness liveness, Consumer<Committed> notify) {
+        this.liveness = liveness;
         this.store = store;
         this.config = config;
         this.metrics = metrics;
@@ -84,7 +93,7 @@ final class Writer implements AutoCloseable {
                         Thread.currentThread().interrupt();
                     }
                 });
-        this.thread = Thread.ofPlatform().name("mutual-writer").daemon(true).unstarted(this::run);
+        this.thread = Thread.ofPlatform().name("mutual-writer").daemon(true).unstarted(this::runUntilDeath);
         thread.start();
     }
 
@@ -93,9 +102,46 @@ final class Writer implements AutoCloseable {
         return !closing && queue.offer(job);
     }
 
+    /**
+     * The loop, and what follows its death by something unexpected (an Error): every waiting event
+     * is refused rather than left without an answer, and the pipeline is marked dead.
+     */
+    private void runUntilDeath() {
+        try {
+            run();
+        } catch (Throwable t) {
+            closing = true;
+            liveness.died(thread.getName(), t);
+            refuse(batch, "the node can no longer store events");
+            refuseQueued("the node can no longer store events");
+        }
+    }
+
+    /**
+     * How long the writer has not turned its loop while jobs wait, when that is over {@code patience}:
+     * it is stuck (a commit that never returns, or a full answering queue that never drains).
+     */
+    Optional<java.time.Duration> stuckFor(java.time.Duration patience) {
+        java.time.Duration idle = java.time.Duration.ofNanos(System.nanoTime() - lastTurn);
+        if (queue.isEmpty() || idle.compareTo(patience) <= 0) return Optional.empty();
+        return Optional.of(idle);
+    }
+
+    /** How many batches have been committed (and are visible to readers), counting since start. */
+    long committed() {
+        return committed;
+    }
+
+    boolean alive() {
+        return thread.isAlive() || closing;
+    }
+
+    /** The batch being written; only the writer thread touches it, and its death handler after it. */
+    private final List<Write> batch = new ArrayList<>();
+
     private void run() {
-        List<Write> batch = new ArrayList<>();
         while (true) {
+            lastTurn = System.nanoTime();
             Job first;
             try {
                 first = queue.poll(50, TimeUnit.MILLISECONDS);
@@ -142,6 +188,7 @@ final class Writer implements AutoCloseable {
     private void commit(List<Write> batch) {
         long t0 = System.nanoTime();
         List<WriteOutcome> outcomes = writeIsolatingFailures(batch);
+        long number = ++committed; // the only writer of the count: this thread
         metrics.batch(batch.size(), System.nanoTime() - t0);
         List<Accepted> fresh = new ArrayList<>();
         List<Write> written = List.copyOf(batch);
@@ -156,16 +203,31 @@ final class Writer implements AutoCloseable {
         // starts), then runs what waits on the futures (each OK's encoding and socket write):
         // meanwhile this thread writes the next batch. Nothing is answered or sent to live
         // subscribers before it is durable.
-        answering.execute(() -> {
+        answering.execute(liveness.guarded("mutual-answer", () -> answerOrRefuse(written, () -> {
             Optional<String> unsynced = syncQuietly();
             if (unsynced.isEmpty()) {
                 for (int i = 0; i < written.size(); i++) written.get(i).done().complete(answers.get(i));
-                if (!fresh.isEmpty()) notify.accept(fresh);
+                notify.accept(new Committed(number, fresh));
             } else {
-                for (Write w : written) w.done().complete(new Outcome.Rejected(w.event().id(), Prefix.ERROR,
-                        "the store could not make this event durable: " + unsynced.get()));
+                refuse(written, "the store could not make this event durable: " + unsynced.get());
+                notify.accept(new Committed(number, List.of()));
             }
-        });
+        })));
+    }
+
+    /** Runs {@code answer}; if it dies, the batch's events are refused rather than left unanswered. */
+    private static void answerOrRefuse(List<Write> written, Runnable answer) {
+        try {
+            answer.run();
+        } catch (Throwable t) {
+            refuse(written, "the node can no longer store events");
+            throw t;
+        }
+    }
+
+    /** Answers each write with {@code error:} and the reason, unless it was answered already. */
+    private static void refuse(List<Write> writes, String reason) {
+        for (Write w : writes) w.done().complete(new Outcome.Rejected(w.event().id(), Prefix.ERROR, reason));
     }
 
     private Optional<String> syncQuietly() {
@@ -227,11 +289,15 @@ final class Writer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        refuseQueued("the node is shutting down");
+    }
+
+    private void refuseQueued(String reason) {
         Job left;
         while ((left = queue.poll()) != null) {
             switch (left) {
-                case Write w -> w.done().complete(new Outcome.Rejected(w.event().id(), Prefix.ERROR, "the node is shutting down"));
-                case Task<?> t -> t.done().completeExceptionally(new IllegalStateException("the node is shutting down"));
+                case Write w -> w.done().complete(new Outcome.Rejected(w.event().id(), Prefix.ERROR, reason));
+                case Task<?> t -> t.done().completeExceptionally(new IllegalStateException(reason));
             }
         }
     }

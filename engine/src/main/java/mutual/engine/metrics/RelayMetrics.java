@@ -75,6 +75,21 @@ public final class RelayMetrics {
         Counter.builder("mutual.connections.slow.disconnected").register(registry).increment();
     }
 
+    /** A connection shed because the output of all connections passed the node's budget. */
+    public void slowReaderShed() {
+        Counter.builder("mutual.connections.slow.shed").register(registry).increment();
+    }
+
+    /** A connection refused at the connection caps (in total or from one address). */
+    public void connectionRefused() {
+        Counter.builder("mutual.connections.refused").register(registry).increment();
+    }
+
+    /** Registers the gauge of unsent output queued on all connections. */
+    public void pendingOutput(Supplier<Number> bytes) {
+        Gauge.builder("mutual.output.pending.bytes", bytes).description("Unsent output queued on all connections").register(registry);
+    }
+
     public void sync(long nanos) {
         syncLatency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }

@@ -35,9 +35,12 @@ public final class ClientSession {
     private final AtomicInteger eventsInFlight = new AtomicInteger();
     private final Subscriptions requests;
     private final Reconciliations syncs;
+    /** False for a connection past the node's connection caps: it is being closed and handles nothing. */
+    private final boolean admitted;
 
-    ClientSession(Relay relay, ConnectionInfo info, Outbox out, String challenge) {
+    ClientSession(Relay relay, ConnectionInfo info, Outbox out, String challenge, boolean admitted) {
         this.relay = relay;
+        this.admitted = admitted;
         this.info = info;
         this.out = out;
         this.challenge = challenge;
@@ -57,6 +60,7 @@ public final class ClientSession {
      * never refused.
      */
     public void onText(String text) {
+        if (!admitted) return;
         ClientMessage message = null;
         try {
             message = relay.wire().decode(text);
@@ -84,13 +88,17 @@ public final class ClientSession {
 
     /** Nostr speaks text frames only. */
     public void onBinary() {
+        if (!admitted) return;
         out.send(new RelayMessage.Notice(Prefix.INVALID.format("binary frames are not supported; send JSON text")));
     }
 
     /** The connection is gone: forget its subscriptions. */
     public void onClose() {
+        out.forget();
+        if (!admitted) return;
         requests.closeAll();
         syncs.closeAll();
+        relay.closed(info);
         relay.metrics().connectionClosed();
     }
 
@@ -162,6 +170,11 @@ public final class ClientSession {
             case ClientMessage.NegMsg n -> out.send(new RelayMessage.NegErr(n.subscriptionId(), text));
             case null, default -> out.send(new RelayMessage.Notice(text));
         }
+    }
+
+    /** Closes {@code sub} (a stored answer that could not go live), unless a REQ with its id has replaced it meanwhile. */
+    void closeSubscription(LiveSubscription sub) {
+        requests.close(sub);
     }
 
     Viewer viewer() {

@@ -71,8 +71,8 @@ public final class Fanout {
 
     /** Sends {@code e} to every matching live subscription; its JSON is written at most once. */
     public void publish(Event e) {
-        String[] json = new String[1];
-        Supplier<String> once = () -> json[0] != null ? json[0] : (json[0] = e.toJson());
+        Outbox.Json[] json = new Outbox.Json[1];
+        Supplier<Outbox.Json> once = () -> json[0] != null ? json[0] : (json[0] = Outbox.Json.of(e.toJson()));
         Set<LiveSubscription> done = new HashSet<>();
         deliver(index.get(new IdKey(e.id())), e, once, done);
         deliver(index.get(new AuthorKey(e.pubkey())), e, once, done);
@@ -82,7 +82,7 @@ public final class Fanout {
         deliver(matchAll, e, once, done);
     }
 
-    private void deliver(Set<Entry> candidates, Event e, Supplier<String> json, Set<LiveSubscription> done) {
+    private void deliver(Set<Entry> candidates, Event e, Supplier<Outbox.Json> json, Set<LiveSubscription> done) {
         if (candidates == null) return;
         for (Entry c : candidates) {
             if (done.contains(c.sub())) continue;

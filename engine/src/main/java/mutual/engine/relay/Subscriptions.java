@@ -1,19 +1,17 @@
 package mutual.engine.relay;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import mutual.engine.ingest.Prefix;
-import mutual.protocol.event.EventId;
 import mutual.protocol.filter.Filter;
 import mutual.protocol.wire.RelayMessage;
-import mutual.store.StoredEvent;
+import mutual.store.Answer;
 import mutual.store.Viewer;
 
 /**
- * REQ, COUNT and CLOSE for one connection (NIP-01, NIP-45): the stored answer, EOSE, then live
- * events through the {@link Fanout}. Gift wraps reach only their authenticated recipient.
+ * REQ, COUNT and CLOSE for one connection (NIP-01, NIP-45): the stored answer (streamed by
+ * {@link StoredAnswer}), EOSE, then live events through the {@link Fanout}. Gift wraps reach
+ * only their authenticated recipient.
  */
 final class Subscriptions {
     private final Relay relay;
@@ -45,20 +43,10 @@ final class Subscriptions {
         open.put(id, sub);
         relay.fanout().add(sub); // before the query, so nothing committed meanwhile is missed
         long now = relay.clock().instant().getEpochSecond();
-        List<StoredEvent> answer = relay.query(filters, viewer);
-        Set<EventId> sent = HashSet.newHashSet(answer.size());
-        for (StoredEvent stored : answer) {
-            // NIP-40: expired events are not served even before the purge removes them. The
-            // store's answer is parsed only for a gift wrap, whose recipients are checked again.
-            if (stored.expiredAt(now) || stored.kind() == Visibility.GIFT_WRAP && !Visibility.maySee(viewer, stored.event())) continue;
-            if (sent.add(stored.id())) out.sendStoredEvent(id, stored.json());
-        }
-        out.send(new RelayMessage.Eose(id));
-        if (!sub.goLive(sent)) {
-            close(id);
-            out.send(new RelayMessage.Closed(id, Prefix.ERROR.format(
-                    "too many new events arrived while the stored ones were sent; subscribe again")));
-        }
+        Answer answer = relay.answer(filters, viewer);
+        // Read after the answer: every event in it was committed by the batch after this one at the latest.
+        long untilBatch = relay.ingest().batchesCommitted() + 1;
+        new StoredAnswer(relay, sub, answer, viewer, now, untilBatch, relay.answers()).start();
     }
 
     void count(String id, List<Filter> filters) {
@@ -66,8 +54,13 @@ final class Subscriptions {
     }
 
     void close(String id) {
-        LiveSubscription sub = open.remove(id);
-        if (sub == null) return;
+        LiveSubscription sub = open.get(id);
+        if (sub != null) close(sub);
+    }
+
+    /** Closes {@code sub} if it is still the one open under its id. */
+    void close(LiveSubscription sub) {
+        if (!open.remove(sub.id(), sub)) return;
         sub.close();
         relay.fanout().remove(sub);
     }

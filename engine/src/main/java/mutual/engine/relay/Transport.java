@@ -23,6 +23,9 @@ public interface Transport {
      */
     default void readable() {}
 
+    /** Sends what {@link #sendBatched} left waiting in the batch buffer, without another frame. */
+    default void flush() {}
+
     /** Closes politely with a WebSocket status code. */
     void close(int code, String reason);
 

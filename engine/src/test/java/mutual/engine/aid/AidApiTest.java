@@ -92,6 +92,35 @@ class AidApiTest {
     }
 
     @Test
+    void aListingWhoseReferenceHasAnEncodedCharacterIsFound() throws Exception {
+        Event veg = ListingBuilder.create(ListingType.OFFER, "veg box", "Vegetable box").category(Category.FOOD).geohash(BERLIN).sign(BOB, n.now());
+        try (WsClient ws = n.connect()) {
+            ws.publishAccepted(veg);
+        }
+        n.await(() -> n.aid.indexed() == 4, "the veg box");
+        String encoded = ref(veg).replace(" ", "%20");
+        assertTrue(encoded.endsWith(":veg%20box"), encoded);
+        HttpResponse<String> r = get("/api/listings/" + encoded);
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("Vegetable box"), r.body());
+        assertEquals(200, get("/api/listings/" + encoded + "/matches").statusCode());
+    }
+
+    @Test
+    void aListingThatNamesAPlaceFinerThanPreciseIsRefusedWithTheReason() {
+        try (WsClient ws = n.connect()) {
+            Event doorstep = ListingBuilder.create(ListingType.OFFER, "door", "At my door").category(Category.FOOD)
+                    .geohash(Geohash.encode(52.5163, 13.3777, 9)).sign(BOB, n.now());
+            var ok = ws.publish(doorstep);
+            assertFalse(ok.accepted());
+            assertEquals("invalid: a public listing's place is at most 7 geohash characters (about 150 m), this one has 9;"
+                    + " give the exact place only in an encrypted message (docs/protocol.md, Location)", ok.message());
+            ws.publishAccepted(ListingBuilder.create(ListingType.OFFER, "street", "On my street").category(Category.FOOD)
+                    .geohash(Geohash.encode(52.5163, 13.3777, 7)).sign(BOB, n.now()));
+        }
+    }
+
+    @Test
     void matchesAreRankedWithScoreAndReasons() throws Exception {
         try (WsClient ws = n.connect()) {
             ws.publishAccepted(ListingBuilder.create(ListingType.OFFER, "soup-pot", "Big pot of soup").category(Category.FOOD)

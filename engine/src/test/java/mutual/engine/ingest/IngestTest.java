@@ -227,6 +227,33 @@ class IngestTest {
         assertEquals("error: the node is shutting down", await(ingest.submit(note(1), local)).message());
     }
 
+    @Test
+    void aWriterKilledByAnErrorRefusesWhatWaitsAndReportsWhyOnce() throws Exception {
+        List<String> told = new CopyOnWriteArrayList<>();
+        start(new SlowDisk(store, () -> {}).dyingOnWrite(), List.of(), IngestConfig.defaults());
+        ingest.onFailure(told::add);
+        assertEquals(java.util.Optional.empty(), ingest.problem());
+        Outcome first = await(ingest.submit(note(1), local));
+        assertEquals("error: the node can no longer store events", first.message());
+        assertEquals("error: the node can no longer store events", await(ingest.submit(note(2), local)).message());
+        assertTrue(ingest.problem().orElseThrow().contains("mutual-writer stopped: java.lang.OutOfMemoryError: simulated"), ingest.problem().toString());
+        assertEquals(1, told.size(), "told once: " + told);
+    }
+
+    @Test
+    void aNotifierKilledByAnErrorMakesTheNodeReportIngestFailed() throws Exception {
+        List<String> told = new CopyOnWriteArrayList<>();
+        start(store, List.of(), IngestConfig.defaults());
+        ingest.onFailure(told::add);
+        ingest.addListener((e, s) -> { throw new OutOfMemoryError("simulated"); });
+        assertTrue(await(ingest.submit(note(1), local)).accepted(), "stored and acknowledged before listeners run");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (told.isEmpty() && System.nanoTime() < deadline) Thread.sleep(10);
+        assertTrue(told.get(0).contains("mutual-notify stopped"), told.toString());
+        assertTrue(ingest.problem().isPresent());
+        assertEquals("error: the node can no longer store events", await(ingest.submit(note(2), local)).message());
+    }
+
     /** The real store, with a hook that runs before each sync of its log. */
     private record SlowDisk(SqliteStore inner, Runnable beforeSync) implements EventStore {
         @Override public List<mutual.store.WriteOutcome> write(List<Event> batch) { return inner.write(batch); }
@@ -243,5 +270,22 @@ class IngestTest {
         @Override public long size() { return inner.size(); }
         @Override public java.util.Optional<String> integrityProblem() { return inner.integrityProblem(); }
         @Override public void close() {}
+
+        /** This store, except that every write dies of an Error, as one did of a full heap in issue 17. */
+        EventStore dyingOnWrite() {
+            SlowDisk self = this;
+            return new EventStore() {
+                @Override public List<mutual.store.WriteOutcome> write(List<Event> batch) { throw new OutOfMemoryError("simulated"); }
+                @Override public List<mutual.store.WriteOutcome> writeDeferred(List<mutual.store.StoredEvent> batch) { throw new OutOfMemoryError("simulated"); }
+                @Override public List<mutual.store.StoredEvent> queryStored(List<mutual.protocol.filter.Filter> f, mutual.store.Viewer v, int max) { return self.queryStored(f, v, max); }
+                @Override public long count(List<mutual.protocol.filter.Filter> f, mutual.store.Viewer v) { return self.count(f, v); }
+                @Override public java.util.Optional<mutual.store.StoredEvent> get(EventId id) { return self.get(id); }
+                @Override public void scan(long since, long until, java.util.function.Consumer<mutual.store.StoredEvent> visitor) { self.scan(since, until, visitor); }
+                @Override public int purgeExpired(long now) { return 0; }
+                @Override public long size() { return self.size(); }
+                @Override public java.util.Optional<String> integrityProblem() { return java.util.Optional.empty(); }
+                @Override public void close() {}
+            };
+        }
     }
 }

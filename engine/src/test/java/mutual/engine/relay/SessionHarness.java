@@ -50,6 +50,11 @@ final class SessionHarness implements AutoCloseable {
         return new Connection(relay.open("192.0.2.1", r), r);
     }
 
+    /** A session over {@code transport}, from {@code ip}. */
+    ClientSession open(String ip, Transport transport) {
+        return relay.open(ip, transport);
+    }
+
     @Override
     public void close() {
         ingest.close();

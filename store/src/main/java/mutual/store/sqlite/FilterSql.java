@@ -33,7 +33,8 @@ final class FilterSql {
     static final int MAX_ENTRIES = 2000;
     /** Sub-selects per statement, below SQLite's limit of 500 terms in a compound SELECT. */
     static final int MAX_COMPOUND = 400;
-    private static final String ROW = "e.seq, e.created_at, e.id, e.json, e.kind, e.expiration";
+    /** The JSON's length last, so that a REQ's answer can be settled without fetching every JSON (see Reads#answerKeys). */
+    private static final String ROW = "e.seq, e.created_at, e.id, e.json, e.kind, e.expiration, length(e.json)";
     /** An author's events newest first, with the kind in the index (pubkey, created_at, kind). */
     private static final String AUTHOR_INDEX = "events e INDEXED BY events_author";
     /**

@@ -67,22 +67,100 @@ final class Reads {
         Set<Long> mine = HashSet.newHashSet(Math.min(limit, EXPECTED));
         // Exact SQL needs one page of `limit` rows; inexact SQL reads bigger pages until enough match.
         int page = sql.exact() ? limit : Math.max(limit, 256);
+        walk(sql, page, ALL_JSON, row -> {
+            if (mine.contains(row.seq())) return true;
+            StoredEvent e = found.get(row.seq());
+            if (e == null) e = sql.exact() ? Rows.undecoded(row.createdAt(), row.id(), row.kind(), row.expiration(), row.json())
+                    : Rows.decode(row.json());
+            if (!keeps(e, f, sql.exact())) return true;
+            mine.add(row.seq());
+            found.putIfAbsent(row.seq(), e);
+            return mine.size() < limit;
+        });
+    }
+
+    /** Rows of inexact SQL read at a time while settling an answer: each carries its JSON, up to 256 KB. */
+    private static final int INEXACT_KEY_PAGE = 32;
+
+    /**
+     * A REQ's answer as rows in answer order (what {@link #query} would return), with the JSON of
+     * the first {@code prefetchBytes} of it and only the length of the rest, which {@link #bodies}
+     * reads later a page at a time. Gift wraps are checked again when their JSON is read.
+     */
+    List<Row> answerKeys(List<Filter> filters, int maxLimit, long prefetchBytes) throws SQLException {
+        boolean one = filters.size() == 1;
+        int expected = (int) Math.min(EXPECTED, filters.stream().mapToLong(f -> f.limit().orElse(maxLimit)).sum());
+        Map<Long, Row> found = one ? LinkedHashMap.newLinkedHashMap(expected) : HashMap.newHashMap(expected);
+        long[] budget = {prefetchBytes};
+        for (Filter f : filters) {
+            int limit = Math.min(f.limit().orElse(maxLimit), maxLimit);
+            if (limit <= 0 || f.isEmptyByConstruction()) continue;
+            FilterSql sql = FilterSql.of(f, viewer, now);
+            if (!sql.nothing()) collectKeys(f, sql, limit, found, budget);
+        }
+        List<Row> out = new ArrayList<>(found.values());
+        if (!one) out.sort(Row.NEWEST_FIRST);
+        return out;
+    }
+
+    private void collectKeys(Filter f, FilterSql sql, int limit, Map<Long, Row> found, long[] budget) throws SQLException {
+        Set<Long> mine = HashSet.newHashSet(Math.min(limit, EXPECTED));
+        int page = sql.exact() ? limit : Math.min(limit, INEXACT_KEY_PAGE);
+        // Inexact rows are decoded to be checked, so they all come with JSON; what is kept is trimmed after.
+        walk(sql, page, sql.exact() ? budget : ALL_JSON, row -> {
+            if (mine.contains(row.seq())) return true;
+            Row kept = row;
+            if (!sql.exact()) {
+                var e = Rows.decode(row.json()).event();
+                if (!f.matches(e) || !Rows.visible(e, viewer) || Rows.expired(e, now)) return true;
+                if (row.size() <= budget[0]) budget[0] -= row.size();
+                else kept = row.withoutJson();
+            }
+            mine.add(row.seq());
+            found.putIfAbsent(row.seq(), kept);
+            return mine.size() < limit;
+        });
+    }
+
+    /**
+     * The events of {@code keys}, in their order, as stored: JSON the keys carry, the rest read
+     * now. An event deleted or expired since the keys were read is left out.
+     */
+    List<StoredEvent> bodies(List<Row> keys) throws SQLException {
+        List<Long> missing = keys.stream().filter(k -> k.json() == null).map(Row::seq).toList();
+        Map<Long, byte[]> read = HashMap.newHashMap(missing.size());
+        if (!missing.isEmpty()) {
+            PreparedStatement p = r.prepare("SELECT seq, json FROM events WHERE seq IN (" + "?,".repeat(missing.size() - 1)
+                    + "?) AND (expiration IS NULL OR expiration > ?)");
+            List<Object> params = new ArrayList<>(missing);
+            params.add(now);
+            Rows.bind(p, params);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) read.put(rs.getLong(1), rs.getBytes(2));
+            }
+        }
+        List<StoredEvent> out = new ArrayList<>(keys.size());
+        for (Row k : keys) {
+            byte[] json = k.json() != null ? k.json() : read.get(k.seq());
+            if (json != null) out.add(k.stored(json));
+        }
+        return out;
+    }
+
+    /** JSON budgets that are never spent: every row's JSON, or none. */
+    private static final long[] ALL_JSON = {Long.MAX_VALUE}, NO_JSON = {-1};
+
+    /** Reads a filter's rows page after page, in answer order, until {@code visit} returns false or they end. */
+    private void walk(FilterSql sql, int page, long[] jsonBudget, java.util.function.Predicate<Row> visit) throws SQLException {
         long afterTime = 0;
         Optional<byte[]> afterId = Optional.empty();
         while (true) {
-            List<Row> rows = page(sql, page, afterTime, afterId, true);
+            List<Row> rows = page(sql, page, afterTime, afterId, jsonBudget);
             boolean more = rows.size() >= page;
             for (Row row : rows) {
                 afterTime = row.createdAt();
                 afterId = Optional.of(row.id());
-                if (mine.contains(row.seq())) continue;
-                StoredEvent e = found.get(row.seq());
-                if (e == null) e = sql.exact() ? Rows.undecoded(row.createdAt(), row.id(), row.kind(), row.expiration(), row.json())
-                        : Rows.decode(row.json());
-                if (!keeps(e, f, sql.exact())) continue;
-                mine.add(row.seq());
-                found.putIfAbsent(row.seq(), e);
-                if (mine.size() == limit) return;
+                if (!visit.test(row)) return;
             }
             if (!more) return;
         }
@@ -102,10 +180,10 @@ final class Reads {
      * several statements are merged and cut to one page. {@code more} is judged by the caller on
      * the page's size.
      */
-    private List<Row> page(FilterSql sql, int page, long afterTime, Optional<byte[]> afterId, boolean withJson) throws SQLException {
+    private List<Row> page(FilterSql sql, int page, long afterTime, Optional<byte[]> afterId, long[] jsonBudget) throws SQLException {
         List<FilterSql.Sql> statements = sql.page(page, afterTime, afterId);
         List<Row> rows = new ArrayList<>();
-        for (FilterSql.Sql q : statements) rows.addAll(rows(q, withJson));
+        for (FilterSql.Sql q : statements) rows.addAll(rows(q, jsonBudget));
         if (statements.size() == 1 && statements.get(0).tiesInAnyOrder()) {
             // Up to page + 1 rows, newest first. If the last two kept and cut share a time, the
             // limit went through a group of ties, and which of them belong depends on their ids.
@@ -114,7 +192,7 @@ final class Reads {
                 int newer = 0;
                 while (rows.get(newer).createdAt() != tie) newer++;
                 rows = new ArrayList<>(rows.subList(0, newer));
-                rows.addAll(rows(sql.tieGroup(tie, page - newer, afterTime, afterId), withJson));
+                rows.addAll(rows(sql.tieGroup(tie, page - newer, afterTime, afterId), jsonBudget));
             }
         }
         if (statements.size() > 1 || statements.get(0).tiesInAnyOrder()) {
@@ -124,7 +202,8 @@ final class Reads {
         return rows;
     }
 
-    private List<Row> rows(FilterSql.Sql q, boolean withJson) throws SQLException {
+    /** Rows of one statement; each row's JSON is fetched while {@code jsonBudget[0]} bytes are left, and counted against it. */
+    private List<Row> rows(FilterSql.Sql q, long[] jsonBudget) throws SQLException {
         List<Row> rows = new ArrayList<>();
         PreparedStatement p = r.prepare(q.text());
         Rows.bind(p, q.params());
@@ -132,16 +211,31 @@ final class Reads {
             while (rs.next()) {
                 long expiration = rs.getLong(6);
                 if (rs.wasNull()) expiration = StoredEvent.NEVER;
-                rows.add(new Row(rs.getLong(1), rs.getLong(2), rs.getBytes(3), withJson ? rs.getBytes(4) : null, rs.getInt(5), expiration));
+                int size = rs.getInt(7);
+                byte[] json = null;
+                if (size <= jsonBudget[0]) {
+                    json = rs.getBytes(4);
+                    if (jsonBudget != ALL_JSON) jsonBudget[0] -= size;
+                }
+                rows.add(new Row(rs.getLong(1), rs.getLong(2), rs.getBytes(3), json, rs.getInt(5), expiration, size));
             }
         }
         return rows;
     }
 
-    /** A row of a page: its key in answer order, the JSON (decoded only if need be), kind and expiration. */
-    private record Row(long seq, long createdAt, byte[] id, byte[] json, int kind, long expiration) {
+    /** A row of a page: its key in answer order, the JSON (decoded only if need be, absent if not fetched), kind, expiration and the JSON's length. */
+    record Row(long seq, long createdAt, byte[] id, byte[] json, int kind, long expiration, int size) {
         static final Comparator<Row> NEWEST_FIRST = Comparator.comparingLong(Row::createdAt).reversed()
                 .thenComparing(Row::id, Arrays::compareUnsigned);
+
+        Row withoutJson() {
+            return new Row(seq, createdAt, id, null, kind, expiration, size);
+        }
+
+        /** The event of this row, with {@code json} as its stored JSON, decoded only if asked. */
+        StoredEvent stored(byte[] json) {
+            return Rows.undecoded(createdAt, id, kind, expiration, json);
+        }
     }
 
     /**
@@ -152,28 +246,20 @@ final class Reads {
         if (max <= 0 || f.isEmptyByConstruction()) return 0;
         FilterSql sql = FilterSql.of(f, viewer, now);
         if (sql.nothing()) return 0;
-        int page = 5000;
-        long afterTime = 0, seen = 0;
-        Optional<byte[]> afterId = Optional.empty();
+        long[] seen = {0};
         Set<Long> mine = new HashSet<>();
-        while (true) {
-            List<Row> rows = page(sql, page, afterTime, afterId, !sql.exact());
-            boolean more = rows.size() >= page;
-            for (Row row : rows) {
-                afterTime = row.createdAt();
-                afterId = Optional.of(row.id());
-                if (!mine.add(row.seq())) continue;
-                int kind = -1;
-                if (!sql.exact()) {
-                    var e = Rows.decode(row.json()).event();
-                    if (!f.matches(e) || !Rows.visible(e, viewer) || Rows.expired(e, now)) continue;
-                    kind = e.kind();
-                }
-                visitor.visit(row.createdAt(), row.id(), kind);
-                if (++seen == max) return seen;
+        walk(sql, 5000, sql.exact() ? NO_JSON : ALL_JSON, row -> {
+            if (!mine.add(row.seq())) return true;
+            int kind = -1;
+            if (!sql.exact()) {
+                var e = Rows.decode(row.json()).event();
+                if (!f.matches(e) || !Rows.visible(e, viewer) || Rows.expired(e, now)) return true;
+                kind = e.kind();
             }
-            if (!more) return seen;
-        }
+            visitor.visit(row.createdAt(), row.id(), kind);
+            return ++seen[0] < max;
+        });
+        return seen[0];
     }
 
     /** Every unexpired event's key, oldest first, straight from the table (no JSON). */

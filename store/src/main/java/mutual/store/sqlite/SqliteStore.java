@@ -18,7 +18,9 @@ import mutual.protocol.event.EventJson;
 import mutual.protocol.event.EventId;
 import mutual.protocol.filter.Filter;
 import mutual.store.ChangeListener;
+import mutual.store.Answer;
 import mutual.store.EventStore;
+import mutual.store.OwnerOnly;
 import mutual.store.KeyChange;
 import mutual.store.KeyVisitor;
 import mutual.store.StoreException;
@@ -119,12 +121,16 @@ public final class SqliteStore implements EventStore {
     }
 
     private static SqliteStore open(Path dataDir, Options o) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new StoreException("cannot create the data folder " + dataDir + ": " + e.getMessage(), e);
-        }
         Path file = dataDir.resolve(FILE_NAME);
+        try {
+            // SQLite gives its -wal and -shm files the database file's mode, so 0600 here covers them.
+            OwnerOnly.folder(dataDir);
+            OwnerOnly.file(file);
+            OwnerOnly.ifExists(dataDir.resolve(FILE_NAME + "-wal"));
+            OwnerOnly.ifExists(dataDir.resolve(FILE_NAME + "-shm"));
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data folder " + dataDir + " readable by its owner only: " + e.getMessage(), e);
+        }
         Connection w = null;
         List<Connection> rs = new ArrayList<>();
         try {
@@ -237,6 +243,22 @@ public final class SqliteStore implements EventStore {
         textUpToDate(filters);
         long now = now();
         return readers.read(r -> new Reads(r, viewer, now).query(filters, maxLimit));
+    }
+
+    /** JSON read with an answer's keys, so that a small answer takes one read, as {@link #queryStored} does. */
+    static final long ANSWER_PREFETCH_BYTES = 256 << 10;
+
+    @Override
+    public Answer answer(List<Filter> filters, Viewer viewer, int maxLimit) {
+        return answer(filters, viewer, maxLimit, ANSWER_PREFETCH_BYTES);
+    }
+
+    /** As {@link #answer(List, Viewer, int)}, reading the JSON of the first {@code prefetchBytes} with the keys. */
+    Answer answer(List<Filter> filters, Viewer viewer, int maxLimit, long prefetchBytes) {
+        textUpToDate(filters);
+        long now = now();
+        List<Reads.Row> keys = readers.read(r -> new Reads(r, viewer, now).answerKeys(filters, maxLimit, prefetchBytes));
+        return new PagedAnswer(keys, page -> readers.read(r -> new Reads(r, viewer, now()).bodies(page)));
     }
 
     @Override

@@ -35,6 +35,19 @@ class DifferentialTest {
     static final int QUERIES = 400;
     static final String[] WORDS = {"alpha", "beta", "gamma", "delta", "x", "y", "food", "tools"};
 
+    /** Every page of {@code a}, each at most {@code pageBytes} (or one event), decoded; the ids match the events. */
+    static List<Event> paged(mutual.store.Answer a, long pageBytes) {
+        List<EventId> ids = a.ids();
+        List<Event> all = new ArrayList<>();
+        for (List<mutual.store.StoredEvent> page = a.next(pageBytes); !page.isEmpty(); page = a.next(pageBytes)) {
+            long bytes = page.stream().mapToLong(e -> e.json().length).sum();
+            assertTrue(page.size() == 1 || bytes <= pageBytes, "a page of " + bytes + " bytes for pages of " + pageBytes);
+            page.forEach(e -> all.add(e.event()));
+        }
+        assertEquals(ids, all.stream().map(Event::id).toList());
+        return all;
+    }
+
     @Test
     void queriesAndCountsAgreeWithANaiveReference() {
         Random r = new Random(20261125L);
@@ -76,6 +89,8 @@ class DifferentialTest {
                 int maxLimit = 1 + r.nextInt(150);
                 List<Event> expected = naive(events, filters, viewer, maxLimit);
                 assertEquals(expected, s.query(filters, viewer, maxLimit), "query " + q + " " + filters + " " + viewer);
+                assertEquals(expected, paged(s.answer(filters, viewer, maxLimit, r.nextInt(3000)), 1 + r.nextInt(3000)),
+                        "answer read a page at a time " + q + " " + filters + " " + viewer);
                 nonEmpty += expected.isEmpty() ? 0 : 1;
                 assertEquals(naive(events, filters, viewer, Integer.MAX_VALUE, true).size(), s.count(filters, viewer), "count " + q + " " + filters);
             }

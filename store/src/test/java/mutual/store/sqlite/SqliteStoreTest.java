@@ -24,6 +24,27 @@ class SqliteStoreTest {
     final SecretKey alice = fx.key();
 
     @Test
+    void theDataFolderAndTheDatabaseFilesAreTheOwnersOnlyEvenIfTheyWereOpenBefore() throws Exception {
+        Path data = dir.resolve("data");
+        Files.createDirectories(data);
+        Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (SqliteStore s = store(data)) {
+            s.write(List.of(event(new Fixture(1).key(), 1, NOW, "kept private")));
+            assertEquals("rwx------", mode(data));
+            for (String f : List.of("mutual.db", "mutual.db-wal", "mutual.db-shm"))
+                if (Files.exists(data.resolve(f))) assertEquals("rw-------", mode(data.resolve(f)), f);
+        }
+        Files.setPosixFilePermissions(data.resolve("mutual.db"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        try (SqliteStore s = store(data)) {
+            assertEquals("rw-------", mode(data.resolve("mutual.db")), "a world-readable file is made private again");
+        }
+    }
+
+    private static String mode(Path p) throws Exception {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    @Test
     void createsTheFolderAndTheDatabaseFileWhenMissing() {
         Path data = dir.resolve("a/b/data");
         try (SqliteStore s = store(data)) {

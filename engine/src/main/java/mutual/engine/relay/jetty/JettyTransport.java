@@ -40,6 +40,11 @@ final class JettyTransport implements Transport {
     }
 
     @Override
+    public void flush() {
+        if (session instanceof WebSocketSession s) s.getCoreSession().flush(org.eclipse.jetty.util.Callback.NOOP);
+    }
+
+    @Override
     public void close(int code, String reason) {
         session.close(code, reason, Callback.NOOP);
     }

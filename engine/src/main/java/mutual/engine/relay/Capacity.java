@@ -1,0 +1,30 @@
+package mutual.engine.relay;
+
+/**
+ * Node-wide limits of the relay, across connections: what keeps a few dozen hostile sockets from
+ * filling the heap (issue 17; the worst case they bound is in docs/node.md, "Memory").
+ *
+ * @param maxPendingBytesTotal unsent output of all connections together; past it the slowest readers are shed
+ * @param maxConnections       open WebSocket connections in all
+ * @param maxConnectionsPerIp  open connections from one address
+ * @param answerWindowBytes    a REQ's stored answer is read from the store a page at a time, the
+ *                             next page only once less than this is left unsent on the connection
+ */
+public record Capacity(long maxPendingBytesTotal, int maxConnections, int maxConnectionsPerIp, int answerWindowBytes) {
+    public Capacity {
+        if (maxPendingBytesTotal < 1 || maxConnections < 1 || maxConnectionsPerIp < 1 || answerWindowBytes < 1)
+            throw new IllegalArgumentException("capacity limits must be positive: " + this);
+    }
+
+    public static Capacity defaults() {
+        return new Capacity(64L << 20, 1024, 32, 1 << 20);
+    }
+
+    public Capacity withConnections(int total, int perIp) {
+        return new Capacity(maxPendingBytesTotal, total, perIp, answerWindowBytes);
+    }
+
+    public Capacity withMaxPendingBytesTotal(long n) {
+        return new Capacity(n, maxConnections, maxConnectionsPerIp, answerWindowBytes);
+    }
+}
