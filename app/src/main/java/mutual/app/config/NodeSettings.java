@@ -60,8 +60,10 @@ public final class NodeSettings {
             "A connection whose unsent output passes this is closed (slow reader).");
     public static final Setting<Integer> MAX_PENDING_OUTPUT_BYTES_TOTAL = Setting.integer("max-pending-output-bytes-total", 32 * 1024 * 1024, 1 << 20,
             "Unsent output of all connections together; past it the connections holding the most (the slowest readers) are closed with code 1013.");
+    public static final Setting<Integer> MAX_PENDING_INPUT_BYTES_TOTAL = Setting.integer("max-pending-input-bytes-total", 8 * 1024 * 1024, 1 << 16,
+            "EVENT messages of all connections taken and not yet answered (characters); past it, a connection that already has an event in flight is not read until answers go out.");
     public static final Setting<Integer> MAX_CONNECTIONS = Setting.integer("max-connections", 0, 0,
-            "Open WebSocket connections in all; more are closed at once with code 1013. 0 sizes it to the heap by the memory formula in docs/node.md (about 185 with the launcher's 256 MiB and an empty store).");
+            "Open WebSocket connections in all; more are closed at once with code 1013. 0 sizes it to the heap by the memory formula in docs/node.md (about 142 with the launcher's 256 MiB and an empty store).");
     public static final Setting<Integer> MAX_CONNECTIONS_PER_IP = Setting.integer("max-connections-per-ip", 32, 1,
             "Open connections from one address (as the node sees it: behind a proxy, the proxy's, unless the node is told the client's).");
     public static final Setting<Integer> MAX_SYNC_RECORDS = Setting.integer("max-sync-records", 500_000,
@@ -79,7 +81,7 @@ public final class NodeSettings {
         return List.of(BIND, PORT, DATA, PUBLIC_URL, NAME, DESCRIPTION, MAX_MESSAGE_BYTES, MAX_EVENT_BYTES, MAX_TAGS,
                 MAX_TAG_VALUE_CHARS, MAX_SUBSCRIPTIONS, MAX_FILTERS, MAX_LIMIT, MAX_FUTURE_SECONDS, EVENTS_PER_SECOND_PER_IP,
                 EVENTS_PER_SECOND_PER_PUBKEY, MESSAGES_PER_SECOND_PER_CONNECTION, MAX_EVENTS_IN_FLIGHT, PEER_KEYS, REAL_IP_HEADER, TRUSTED_PROXIES,
-                MAX_PENDING_OUTPUT_BYTES, MAX_PENDING_OUTPUT_BYTES_TOTAL, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_IP, MAX_SYNC_RECORDS, MAX_SYNC_SESSIONS,
+                MAX_PENDING_OUTPUT_BYTES, MAX_PENDING_OUTPUT_BYTES_TOTAL, MAX_PENDING_INPUT_BYTES_TOTAL, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_IP, MAX_SYNC_RECORDS, MAX_SYNC_SESSIONS,
                 SYNC_INTERVAL_SECONDS, PURGE_INTERVAL_SECONDS, MAX_INDEXED_LISTINGS);
     }
 

@@ -59,7 +59,7 @@ public final class NodeLock implements AutoCloseable {
 
     /** Takes the folder's lock, or fails naming the process that holds it. */
     public static NodeLock take(Path data) throws IOException {
-        Path f = data.resolve(FILE);
+        Path f = mutual.store.OwnerOnly.file(data.resolve(FILE)); // as every file the node writes: its owner's only
         FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock l;
         try {

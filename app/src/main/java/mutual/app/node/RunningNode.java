@@ -149,6 +149,7 @@ public final class RunningNode implements AutoCloseable {
                 .withMaxSyncSessions(c.get(NodeSettings.MAX_SYNC_SESSIONS))
                 .withMaxEventsInFlight(c.get(NodeSettings.MAX_EVENTS_IN_FLIGHT))
                 .withCapacity(Capacity.defaults().withMaxPendingBytesTotal(c.get(NodeSettings.MAX_PENDING_OUTPUT_BYTES_TOTAL))
+                        .withMaxPendingInputTotal(c.get(NodeSettings.MAX_PENDING_INPUT_BYTES_TOTAL))
                         .withConnections((int) maxConnections, c.get(NodeSettings.MAX_CONNECTIONS_PER_IP)));
         NodeConfig.Builder b = NodeConfig.builder(key)
                 .bindAddress(c.get(NodeSettings.BIND))

@@ -71,7 +71,7 @@ public final class ClientSession {
                     return;
                 }
             }
-            handle(message);
+            handle(message, text.length());
         } catch (DecodeException e) {
             long wait = messages.waitMillis(relay.clock().millis());
             if (wait > 0) refuseUndecoded(text, Prefix.RATE_LIMITED, tooManyMessages(wait));
@@ -95,6 +95,7 @@ public final class ClientSession {
     /** The connection is gone: forget its subscriptions. */
     public void onClose() {
         out.forget();
+        relay.input().forget(this);
         if (!admitted) return;
         requests.closeAll();
         syncs.closeAll();
@@ -102,9 +103,9 @@ public final class ClientSession {
         relay.metrics().connectionClosed();
     }
 
-    private void handle(ClientMessage message) {
+    private void handle(ClientMessage message, int chars) {
         switch (message) {
-            case ClientMessage.Publish p -> publish(p.event());
+            case ClientMessage.Publish p -> publish(p.event(), chars);
             case ClientMessage.Auth a -> auth(a.event());
             case ClientMessage.Req r -> requests.req(r.subscriptionId(), r.filters());
             case ClientMessage.Count c -> requests.count(c.subscriptionId(), c.filters());
@@ -115,23 +116,33 @@ public final class ClientSession {
         }
     }
 
-    private void publish(Event event) {
+    /** @param chars the EVENT message's length, counted against the node's {@link InputBudget} until the OK */
+    private void publish(Event event, int chars) {
         eventsInFlight.incrementAndGet();
+        relay.input().take(chars);
         relay.ingest().submit(event, new Source.Client(info.id(), info.ip(), authenticated))
                 .whenComplete((o, t) -> {
                     eventsInFlight.decrementAndGet();
                     if (o != null) out.send(new RelayMessage.Ok(o.id(), o.accepted(), o.message()));
-                    out.readable();
+                    relay.input().give(chars);
+                    readable();
                 });
+    }
+
+    /** Tells the transport that this session may be able to read again. */
+    void readable() {
+        out.readable();
     }
 
     /**
      * Whether the transport may hand this session its next message: not while the connection has
-     * {@link RelayConfig#maxEventsInFlight()} EVENTs awaiting their OK. A transport that stops
-     * reading is told to start again by {@link Transport#readable()} as answers go out.
+     * {@link RelayConfig#maxEventsInFlight()} EVENTs awaiting their OK, nor, with one in flight,
+     * while the node's {@link InputBudget} is spent. A transport that stops reading is told to
+     * start again by {@link Transport#readable()} as answers go out.
      */
     public boolean mayRead() {
-        return eventsInFlight.get() < relay.config().maxEventsInFlight();
+        int n = eventsInFlight.get();
+        return n < relay.config().maxEventsInFlight() && (n == 0 || relay.input().roomFor(this));
     }
 
     /** NIP-42: each valid AUTH adds its pubkey to this connection. */

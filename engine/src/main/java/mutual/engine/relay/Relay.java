@@ -44,6 +44,7 @@ public final class Relay {
     private final AtomicLong connections = new AtomicLong();
     private final SyncSessions syncSessions;
     private final OutputBudget budget;
+    private final InputBudget input;
     private final ThreadPoolExecutor answers = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
             Thread.ofPlatform().name("mutual-req-", 0).daemon(true).factory(), new ThreadPoolExecutor.CallerRunsPolicy());
     private final ConnectionCaps caps;
@@ -60,6 +61,7 @@ public final class Relay {
         this.url = url;
         metrics.subscriptions(fanout::size);
         this.budget = new OutputBudget(config.capacity().maxPendingBytesTotal(), metrics::slowReaderShed);
+        this.input = new InputBudget(config.capacity().maxPendingInputTotal());
         this.caps = new ConnectionCaps(config.capacity().maxConnections(), config.capacity().maxConnectionsPerIp());
         metrics.pendingOutput(budget::pending);
         answers.allowCoreThreadTimeOut(true); // a relay that is closed leaves no threads behind
@@ -144,6 +146,10 @@ public final class Relay {
 
     public Fanout fanout() {
         return fanout;
+    }
+
+    InputBudget input() {
+        return input;
     }
 
     RelayConfig config() {

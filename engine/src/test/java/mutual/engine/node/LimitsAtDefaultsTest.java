@@ -63,6 +63,28 @@ class LimitsAtDefaultsTest {
         }
     }
 
+    /**
+     * With room for about three such events in flight across the node, two connections each
+     * publish 40 events of 20,000 characters at once: they are slowed down (not read while the
+     * budget is spent), every event is accepted, and neither connection starves.
+     */
+    @Test
+    void aSpentInputBudgetSlowsPublishersDownWithoutRefusingAny() throws Exception {
+        try (TestNode node = TestNode.start(dir, b -> b.policy(PolicyConfig.defaults())
+                .relay(RelayConfig.defaults().withCapacity(mutual.engine.relay.Capacity.defaults().withMaxPendingInputTotal(64 << 10))));
+             WsClient a = node.connect(); WsClient b = node.connect()) {
+            List<Event> forA = new ArrayList<>(), forB = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                forA.add(note(key(i), node.now() - i, "a".repeat(20_000) + i));
+                forB.add(note(key(100 + i), node.now() - i, "b".repeat(20_000) + i));
+            }
+            Thread other = Thread.ofVirtual().start(() -> assertEquals(40, publishAll(b, forB).stream().filter(RelayMessage.Ok::accepted).count()));
+            assertEquals(40, publishAll(a, forA).stream().filter(RelayMessage.Ok::accepted).count());
+            other.join();
+            assertEquals(80, a.count("n", Filter.builder().kinds(1).build()));
+        }
+    }
+
     @Test
     void anAuthorRepublishesTenThousandOfTheirEventsAtTheDefaults() {
         SecretKey me = key(7);

@@ -84,7 +84,7 @@ class CapacityTest {
     @Test
     void aLargeAnswerIsReadFromTheStoreAPageAtATimeAsTheClientReads() throws Exception {
         int window = 64 << 10;
-        try (SessionHarness h = new SessionHarness(dir, config(new Capacity(64L << 20, 100, 10, window)))) {
+        try (SessionHarness h = new SessionHarness(dir, config(new Capacity(64L << 20, 100, 10, window, 8L << 20)))) {
             List<Event> events = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
                 events.add(big(h, i, 20_000, "big"));

@@ -1,0 +1,54 @@
+package mutual.engine.relay;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One budget for the EVENT messages of all connections that are taken and not yet answered: the
+ * events waiting for a verifier, the policies and the writer. Past it, connections that already
+ * have an event in flight are not read until answers go out (a connection with none may always
+ * send one, so every client makes progress); those that waited are woken as the budget frees. With
+ * the per-connection count ({@link RelayConfig#maxEventsInFlight()}), it keeps a publishing flood
+ * in TCP's flow control instead of in the heap.
+ */
+final class InputBudget {
+    private final long limit;
+    private final AtomicLong used = new AtomicLong();
+    private final Set<ClientSession> waiting = ConcurrentHashMap.newKeySet();
+
+    InputBudget(long limit) {
+        this.limit = limit;
+    }
+
+    void take(long chars) {
+        used.addAndGet(chars);
+    }
+
+    /** Frees {@code chars} and wakes every connection that waited for room. */
+    void give(long chars) {
+        used.addAndGet(-chars);
+        if (waiting.isEmpty()) return;
+        for (ClientSession s : waiting) {
+            waiting.remove(s);
+            s.readable();
+        }
+    }
+
+    /** Whether there is room; if not, {@code session} is woken when some is freed. */
+    boolean roomFor(ClientSession session) {
+        if (used.get() < limit) return true;
+        waiting.add(session);
+        // Freed between the check and the wait: look again, so the wake-up is not lost.
+        if (used.get() < limit && waiting.remove(session)) return true;
+        return false;
+    }
+
+    void forget(ClientSession session) {
+        waiting.remove(session);
+    }
+
+    long used() {
+        return used.get();
+    }
+}
