@@ -137,6 +137,28 @@ class PeerLinkFailureTest {
         assertTrue(st.lastError().contains("stopped answering"), st.lastError());
     }
 
+    /** Events streamed to a peer that never answers are counted as unconfirmed, from the moment the first was offered. */
+    @Test
+    void aPeerThatDoesNotConfirmShowsHowFarBehindItIs() {
+        World world = new World(4);
+        FakeRelay mute = FakeRelay.mute();
+        world.network.add(mute);
+        SimNode a = new SimNode(world, "a");
+        world.network.add(a);
+        a.addPeer(PeerSpec.of(mute.url()));
+        a.start();
+        world.time.runUntil(5_000);
+        assertEquals(0, a.mesh().status().getFirst().unconfirmed(), "nothing offered yet");
+        SecretKey key = SimEvents.key(world.random);
+        for (int i = 0; i < 7; i++) a.local().submit(SimEvents.note(key, 1_750_000_000L + i, "unanswered " + i, world.random), new Source.Local("test"));
+        var offered = world.time.now();
+        world.time.runUntil(35_000);
+        PeerStatus st = a.mesh().status().getFirst();
+        assertEquals(7, st.unconfirmed(), st.toString());
+        long behind = st.secondsBehind(world.time.now());
+        assertTrue(behind >= 29 && behind <= java.time.Duration.between(offered, world.time.now()).toSeconds(), "behind " + behind + " s");
+    }
+
     @Test
     void aFailedSyncCountsOnceKeepsItsReasonAndBacksOffFromOneSecond() {
         World world = new World(1);
