@@ -7,8 +7,9 @@ ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
 mutual_find_jdk || exit 2
 echo "test.sh: using JDK at $JAVA_HOME" >&2
 
-# nostr-tools for the interoperability tests; they skip with a message when it is missing.
-if command -v npm >/dev/null 2>&1 && [ ! -d "$ROOT/interop/node_modules/nostr-tools" ] && [ -f "$ROOT/interop/package-lock.json" ]; then
+# nostr-tools and NDK for the interoperability tests; they skip with a message when missing.
+if command -v npm >/dev/null 2>&1 && [ -f "$ROOT/interop/package-lock.json" ] \
+   && { [ ! -d "$ROOT/interop/node_modules/nostr-tools" ] || [ ! -d "$ROOT/interop/node_modules/@nostr-dev-kit/ndk" ]; }; then
   npm ci --prefix "$ROOT/interop" --no-audit --no-fund --loglevel=error || echo "test.sh: npm ci failed; interop tests will be skipped" >&2
 fi
 
