@@ -63,9 +63,21 @@ final class Messages {
             throw new CliException(ExitCodes.USAGE, x.getMessage());
         }
         List<Delivery> out = new ArrayList<>();
-        for (Event w : wraps) link.publish(w);
-        out.add(new Delivery(link.relayUrl(), true, "stored"));
-        Event theirs = wraps.get(0);
+        Event theirs = wraps.get(0), mine = wraps.get(1);
+        try {
+            for (Event w : wraps) link.publish(w);
+            out.add(new Delivery(link.relayUrl(), true, "stored"));
+        } catch (CliException x) {
+            // The node is gone: the outbox model's answer is the relays the two people named themselves.
+            List<String> theirRelays = RelayLists.remembered(to).inboxOrRelays();
+            if (x.exitCode() != ExitCodes.IO || theirRelays.isEmpty()) throw x;
+            out.add(new Delivery(link.relayUrl(), false, NodeLink.reason(x)));
+            for (String r : theirRelays) out.add(deliver(r, theirs));
+            for (String r : RelayLists.remembered(me.publicKey()).inboxOrRelays()) deliver(r, mine);
+            if (out.stream().noneMatch(Delivery::ok)) throw new CliException(ExitCodes.IO, "neither " + link.relayUrl()
+                    + " nor their relays " + theirRelays + " took the message: " + out.get(out.size() - 1).detail());
+            return out;
+        }
         for (String r : inboxRelays(link, to)) {
             if (sameRelay(r, link.relayUrl())) continue;
             out.add(deliver(r, theirs));
@@ -101,15 +113,9 @@ final class Messages {
         return out;
     }
 
-    /** The relays in the person's newest kind-10050 list that the node holds; empty when it holds none. */
+    /** Where {@code who} takes messages: their kind-10050 relays, else their kind-10002 ones, as the node or this device knows them. */
     static List<String> inboxRelays(NodeLink link, PubKey who) {
-        try (RelayClient c = link.connect()) {
-            List<Event> lists = c.query("inbox-relays", List.of(Filter.builder().kinds(INBOX_RELAYS).authors(who).limit(1).build())).get(30, TimeUnit.SECONDS);
-            return lists.stream().max(Comparator.comparingLong(Event::createdAt))
-                    .map(e -> e.tagsNamed("relay").stream().flatMap(t -> t.value().stream()).toList()).orElse(List.of());
-        } catch (Exception x) {
-            return List.of();
-        }
+        return RelayLists.lookUp(link.relayUrl(), who).inboxOrRelays();
     }
 
     private static Delivery deliver(String relay, Event wrap) {
@@ -122,10 +128,6 @@ final class Messages {
     }
 
     private static boolean sameRelay(String a, String b) {
-        return strip(a).equals(strip(b));
-    }
-
-    private static String strip(String u) {
-        return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+        return RelayLists.same(a, b);
     }
 }

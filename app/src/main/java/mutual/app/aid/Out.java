@@ -11,18 +11,31 @@ final class Out {
     private Out() {}
 
     static void identity(PrintWriter out, PubKey pub, Path file, boolean json) {
+        identity(out, pub, file, RelayLists.Lists.NONE, json);
+    }
+
+    /** With the relay lists this device knows ({@code mutual id relays} asks the node). */
+    static void identity(PrintWriter out, PubKey pub, Path file, RelayLists.Lists lists, boolean json) {
         if (json) {
             out.println(JsonOut.write(g -> {
                 g.writeStartObject();
                 g.writeStringField("npub", Nip19.npub(pub));
                 g.writeStringField("pubkey", pub.hex());
                 g.writeStringField("keystore", file.toString());
+                g.writeArrayFieldStart("relays");
+                for (String r : lists.relays()) g.writeString(r);
+                g.writeEndArray();
+                g.writeArrayFieldStart("dm");
+                for (String r : lists.dm()) g.writeString(r);
+                g.writeEndArray();
                 g.writeEndObject();
             }));
         } else {
             out.println("npub   " + Nip19.npub(pub));
             out.println("pubkey " + pub.hex());
             out.println("key    " + file + " (encrypted, NIP-49)");
+            if (!lists.relays().isEmpty()) out.println("relays " + String.join(" ", lists.relays()));
+            if (!lists.dm().isEmpty()) out.println("dm     " + String.join(" ", lists.dm()));
         }
         out.flush();
     }
