@@ -30,6 +30,9 @@ import picocli.CommandLine.Option;
 @Command(name = "move", mixinStandardHelpOptions = true,
         description = "Copy everything you wrote and everything addressed to you to another node, then point your relay lists at it.")
 public final class IdMoveCommand implements Callable<Integer> {
+    /** Connections to the new node: its ingest reads each with backpressure, so several keep all its cores busy. */
+    static final int CONNECTIONS = 4;
+
     @Option(names = "--to", required = true, paramLabel = "URL", description = "the node you move to, ws:// or wss://") String to;
     @Option(names = "--from", paramLabel = "URL", description = "a node you leave (repeatable; default: the node and the relays your lists name, which stay in them)")
     List<String> from = List.of();
@@ -59,13 +62,17 @@ public final class IdMoveCommand implements Callable<Integer> {
         List<Mover.SourceReport> reports = new ArrayList<>();
         long started = System.nanoTime();
         Mover mover;
-        try (RelayClient t = connectTarget(target)) {
-            mover = new Mover(me, t, state);
+        List<RelayClient> connections = new ArrayList<>();
+        try {
+            for (int i = 0; i < CONNECTIONS; i++) connections.add(connectTarget(target));
+            mover = new Mover(me, connections, state);
             try (ProgressLine progress = ProgressLine.start(spec.commandLine().getErr(), quiet || json, () -> new ProgressLine.Snapshot(
                     mover.stored.get() + mover.already.get() + mover.refused.get(), mover.total.get(), "events",
                     String.format(Locale.ROOT, "%,d stored  %,d already there  %,d refused", mover.stored.get(), mover.already.get(), mover.refused.get())))) {
                 for (String s : sources) reports.add(mover.from(s, now));
             }
+        } finally {
+            connections.forEach(RelayClient::close);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         boolean whole = reports.stream().allMatch(r -> r.problem().isEmpty()) && mover.refused.get() == 0;
@@ -155,7 +162,7 @@ public final class IdMoveCommand implements Callable<Integer> {
         out.println("your relays now: " + String.join(" ", next.relays()));
         for (Messages.Delivery d : published) out.println("  lists " + (d.ok() ? "published to " + d.relay() : "not published to " + d.relay() + ": " + d.detail()));
         if (m.refused.get() > 0 || reports.stream().anyMatch(r -> !r.problem().isEmpty()))
-            out.println("run the same command again to retry what did not arrive (what did is not sent twice)");
+            out.println("run the same command again to retry what did not arrive (it starts where everything before had arrived)");
         out.flush();
     }
 }

@@ -56,14 +56,16 @@ final class Mover {
     final AtomicLong read = new AtomicLong(), stored = new AtomicLong(), already = new AtomicLong(), refused = new AtomicLong(), total = new AtomicLong();
     final Map<String, String> refusals = new ConcurrentHashMap<>();
     private final SecretKey me;
-    private final RelayClient target;
+    private final List<RelayClient> targets;
+    private int next;
     private final MoveState state;
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
     private int subs;
 
-    Mover(SecretKey me, RelayClient target, MoveState state) {
+    /** {@code targets}: connections to the new node, used in turn, so its ingest works on several at once. */
+    Mover(SecretKey me, List<RelayClient> targets, MoveState state) {
         this.me = me;
-        this.target = target;
+        this.targets = targets;
         this.state = state;
     }
 
@@ -139,6 +141,7 @@ final class Mover {
         List<CompletableFuture<Boolean>> oks = new ArrayList<>(events.size());
         for (Event e : events) {
             inFlight.acquire();
+            RelayClient target = targets.get(next++ % targets.size());
             if (target.closedFuture().isDone()) {
                 inFlight.release();
                 throw new CliException(ExitCodes.IO, "the new node closed the connection after " + (stored.get() + already.get())
