@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "id", mixinStandardHelpOptions = true,
         description = "Your identity: a key kept on this device, encrypted with your passphrase (NIP-49).",
-        subcommands = {IdNewCommand.class, IdShowCommand.class, IdImportCommand.class, IdExportCommand.class, IdRelaysCommand.class, IdMoveCommand.class})
+        subcommands = {IdNewCommand.class, IdShowCommand.class, IdImportCommand.class, IdExportCommand.class, IdRelaysCommand.class, IdMoveCommand.class, IdVanishCommand.class})
 public final class IdCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

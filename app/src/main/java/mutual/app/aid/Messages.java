@@ -118,7 +118,7 @@ final class Messages {
         return RelayLists.lookUp(link.relayUrl(), who).inboxOrRelays();
     }
 
-    private static Delivery deliver(String relay, Event wrap) {
+    static Delivery deliver(String relay, Event wrap) {
         try (RelayClient c = RelayClient.connect(URI.create(relay), java.time.Duration.ofSeconds(10))) {
             RelayMessage.Ok ok = c.publish(wrap).get(30, TimeUnit.SECONDS);
             return new Delivery(relay, ok.accepted(), ok.accepted() ? "stored" : ok.message());
