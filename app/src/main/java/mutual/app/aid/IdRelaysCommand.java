@@ -36,11 +36,11 @@ public final class IdRelaysCommand implements Callable<Integer> {
         NodeLink link = node.link();
         PubKey who = of.isPresent() ? Correspondent.resolve(link, of.get(), Keystore.open().publicKey()) : Keystore.open().publicKey();
         RelayLists.Lists lists = RelayLists.lookUp(link.relayUrl(), who);
-        print(spec.commandLine().getOut(), who, lists, List.of(), json);
+        print(spec.commandLine().getOut(), who, lists, List.of(), RelayLists.namedSuccessors(link.relayUrl(), who), json);
         return ExitCodes.OK;
     }
 
-    static void print(PrintWriter out, PubKey who, RelayLists.Lists lists, List<Messages.Delivery> sent, boolean json) {
+    static void print(PrintWriter out, PubKey who, RelayLists.Lists lists, List<Messages.Delivery> sent, List<PubKey> successors, boolean json) {
         if (json) {
             out.println(JsonOut.write(g -> {
                 g.writeStartObject();
@@ -50,6 +50,9 @@ public final class IdRelaysCommand implements Callable<Integer> {
                 g.writeEndArray();
                 g.writeArrayFieldStart("dm");
                 for (String r : lists.dm()) g.writeString(r);
+                g.writeEndArray();
+                g.writeArrayFieldStart("names_next_key");
+                for (PubKey k : successors) g.writeString(Nip19.npub(k));
                 g.writeEndArray();
                 g.writeArrayFieldStart("published");
                 for (Messages.Delivery d : sent) {
@@ -65,6 +68,7 @@ public final class IdRelaysCommand implements Callable<Integer> {
         } else {
             out.println("relays " + (lists.relays().isEmpty() ? "(no relay list known)" : String.join(" ", lists.relays())));
             out.println("dm     " + (lists.dm().isEmpty() ? "(no message relay list known)" : String.join(" ", lists.dm())));
+            for (PubKey k : successors) out.println("next   this key named " + Nip19.npub(k) + " as its next key (NIP-41 kind 1776): whoever holds the key could have; ask them another way before you trust it");
             for (Messages.Delivery d : sent) out.println("  " + d.relay() + ": " + (d.ok() ? "stored" : "not stored: " + d.detail()));
         }
         out.flush();
@@ -100,7 +104,7 @@ public final class IdRelaysCommand implements Callable<Integer> {
             targets.addAll(old.dm());
             targets.add(link.relayUrl());
             List<Messages.Delivery> sent = RelayLists.publish(me.publicKey(), next, targets);
-            print(spec.commandLine().getOut(), me.publicKey(), next, sent, json);
+            print(spec.commandLine().getOut(), me.publicKey(), next, sent, List.of(), json);
             return sent.stream().anyMatch(Messages.Delivery::ok) ? ExitCodes.OK : ExitCodes.IO;
         }
     }

@@ -101,6 +101,19 @@ final class RelayLists {
         }
     }
 
+    /** The keys {@code who} has named as their next one (NIP-41 kind 1776, signed by {@code who}), newest first; empty when unknown. */
+    static List<PubKey> namedSuccessors(String relay, PubKey who) {
+        try (RelayClient c = RelayClient.connect(URI.create(relay), Duration.ofSeconds(10))) {
+            List<Event> got = c.query("successors", List.of(Filter.builder().kinds(IdMigrateCommand.NOTICE).authors(who).limit(20).build())).get(30, TimeUnit.SECONDS);
+            LinkedHashSet<PubKey> out = new LinkedHashSet<>();
+            got.stream().filter(e -> e.pubkey().equals(who) && EventCheck.isValid(e)).sorted(Comparator.comparingLong(Event::createdAt).reversed())
+                    .forEach(e -> e.firstTagValue("p").flatMap(PubKey::fromHex).ifPresent(out::add));
+            return List.copyOf(out);
+        } catch (Exception x) {
+            return List.of();
+        }
+    }
+
     static Lists of(Collection<Event> events) {
         Optional<Event> out = Optional.empty(), in = Optional.empty();
         for (Event e : events) {
