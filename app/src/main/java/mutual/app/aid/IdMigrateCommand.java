@@ -53,13 +53,7 @@ public final class IdMigrateCommand implements Callable<Integer> {
         List<String> targets = new ArrayList<>(List.of(link.relayUrl()));
         targets.addAll(lists.relays());
         targets.addAll(lists.dm());
-        List<Messages.Delivery> sent = new ArrayList<>();
-        List<String> done = new ArrayList<>();
-        for (String t : targets) {
-            if (RelayLists.contains(done, t)) continue;
-            done.add(t);
-            sent.add(Messages.deliver(t, notice));
-        }
+        List<Messages.Delivery> sent = Messages.deliverEach(targets, notice);
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(JsonOut.write(g -> {
@@ -67,15 +61,7 @@ public final class IdMigrateCommand implements Callable<Integer> {
                 g.writeStringField("to", Nip19.npub(next));
                 g.writeFieldName("event");
                 g.writeRawValue(notice.toJson());
-                g.writeArrayFieldStart("sent");
-                for (Messages.Delivery d : sent) {
-                    g.writeStartObject();
-                    g.writeStringField("relay", d.relay());
-                    g.writeBooleanField("ok", d.ok());
-                    g.writeStringField("detail", d.detail());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
+                Out.deliveries(g, "sent", sent);
                 g.writeEndObject();
             }));
         } else {

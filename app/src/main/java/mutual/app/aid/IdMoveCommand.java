@@ -133,18 +133,8 @@ public final class IdMoveCommand implements Callable<Integer> {
                 g.writeObjectFieldStart("refusals");
                 for (var e : m.refusals.entrySet()) g.writeStringField(e.getKey(), e.getValue());
                 g.writeEndObject();
-                g.writeArrayFieldStart("relays");
-                for (String r : next.relays()) g.writeString(r);
-                g.writeEndArray();
-                g.writeArrayFieldStart("published");
-                for (Messages.Delivery d : published) {
-                    g.writeStartObject();
-                    g.writeStringField("relay", d.relay());
-                    g.writeBooleanField("ok", d.ok());
-                    g.writeStringField("detail", d.detail());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
+                Out.strings(g, "relays", next.relays());
+                Out.deliveries(g, "published", published);
                 g.writeEndObject();
             }));
             out.flush();

@@ -45,24 +45,12 @@ public final class IdRelaysCommand implements Callable<Integer> {
             out.println(JsonOut.write(g -> {
                 g.writeStartObject();
                 g.writeStringField("npub", Nip19.npub(who));
-                g.writeArrayFieldStart("relays");
-                for (String r : lists.relays()) g.writeString(r);
-                g.writeEndArray();
-                g.writeArrayFieldStart("dm");
-                for (String r : lists.dm()) g.writeString(r);
-                g.writeEndArray();
+                Out.strings(g, "relays", lists.relays());
+                Out.strings(g, "dm", lists.dm());
                 g.writeArrayFieldStart("names_next_key");
                 for (PubKey k : successors) g.writeString(Nip19.npub(k));
                 g.writeEndArray();
-                g.writeArrayFieldStart("published");
-                for (Messages.Delivery d : sent) {
-                    g.writeStartObject();
-                    g.writeStringField("relay", d.relay());
-                    g.writeBooleanField("ok", d.ok());
-                    g.writeStringField("detail", d.detail());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
+                Out.deliveries(g, "published", sent);
                 g.writeEndObject();
             }));
         } else {

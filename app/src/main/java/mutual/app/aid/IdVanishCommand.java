@@ -58,28 +58,14 @@ public final class IdVanishCommand implements Callable<Integer> {
         if (everywhere) b.tag("relay", ALL_RELAYS);
         else for (String t : targets) b.tag("relay", t);
         Event request = b.sign(me);
-        List<Messages.Delivery> sent = new ArrayList<>();
-        List<String> done = new ArrayList<>();
-        for (String t : targets) {
-            if (RelayLists.contains(done, t)) continue;
-            done.add(t);
-            sent.add(Messages.deliver(t, request));
-        }
+        List<Messages.Delivery> sent = Messages.deliverEach(targets, request);
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(JsonOut.write(g -> {
                 g.writeStartObject();
                 g.writeFieldName("event");
                 g.writeRawValue(request.toJson());
-                g.writeArrayFieldStart("sent");
-                for (Messages.Delivery d : sent) {
-                    g.writeStartObject();
-                    g.writeStringField("relay", d.relay());
-                    g.writeBooleanField("ok", d.ok());
-                    g.writeStringField("detail", d.detail());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
+                Out.deliveries(g, "sent", sent);
                 g.writeEndObject();
             }));
         } else {

@@ -46,15 +46,7 @@ public final class MessageSendCommand implements Callable<Integer> {
             out.println(JsonOut.write(g -> {
                 g.writeStartObject();
                 g.writeStringField("to", Nip19.npub(to));
-                g.writeArrayFieldStart("deliveries");
-                for (Messages.Delivery d : sent) {
-                    g.writeStartObject();
-                    g.writeStringField("relay", d.relay());
-                    g.writeBooleanField("ok", d.ok());
-                    g.writeStringField("detail", d.detail());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
+                Out.deliveries(g, "deliveries", sent);
                 g.writeEndObject();
             }));
         } else {

@@ -118,6 +118,18 @@ final class Messages {
         return RelayLists.lookUp(link.relayUrl(), who).inboxOrRelays();
     }
 
+    /** Sends {@code e} to each relay once (the same relay written two ways counts once); one delivery per relay. */
+    static List<Delivery> deliverEach(List<String> relays, Event e) {
+        List<Delivery> sent = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        for (String r : relays) {
+            if (RelayLists.contains(done, r)) continue;
+            done.add(r);
+            sent.add(deliver(r, e));
+        }
+        return sent;
+    }
+
     static Delivery deliver(String relay, Event wrap) {
         try (RelayClient c = RelayClient.connect(URI.create(relay), java.time.Duration.ofSeconds(10))) {
             RelayMessage.Ok ok = c.publish(wrap).get(30, TimeUnit.SECONDS);

@@ -10,6 +10,26 @@ import mutual.protocol.nip19.Nip19;
 final class Out {
     private Out() {}
 
+    /** A JSON array field of where copies of an event went: relay, ok, detail. */
+    static void deliveries(com.fasterxml.jackson.core.JsonGenerator g, String field, java.util.List<Messages.Delivery> sent) throws java.io.IOException {
+        g.writeArrayFieldStart(field);
+        for (Messages.Delivery d : sent) {
+            g.writeStartObject();
+            g.writeStringField("relay", d.relay());
+            g.writeBooleanField("ok", d.ok());
+            g.writeStringField("detail", d.detail());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** A JSON array field of strings. */
+    static void strings(com.fasterxml.jackson.core.JsonGenerator g, String field, java.util.List<String> values) throws java.io.IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) g.writeString(v);
+        g.writeEndArray();
+    }
+
     static void identity(PrintWriter out, PubKey pub, Path file, boolean json) {
         identity(out, pub, file, RelayLists.Lists.NONE, json);
     }
@@ -22,12 +42,8 @@ final class Out {
                 g.writeStringField("npub", Nip19.npub(pub));
                 g.writeStringField("pubkey", pub.hex());
                 g.writeStringField("keystore", file.toString());
-                g.writeArrayFieldStart("relays");
-                for (String r : lists.relays()) g.writeString(r);
-                g.writeEndArray();
-                g.writeArrayFieldStart("dm");
-                for (String r : lists.dm()) g.writeString(r);
-                g.writeEndArray();
+                strings(g, "relays", lists.relays());
+                strings(g, "dm", lists.dm());
                 g.writeEndObject();
             }));
         } else {

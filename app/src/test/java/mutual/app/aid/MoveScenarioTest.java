@@ -1,7 +1,7 @@
 package mutual.app.aid;
 
+import static mutual.app.aid.People.says;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -34,58 +34,41 @@ import org.junit.jupiter.api.io.TempDir;
 class MoveScenarioTest {
     @TempDir
     Path dir;
+    People people;
     NodeProcess a, b;
 
     @BeforeEach
     void start() throws Exception {
         a = NodeProcess.start(dir.resolve("a"), List.of());
         b = NodeProcess.start(dir.resolve("b"), List.of());
-        System.setProperty("mutual.relay", a.url() + "/");
-        System.setProperty("mutual.passphrase", "correct horse battery staple");
-        System.setProperty("mutual.scrypt.logn", "10");
+        people = new People(dir, a.url());
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (String p : new String[] {"mutual.relay", "mutual.passphrase", "mutual.scrypt.logn", "mutual.home"}) System.clearProperty(p);
+        people.close();
         a.close();
         b.close();
-    }
-
-    PersonRun as(String who, String... args) {
-        return PersonRun.as(dir.resolve(who), args);
-    }
-
-    PersonRun ok(String who, String... args) {
-        PersonRun r = as(who, args);
-        assertEquals(0, r.code(), String.join(" ", args) + ": " + r.all());
-        return r;
-    }
-
-    static void says(PersonRun r, int code, String words) {
-        assertEquals(code, r.code(), r.all());
-        assertTrue(r.all().contains(words), "expected '" + words + "' in: " + r.all());
-        assertFalse(r.all().contains("\tat "), "no stack trace: " + r.all());
     }
 
     @Test
     void aPersonMovesWithTheirWholeHistoryAndIsFoundOnTheNewNodeAfterTheOldOneStops() throws Exception {
         SecretKey aliceKey = SecretKey.generate();
-        ok("alice", "id", "import", aliceKey.hex());
-        ok("bob", "id", "new");
+        people.ok("alice", "id", "import", aliceKey.hex());
+        people.ok("bob", "id", "new");
         String aliceNpub = Nip19.npub(aliceKey.publicKey());
         String aUrl = a.url() + "/", bUrl = b.url() + "/";
 
         // A first post through a node puts it in the person's relay lists.
-        says(ok("alice", "post", "need", "--title", "Groceries for two", "--category", "food", "--geohash", "eycs0p"), 0,
+        says(people.ok("alice", "post", "need", "--title", "Groceries for two", "--category", "food", "--geohash", "eycs0p"), 0,
                 "your relay list now names " + aUrl);
-        says(ok("alice", "id", "show"), 0, "relays " + aUrl);
-        ok("bob", "post", "offer", "--title", "Veg box", "--category", "food", "--geohash", "eycs0p");
-        awaitOut("alice", "M1", "mine");
-        awaitOut("bob", "M1", "mine");
-        ok("alice", "match", "accept", "M1");
-        ok("bob", "message", "send", "M1", "Hi! Saturday?");
-        ok("alice", "message", "send", "M1", "Saturday is good.");
+        says(people.ok("alice", "id", "show"), 0, "relays " + aUrl);
+        people.ok("bob", "post", "offer", "--title", "Veg box", "--category", "food", "--geohash", "eycs0p");
+        people.awaitOut("alice", "M1", "mine");
+        people.awaitOut("bob", "M1", "mine");
+        people.ok("alice", "match", "accept", "M1");
+        people.ok("bob", "message", "send", "M1", "Hi! Saturday?");
+        people.ok("alice", "message", "send", "M1", "Saturday is good.");
 
         // Ten thousand events of history, as years of use would leave them.
         int history = 10_000;
@@ -101,29 +84,29 @@ class MoveScenarioTest {
         long onA = count(a.url(), aliceKey);
 
         // Bad input first: a --to that is no relay, a node that does not answer; nothing is copied.
-        says(as("alice", "id", "move", "--to", "http://example.org"), 2, "--to must be a ws:// or wss:// URL");
-        says(as("alice", "id", "move", "--to", "ws://127.0.0.1:" + NodeProcess.freePort() + "/"), 3, "does not answer");
-        says(as("alice", "id", "move", "--to", bUrl, "--from", "ws://127.0.0.1:" + NodeProcess.freePort() + "/"), 3, "stopped: connection refused");
+        says(people.as("alice", "id", "move", "--to", "http://example.org"), 2, "--to must be a ws:// or wss:// URL");
+        says(people.as("alice", "id", "move", "--to", "ws://127.0.0.1:" + NodeProcess.freePort() + "/"), 3, "does not answer");
+        says(people.as("alice", "id", "move", "--to", bUrl, "--from", "ws://127.0.0.1:" + NodeProcess.freePort() + "/"), 3, "stopped: connection refused");
 
         long t = System.nanoTime();
-        PersonRun move = ok("alice", "id", "move", "--to", bUrl, "--from", aUrl, "-q");
+        PersonRun move = people.ok("alice", "id", "move", "--to", bUrl, "--from", aUrl, "-q");
         double seconds = (System.nanoTime() - t) / 1e9;
         System.out.printf(Locale.ROOT, "id move: %,d events of one person from node A to node B in %.2f s (%,.0f events/s);"
                 + " publishing the %,d to A over one connection took %.2f s (%,.0f events/s) in the same run%n",
                 onA, seconds, onA / seconds, history, publishing, history / publishing);
         assertTrue(move.out().contains("0 refused") && move.out().contains("your relays now: " + bUrl), move.out());
         assertEquals(onA, count(b.url(), aliceKey), "everything alice wrote is on B");
-        says(ok("alice", "id", "move", "--to", bUrl, "--from", aUrl, "-q"), 0, "0 events stored");
+        says(people.ok("alice", "id", "move", "--to", bUrl, "--from", aUrl, "-q"), 0, "0 events stored");
 
         // Bob's client asks the node it knows where alice lives now, then that node goes away.
-        says(ok("bob", "id", "relays", "--of", aliceNpub), 0, "relays " + bUrl);
+        says(people.ok("bob", "id", "relays", "--of", aliceNpub), 0, "relays " + bUrl);
         a.close();
-        says(ok("bob", "message", "send", aliceNpub, "Found you on the new node"), 0, "to their inbox relay " + bUrl + ": stored");
-        says(ok("alice", "message", "read", "--node", bUrl), 0, "Found you on the new node");
-        PersonRun read = ok("alice", "message", "read", "--node", bUrl);
+        says(people.ok("bob", "message", "send", aliceNpub, "Found you on the new node"), 0, "to their inbox relay " + bUrl + ": stored");
+        says(people.ok("alice", "message", "read", "--node", bUrl), 0, "Found you on the new node");
+        PersonRun read = people.ok("alice", "message", "read", "--node", bUrl);
         assertTrue(read.out().contains("Hi! Saturday?") && read.out().contains("Saturday is good."), "the old conversation came along: " + read.out());
-        says(ok("bob", "listings", "--node", bUrl), 0, "Groceries for two");
-        PersonRun mine = ok("alice", "mine", "--node", bUrl);
+        says(people.ok("bob", "listings", "--node", bUrl), 0, "Groceries for two");
+        PersonRun mine = people.ok("alice", "mine", "--node", bUrl);
         assertTrue(mine.out().contains("Groceries for two") && mine.out().contains("M1"), "the listing and the match came along: " + mine.out());
     }
 
@@ -133,13 +116,4 @@ class MoveScenarioTest {
         }
     }
 
-    PersonRun awaitOut(String who, String words, String... args) throws InterruptedException {
-        PersonRun r = ok(who, args);
-        for (int i = 0; i < 100 && !r.out().contains(words); i++) {
-            Thread.sleep(100);
-            r = ok(who, args);
-        }
-        assertTrue(r.out().contains(words), r.out());
-        return r;
-    }
 }

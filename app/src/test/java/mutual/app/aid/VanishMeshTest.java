@@ -1,5 +1,6 @@
 package mutual.app.aid;
 
+import static mutual.app.aid.People.says;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,59 +31,48 @@ import org.junit.jupiter.api.io.TempDir;
 class VanishMeshTest {
     @TempDir
     Path dir;
+    People people;
     NodeProcess a, b;
 
     @BeforeEach
     void start() throws Exception {
         a = NodeProcess.start(dir.resolve("a"), List.of());
         b = NodeProcess.start(dir.resolve("b"), List.of("--peer", a.url() + "/", "--sync-interval-seconds", "3"));
-        System.setProperty("mutual.relay", a.url() + "/");
-        System.setProperty("mutual.passphrase", "correct horse battery staple");
-        System.setProperty("mutual.scrypt.logn", "10");
+        people = new People(dir, a.url());
     }
 
     @AfterEach
     void stop() throws Exception {
-        for (String p : new String[] {"mutual.relay", "mutual.passphrase", "mutual.scrypt.logn", "mutual.home"}) System.clearProperty(p);
+        people.close();
         a.close();
         b.close();
-    }
-
-    PersonRun as(String who, String... args) {
-        return PersonRun.as(dir.resolve(who), args);
-    }
-
-    static void says(PersonRun r, int code, String words) {
-        assertEquals(code, r.code(), r.all());
-        assertTrue(r.all().contains(words), "expected '" + words + "' in: " + r.all());
-        assertFalse(r.all().contains("\tat "), "no stack trace: " + r.all());
     }
 
     @Test
     void aVanishRequestSentToOneNodeIsHonouredByItsPeerAndNothingComesBackThroughABundle() throws Exception {
         SecretKey alice = SecretKey.generate();
-        says(as("alice", "id", "import", alice.hex()), 0, Nip19.npub(alice.publicKey()));
-        says(as("bob", "id", "new"), 0, "npub1");
+        says(people.as("alice", "id", "import", alice.hex()), 0, Nip19.npub(alice.publicKey()));
+        says(people.as("bob", "id", "new"), 0, "npub1");
         long now = System.currentTimeMillis() / 1000;
         try (RelayClient c = RelayClient.connect(a.url(), Duration.ofSeconds(10))) {
             List<CompletableFuture<?>> oks = new ArrayList<>();
             for (int i = 0; i < 50; i++) oks.add(c.publish(EventBuilder.create(1, now - 100 + i).content("note " + i).sign(alice)));
             CompletableFuture.allOf(oks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         }
-        says(as("bob", "message", "send", Nip19.npub(alice.publicKey()), "hello alice"), 0, "sent to");
+        says(people.as("bob", "message", "send", Nip19.npub(alice.publicKey()), "hello alice"), 0, "sent to");
         awaitCount(b.url(), alice, 50);
         Path bundle = dir.resolve("before.bundle");
-        says(as("alice", "bundle", "export", "--data", dir.resolve("b").toString(), "-o", bundle.toString(), "--gift-wraps"), 0, "");
+        says(people.as("alice", "bundle", "export", "--data", dir.resolve("b").toString(), "-o", bundle.toString(), "--gift-wraps"), 0, "");
 
-        says(as("alice", "id", "vanish"), 2, "vanish from where?");
-        says(as("alice", "id", "vanish", "--from", "ws://127.0.0.1:" + NodeProcess.freePort() + "/"), 3, "did not take the request: connection refused");
-        says(as("alice", "id", "vanish", "--from", a.url() + "/", "--reason", "leaving"), 0, a.url() + "/: forgets you");
+        says(people.as("alice", "id", "vanish"), 2, "vanish from where?");
+        says(people.as("alice", "id", "vanish", "--from", "ws://127.0.0.1:" + NodeProcess.freePort() + "/"), 3, "did not take the request: connection refused");
+        says(people.as("alice", "id", "vanish", "--from", a.url() + "/", "--reason", "leaving"), 0, a.url() + "/: forgets you");
         awaitCount(a.url(), alice, 0);
         awaitCount(b.url(), alice, 0); // B replicates with A: it honours a request naming A
 
         // A bundle made before the request brings nothing of alice back, into either node.
-        as("alice", "bundle", "import", bundle.toString(), "--data", dir.resolve("a").toString(), "-q");
-        as("alice", "bundle", "import", bundle.toString(), "--data", dir.resolve("b").toString(), "-q");
+        people.as("alice", "bundle", "import", bundle.toString(), "--data", dir.resolve("a").toString(), "-q");
+        people.as("alice", "bundle", "import", bundle.toString(), "--data", dir.resolve("b").toString(), "-q");
         Thread.sleep(3000); // a node notices writes by another process within two seconds
         assertEquals(0, count(a.url(), alice), "nothing of alice on A after the bundle");
         assertEquals(0, count(b.url(), alice), "nothing of alice on B after the bundle");
