@@ -73,13 +73,7 @@ class MoveScenarioTest {
         // Ten thousand events of history, as years of use would leave them.
         int history = 10_000;
         long p0 = System.nanoTime();
-        try (RelayClient c = RelayClient.connect(a.url(), Duration.ofSeconds(10))) {
-            long t0 = System.currentTimeMillis() / 1000 - history;
-            List<CompletableFuture<?>> oks = new ArrayList<>();
-            for (int i = 0; i < history; i++)
-                oks.add(c.publish(EventBuilder.create(1, t0 + i).content("note " + i).sign(aliceKey)));
-            CompletableFuture.allOf(oks.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
-        }
+        publish(a.url(), aliceKey, history);
         double publishing = (System.nanoTime() - p0) / 1e9;
         long onA = count(a.url(), aliceKey);
 
@@ -108,6 +102,39 @@ class MoveScenarioTest {
         says(people.ok("bob", "listings", "--node", bUrl), 0, "Groceries for two");
         PersonRun mine = people.ok("alice", "mine", "--node", bUrl);
         assertTrue(mine.out().contains("Groceries for two") && mine.out().contains("M1"), "the listing and the match came along: " + mine.out());
+    }
+
+    @Test
+    void aMoveToANodeThatRefusesSomeEventsSaysWhatDidNotArriveAndASecondRunResumesAndFinishes() throws Exception {
+        SecretKey aliceKey = SecretKey.generate();
+        people.ok("alice", "id", "import", aliceKey.hex());
+        publish(a.url(), aliceKey, 2_000);
+        // The new node takes 5 events a second from one author (bursts of 50): most of the move is refused.
+        b.close();
+        int port = NodeProcess.freePort();
+        b = NodeProcess.start(dir.resolve("b2"), port, List.of("--events-per-second-per-pubkey", "5"));
+        String bUrl = b.url() + "/", aUrl = a.url() + "/";
+        PersonRun first = people.as("alice", "id", "move", "--to", bUrl, "--from", aUrl, "-q");
+        says(first, 1, "rate-limited:");
+        assertTrue(first.out().contains("run the same command again"), first.out());
+        long arrived = count(b.url(), aliceKey);
+        assertTrue(arrived > 0 && arrived < 2_000, "some arrived: " + arrived);
+
+        // The operator lifts the limit; the same command finishes the move.
+        b.close();
+        b = NodeProcess.start(dir.resolve("b2"), port, List.of());
+        PersonRun second = people.ok("alice", "id", "move", "--to", bUrl, "--from", aUrl, "-q");
+        assertTrue(second.out().contains(" 0 refused"), second.out());
+        assertEquals(2_000 + 2, count(b.url(), aliceKey), "everything arrived in the end, and the two new relay lists");
+    }
+
+    private static void publish(URI relay, SecretKey key, int n) throws Exception {
+        try (RelayClient c = RelayClient.connect(relay, Duration.ofSeconds(10))) {
+            long t0 = System.currentTimeMillis() / 1000 - n;
+            List<CompletableFuture<?>> oks = new ArrayList<>();
+            for (int i = 0; i < n; i++) oks.add(c.publish(EventBuilder.create(1, t0 + i).content("note " + i).sign(key)));
+            CompletableFuture.allOf(oks.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        }
     }
 
     private static long count(URI relay, SecretKey who) throws Exception {
