@@ -128,6 +128,43 @@ class MoveScenarioTest {
         assertEquals(2_000 + 2, count(b.url(), aliceKey), "everything arrived in the end, and the two new relay lists");
     }
 
+    @Test
+    void withTheOldNodeAlreadyGoneAPersonMovesFromTheNodeThatReplicatedIt() throws Exception {
+        try (NodeProcess c = NodeProcess.start(dir.resolve("c"), List.of("--peer", a.url() + "/", "--sync-interval-seconds", "3"))) {
+            SecretKey aliceKey = SecretKey.generate();
+            people.ok("alice", "id", "import", aliceKey.hex());
+            people.ok("bob", "id", "new");
+            String aliceNpub = Nip19.npub(aliceKey.publicKey()), bUrl = b.url() + "/", cUrl = c.url() + "/";
+            people.ok("alice", "post", "need", "--title", "Groceries for two", "--category", "food", "--geohash", "eycs0p");
+            // Nodes do not replicate gift wraps; a message survives a seized node on the other relays of the recipient's list.
+            people.ok("alice", "id", "relays", "set", a.url() + "/", cUrl);
+            says(people.ok("bob", "message", "send", aliceNpub, "Hi! I have vegetables."), 0, "also to their inbox relay " + cUrl + ": stored");
+            publish(a.url(), aliceKey, 500);
+            awaitCount(c.url(), aliceKey, count(a.url(), aliceKey));
+            a.close(); // seized
+
+            PersonRun move = people.ok("alice", "id", "move", "--to", bUrl, "--from", cUrl, "-q");
+            assertTrue(move.out().contains("0 refused") && move.out().contains("your relays now: " + bUrl), move.out());
+            assertTrue(move.out().contains("lists not published to " + a.url()), "the node that is gone is named: " + move.out());
+            says(people.ok("alice", "message", "read", "--node", bUrl), 0, "Hi! I have vegetables.");
+
+            // Bob's node is gone too; the node that replicated it tells him where alice lives now.
+            says(people.ok("bob", "id", "relays", "--of", aliceNpub, "--node", cUrl), 0, "relays " + bUrl);
+            says(people.ok("bob", "message", "send", aliceNpub, "Still there?"), 0, "to their inbox relay " + bUrl + ": stored");
+            says(people.ok("alice", "message", "read", "--node", bUrl), 0, "Still there?");
+            says(people.ok("bob", "listings", "--node", bUrl), 0, "Groceries for two");
+        }
+    }
+
+    private static void awaitCount(URI relay, SecretKey who, long expected) throws Exception {
+        long n = -1;
+        for (int i = 0; i < 300 && n != expected; i++) {
+            n = count(relay, who);
+            if (n != expected) Thread.sleep(100);
+        }
+        assertEquals(expected, n, "alice's events on " + relay);
+    }
+
     private static void publish(URI relay, SecretKey key, int n) throws Exception {
         try (RelayClient c = RelayClient.connect(relay, Duration.ofSeconds(10))) {
             long t0 = System.currentTimeMillis() / 1000 - n;
