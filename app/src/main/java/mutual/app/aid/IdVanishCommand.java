@@ -72,6 +72,9 @@ public final class IdVanishCommand implements Callable<Integer> {
             for (Messages.Delivery d : sent)
                 out.println(d.relay() + ": " + (d.ok() ? "forgets you (and the nodes it replicates with)" : "did not take the request: " + d.detail()));
             if (sent.stream().anyMatch(d -> !d.ok())) out.println("run the same command again when those nodes answer");
+            RelayLists.Lists mine = RelayLists.remembered(me.publicKey());
+            List<String> still = from.stream().filter(f -> RelayLists.contains(mine.relays(), f) || RelayLists.contains(mine.dm(), f)).toList();
+            if (!still.isEmpty()) out.println("your relay lists still name " + String.join(" ", still) + "; people will keep writing there until you change them: mutual id relays set URL...");
         }
         out.flush();
         if (sent.stream().allMatch(Messages.Delivery::ok)) return ExitCodes.OK;
