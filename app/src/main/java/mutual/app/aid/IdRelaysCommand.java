@@ -35,7 +35,9 @@ public final class IdRelaysCommand implements Callable<Integer> {
     public Integer call() {
         NodeLink link = node.link();
         PubKey who = of.isPresent() ? Correspondent.resolve(link, of.get(), Keystore.open().publicKey()) : Keystore.open().publicKey();
-        RelayLists.Lists lists = RelayLists.lookUp(link.relayUrl(), who);
+        Optional<RelayLists.Lists> asked = RelayLists.ask(link.relayUrl(), who);
+        RelayLists.Lists lists = asked.orElseGet(() -> RelayLists.remembered(who));
+        if (asked.isEmpty() && !json) spec.commandLine().getOut().println("(no node answers at " + link.relayUrl() + ": as this device last saw them)");
         print(spec.commandLine().getOut(), who, lists, List.of(), RelayLists.namedSuccessors(link.relayUrl(), who), json);
         return ExitCodes.OK;
     }

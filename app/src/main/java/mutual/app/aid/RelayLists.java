@@ -89,15 +89,20 @@ final class RelayLists {
 
     /** The lists of {@code who} that the node holds, remembered with those already known; a node that does not answer adds nothing. */
     static Lists lookUp(String relay, PubKey who) {
-        Lists known = remembered(who);
+        return ask(relay, who).orElseGet(() -> remembered(who));
+    }
+
+    /** As {@link #lookUp}, empty when the node does not answer (then only {@link #remembered} knows). */
+    static Optional<Lists> ask(String relay, PubKey who) {
         try (RelayClient c = RelayClient.connect(URI.create(relay), Duration.ofSeconds(10))) {
             List<Event> got = c.query("relay-lists", List.of(Filter.builder().kinds(OUTBOX, INBOX).authors(who).build())).get(30, TimeUnit.SECONDS);
-            Lists found = of(got.stream().filter(e -> e.pubkey().equals(who) && EventCheck.isValid(e)).toList());
-            Lists all = known.newer(found);
+            Lists all = remembered(who).newer(of(got.stream().filter(e -> e.pubkey().equals(who) && EventCheck.isValid(e)).toList()));
             remember(who, all);
-            return all;
+            return Optional.of(all);
+        } catch (CliException x) {
+            throw x;
         } catch (Exception x) {
-            return known;
+            return Optional.empty();
         }
     }
 

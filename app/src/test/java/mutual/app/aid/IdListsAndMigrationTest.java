@@ -48,6 +48,8 @@ class IdListsAndMigrationTest {
         PersonRun seen = people.as("bob", "id", "relays", "--of", alice);
         says(seen, 0, "relays " + here + " " + gone);
         says(seen, 0, "dm     " + here);
+        says(people.as("bob", "id", "relays", "--of", alice, "--node", gone), 0, "as this device last saw them");
+        says(people.as("bob", "id", "relays", "--of", alice, "--node", gone), 0, "relays " + here + " " + gone);
 
         String next = Nip19.npub(SecretKey.generate().publicKey());
         says(people.as("alice", "id", "migrate", "--to", "not-a-key"), 2, "--to wants the new key's npub1");
