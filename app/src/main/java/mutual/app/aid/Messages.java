@@ -85,17 +85,32 @@ final class Messages {
         return out;
     }
 
-    /** Every message to or from {@code me} that the node holds, oldest first, each once. */
+    /** How long another of the person's own message relays may take to answer, so that one that is gone costs little. */
+    private static final java.time.Duration OTHER_RELAY = java.time.Duration.ofSeconds(3);
+
+    /**
+     * Every message to or from {@code me} that the node holds, and the other relays of my
+     * kind-10050 list as this device knows it (nodes do not replicate gift wraps to each other),
+     * oldest first, each once. The node must answer; the other relays are asked as well as they can.
+     */
     static List<Message> fetch(NodeLink link, SecretKey me, long now) {
         List<Event> wraps;
         try (RelayClient c = link.connect()) {
             RelayMessage.Ok ok = c.authenticate(me, now).get(30, TimeUnit.SECONDS);
             if (!ok.accepted()) throw new CliException(ExitCodes.INVALID, "the node did not let this key in (NIP-42): " + ok.message());
-            wraps = c.query("inbox", List.of(Filter.builder().kinds(GiftWrap.WRAP).tag('p', me.publicKey().hex()).build())).get(60, TimeUnit.SECONDS);
+            wraps = new ArrayList<>(inbox(c, me));
         } catch (CliException x) {
             throw x;
         } catch (Exception x) {
             throw new CliException(ExitCodes.IO, "cannot read messages from " + link.relayUrl() + ": " + NodeLink.reason(x));
+        }
+        for (String r : RelayLists.remembered(me.publicKey()).dm()) {
+            if (sameRelay(r, link.relayUrl())) continue;
+            try (RelayClient c = RelayClient.connect(URI.create(r), OTHER_RELAY)) {
+                if (c.authenticate(me, now).get(OTHER_RELAY.toSeconds(), TimeUnit.SECONDS).accepted()) wraps.addAll(inbox(c, me));
+            } catch (Exception x) {
+                // a relay of the list that is gone or refuses: the node's answer stands
+            }
         }
         Json json = Json.create(Limits.defaults());
         Set<EventId> seen = new LinkedHashSet<>();
@@ -111,6 +126,10 @@ final class Messages {
         }
         out.sort(Comparator.comparingLong(Message::at).thenComparing(m -> m.id().hex()));
         return out;
+    }
+
+    private static List<Event> inbox(RelayClient c, SecretKey me) throws Exception {
+        return c.query("inbox", List.of(Filter.builder().kinds(GiftWrap.WRAP).tag('p', me.publicKey().hex()).build())).get(60, TimeUnit.SECONDS);
     }
 
     /** Where {@code who} takes messages: their kind-10050 relays, else their kind-10002 ones, as the node or this device knows them. */
