@@ -84,7 +84,7 @@ public final class Node implements AutoCloseable {
         RelayMetrics metrics = RelayMetrics.create(registry);
         this.relayUrl = config.relayUrl().map(RelayUrl::parse).orElse(null);
         List<Policy> policies = new ArrayList<>(b.policies.orElseGet(
-                () -> Policies.defaults(config.policy(), url -> relayUrl != null && relayUrl.matches(url))));
+                () -> Policies.defaults(config.policy(), this::namesThisNodeOrAPeer)));
         policies.addAll(b.extraPolicies);
         this.ingest = Ingest.create(store, policies, config.ingest(), b.clock, metrics);
         this.relay = Relay.create(config.relay(), config.limits(), ingest, store, b.clock, b.random, metrics, () -> relayUrl);
@@ -98,6 +98,17 @@ public final class Node implements AutoCloseable {
         io.micrometer.core.instrument.Gauge.builder("mutual.peers.live", mesh, m -> m.links().stream().filter(l -> l.isLive()).count())
                 .description("peers reconciled and streaming live").register(registry);
         this.peerMeters = new PeerMeters(mesh, clock, registry);
+    }
+
+    /**
+     * Whether a relay URL from a NIP-62 vanish request names this node, or a relay it replicates
+     * with: peers carry each other's data, so a person who asked one of them to forget them is
+     * forgotten by the node that holds its copies too (docs/protocol.md, "Leaving a node").
+     */
+    private boolean namesThisNodeOrAPeer(String url) {
+        if (relayUrl != null && relayUrl.matches(url)) return true;
+        Mesh m = mesh;
+        return m != null && m.links().stream().anyMatch(l -> RelayUrl.tryParse(l.spec().url()).map(p -> p.matches(url)).orElse(false));
     }
 
     public static Builder builder(NodeConfig config, EventStore store) {

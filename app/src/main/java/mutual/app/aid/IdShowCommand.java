@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  * </pre>
  * Prints your public identity (npub and hex); needs no passphrase.
  */
-@Command(name = "show", mixinStandardHelpOptions = true, description = "Print your public identity (npub); no passphrase needed.")
+@Command(name = "show", mixinStandardHelpOptions = true, description = "Print your public identity (npub) and the relay lists this device last saw; no passphrase needed.")
 public final class IdShowCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
@@ -22,7 +22,7 @@ public final class IdShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Keystore ks = Keystore.open();
-        Out.identity(spec.commandLine().getOut(), ks.publicKey(), ks.secretFile(), json);
+        Out.identity(spec.commandLine().getOut(), ks.publicKey(), ks.secretFile(), RelayLists.remembered(ks.publicKey()), json);
         return ExitCodes.OK;
     }
 }

@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
  * <pre>
  * mutual message send WHO TEXT [--subject S] [--node URL] [--json]
  * </pre>
- * Sends a NIP-17 message: gift-wrapped for WHO (to the node, and to WHO's kind-10050 relays when
- * the node knows them) and for you (so your other devices see what you said).
+ * Sends a NIP-17 message: gift-wrapped for WHO (to the node, and to WHO's kind-10050 relays, else
+ * kind-10002 ones, when the node or this device knows them) and for you (so your other devices see
+ * what you said). When the node does not answer, WHO's copy goes to the relays their lists name.
  */
 @Command(name = "send", mixinStandardHelpOptions = true, description = "Send a private message to an npub or to the other side of a match.")
 public final class MessageSendCommand implements Callable<Integer> {
@@ -45,21 +46,15 @@ public final class MessageSendCommand implements Callable<Integer> {
             out.println(JsonOut.write(g -> {
                 g.writeStartObject();
                 g.writeStringField("to", Nip19.npub(to));
-                g.writeArrayFieldStart("deliveries");
-                for (Messages.Delivery d : sent) {
-                    g.writeStartObject();
-                    g.writeStringField("relay", d.relay());
-                    g.writeBooleanField("ok", d.ok());
-                    g.writeStringField("detail", d.detail());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
+                Out.deliveries(g, "deliveries", sent);
                 g.writeEndObject();
             }));
         } else {
             out.println("sent to " + Nip19.npub(to) + " (encrypted; only the two of you can read it)");
+            Messages.Delivery first = sent.get(0);
+            if (!first.ok()) out.println("  " + first.relay() + " does not answer (" + first.detail() + "); sent to the relays their relay list names instead");
             for (Messages.Delivery d : sent.subList(1, sent.size()))
-                out.println("  also to their inbox relay " + d.relay() + ": " + (d.ok() ? "stored" : "not stored: " + d.detail()));
+                out.println("  " + (first.ok() ? "also " : "") + "to their inbox relay " + d.relay() + ": " + (d.ok() ? "stored" : "not stored: " + d.detail()));
         }
         out.flush();
         return ExitCodes.OK;

@@ -63,9 +63,21 @@ final class Messages {
             throw new CliException(ExitCodes.USAGE, x.getMessage());
         }
         List<Delivery> out = new ArrayList<>();
-        for (Event w : wraps) link.publish(w);
-        out.add(new Delivery(link.relayUrl(), true, "stored"));
-        Event theirs = wraps.get(0);
+        Event theirs = wraps.get(0), mine = wraps.get(1);
+        try {
+            for (Event w : wraps) link.publish(w);
+            out.add(new Delivery(link.relayUrl(), true, "stored"));
+        } catch (CliException x) {
+            // The node is gone: the outbox model's answer is the relays the two people named themselves.
+            List<String> theirRelays = RelayLists.remembered(to).inboxOrRelays();
+            if (x.exitCode() != ExitCodes.IO || theirRelays.isEmpty()) throw x;
+            out.add(new Delivery(link.relayUrl(), false, NodeLink.reason(x)));
+            for (String r : theirRelays) out.add(deliver(r, theirs));
+            for (String r : RelayLists.remembered(me.publicKey()).inboxOrRelays()) deliver(r, mine);
+            if (out.stream().noneMatch(Delivery::ok)) throw new CliException(ExitCodes.IO, "neither " + link.relayUrl()
+                    + " nor their relays " + theirRelays + " took the message: " + out.get(out.size() - 1).detail());
+            return out;
+        }
         for (String r : inboxRelays(link, to)) {
             if (sameRelay(r, link.relayUrl())) continue;
             out.add(deliver(r, theirs));
@@ -73,17 +85,32 @@ final class Messages {
         return out;
     }
 
-    /** Every message to or from {@code me} that the node holds, oldest first, each once. */
+    /** How long another of the person's own message relays may take to answer, so that one that is gone costs little. */
+    private static final java.time.Duration OTHER_RELAY = java.time.Duration.ofSeconds(3);
+
+    /**
+     * Every message to or from {@code me} that the node holds, and the other relays of my
+     * kind-10050 list as this device knows it (nodes do not replicate gift wraps to each other),
+     * oldest first, each once. The node must answer; the other relays are asked as well as they can.
+     */
     static List<Message> fetch(NodeLink link, SecretKey me, long now) {
         List<Event> wraps;
         try (RelayClient c = link.connect()) {
             RelayMessage.Ok ok = c.authenticate(me, now).get(30, TimeUnit.SECONDS);
             if (!ok.accepted()) throw new CliException(ExitCodes.INVALID, "the node did not let this key in (NIP-42): " + ok.message());
-            wraps = c.query("inbox", List.of(Filter.builder().kinds(GiftWrap.WRAP).tag('p', me.publicKey().hex()).build())).get(60, TimeUnit.SECONDS);
+            wraps = new ArrayList<>(inbox(c, me));
         } catch (CliException x) {
             throw x;
         } catch (Exception x) {
             throw new CliException(ExitCodes.IO, "cannot read messages from " + link.relayUrl() + ": " + NodeLink.reason(x));
+        }
+        for (String r : RelayLists.remembered(me.publicKey()).dm()) {
+            if (sameRelay(r, link.relayUrl())) continue;
+            try (RelayClient c = RelayClient.connect(URI.create(r), OTHER_RELAY)) {
+                if (c.authenticate(me, now).get(OTHER_RELAY.toSeconds(), TimeUnit.SECONDS).accepted()) wraps.addAll(inbox(c, me));
+            } catch (Exception x) {
+                // a relay of the list that is gone or refuses: the node's answer stands
+            }
         }
         Json json = Json.create(Limits.defaults());
         Set<EventId> seen = new LinkedHashSet<>();
@@ -101,18 +128,28 @@ final class Messages {
         return out;
     }
 
-    /** The relays in the person's newest kind-10050 list that the node holds; empty when it holds none. */
-    static List<String> inboxRelays(NodeLink link, PubKey who) {
-        try (RelayClient c = link.connect()) {
-            List<Event> lists = c.query("inbox-relays", List.of(Filter.builder().kinds(INBOX_RELAYS).authors(who).limit(1).build())).get(30, TimeUnit.SECONDS);
-            return lists.stream().max(Comparator.comparingLong(Event::createdAt))
-                    .map(e -> e.tagsNamed("relay").stream().flatMap(t -> t.value().stream()).toList()).orElse(List.of());
-        } catch (Exception x) {
-            return List.of();
-        }
+    private static List<Event> inbox(RelayClient c, SecretKey me) throws Exception {
+        return c.query("inbox", List.of(Filter.builder().kinds(GiftWrap.WRAP).tag('p', me.publicKey().hex()).build())).get(60, TimeUnit.SECONDS);
     }
 
-    private static Delivery deliver(String relay, Event wrap) {
+    /** Where {@code who} takes messages: their kind-10050 relays, else their kind-10002 ones, as the node or this device knows them. */
+    static List<String> inboxRelays(NodeLink link, PubKey who) {
+        return RelayLists.lookUp(link.relayUrl(), who).inboxOrRelays();
+    }
+
+    /** Sends {@code e} to each relay once (the same relay written two ways counts once); one delivery per relay. */
+    static List<Delivery> deliverEach(List<String> relays, Event e) {
+        List<Delivery> sent = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        for (String r : relays) {
+            if (RelayLists.contains(done, r)) continue;
+            done.add(r);
+            sent.add(deliver(r, e));
+        }
+        return sent;
+    }
+
+    static Delivery deliver(String relay, Event wrap) {
         try (RelayClient c = RelayClient.connect(URI.create(relay), java.time.Duration.ofSeconds(10))) {
             RelayMessage.Ok ok = c.publish(wrap).get(30, TimeUnit.SECONDS);
             return new Delivery(relay, ok.accepted(), ok.accepted() ? "stored" : ok.message());
@@ -122,10 +159,6 @@ final class Messages {
     }
 
     private static boolean sameRelay(String a, String b) {
-        return strip(a).equals(strip(b));
-    }
-
-    private static String strip(String u) {
-        return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+        return RelayLists.same(a, b);
     }
 }

@@ -27,12 +27,18 @@ final class NodeLink {
     }
 
     static NodeLink of(String relayUrl) {
+        return of(relayUrl, "--node");
+    }
+
+    /** {@code what}: how the person gave the URL, for the error ("--node", "--to"). */
+    static NodeLink of(String relayUrl, String what) {
         try {
             URI u = URI.create(relayUrl);
             if (!"ws".equals(u.getScheme()) && !"wss".equals(u.getScheme())) throw new IllegalArgumentException("not ws:// or wss://");
+            if (u.getHost() == null) throw new IllegalArgumentException("no host");
             return new NodeLink(u);
         } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, "--node must be a ws:// or wss:// URL, got '" + relayUrl + "'");
+            throw new CliException(ExitCodes.USAGE, what + " must be a ws:// or wss:// URL, got '" + relayUrl + "'");
         }
     }
 

@@ -80,6 +80,7 @@ public final class PostCommand implements Callable<Integer> {
         byte[] d = new byte[8];
         new SecureRandom().nextBytes(d);
         Event e;
+        mutual.protocol.crypto.SecretKey me;
         try {
             ListingBuilder b = ListingBuilder.create(t, Hex.encode(d), title).geohash(place()).urgency(enumValue(Urgency.class, urgency, "urgency"))
                     .notify(!noNotify);
@@ -109,12 +110,14 @@ public final class PostCommand implements Callable<Integer> {
                 b.window(new TimeWindow(now, expiry));
             }
             b.expiration(expiry);
-            e = b.sign(Keystore.open().unlock(), now);
+            me = Keystore.open().unlock();
+            e = b.sign(me, now);
         } catch (AidException x) {
             throw new CliException(ExitCodes.USAGE, x.getMessage());
         }
         NodeLink link = node.link();
         link.publish(e);
+        Optional<String> listed = RelayLists.ensureListed(link, me, now);
         Listing l = Listing.parse(e);
         String naddr = Nip19.encode(Entity.Naddr.of(l.address(), List.of(link.relayUrl())));
         var out = spec.commandLine().getOut();
@@ -130,6 +133,7 @@ public final class PostCommand implements Callable<Integer> {
         } else {
             out.println("posted " + t.label() + " \"" + title + "\" at " + l.location().map(n -> n + " (geohash " + l.geohash() + ")").orElse(l.geohash().value())
                     + "\nref   " + l.address() + "\nnaddr " + naddr + "\nsee it and its matches with: mutual mine");
+            listed.ifPresent(u -> out.println("your relay list now names " + u + ", so people can find you there (mutual id relays)"));
         }
         out.flush();
         return ExitCodes.OK;

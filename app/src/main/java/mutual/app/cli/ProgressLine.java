@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * line, on a terminal only: nothing when the output goes to a file or a pipe, or with --json or
  * --quiet, so logs and scripts see only the result.
  */
-final class ProgressLine implements AutoCloseable {
+public final class ProgressLine implements AutoCloseable {
     private static final int WIDTH = 24;
 
     /**
@@ -20,7 +20,7 @@ final class ProgressLine implements AutoCloseable {
      * @param unit   what is counted ("events")
      * @param detail more counts, already formatted; may be empty
      */
-    record Snapshot(long done, long total, String unit, String detail) {}
+    public record Snapshot(long done, long total, String unit, String detail) {}
 
     private final PrintWriter err;
     private final Supplier<Snapshot> source;
@@ -35,7 +35,7 @@ final class ProgressLine implements AutoCloseable {
     }
 
     /** Starts drawing, unless {@code quiet} or standard error is not a terminal; close it when the work ends. */
-    static ProgressLine start(PrintWriter err, boolean quiet, Supplier<Snapshot> source) {
+    public static ProgressLine start(PrintWriter err, boolean quiet, Supplier<Snapshot> source) {
         ProgressLine p = new ProgressLine(err, source);
         if (quiet || System.console() == null) p.running = false;
         else p.thread.start();

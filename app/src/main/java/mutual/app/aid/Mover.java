@@ -1,0 +1,174 @@
+package mutual.app.aid;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import mutual.app.cli.CliException;
+import mutual.app.cli.ExitCodes;
+import mutual.engine.client.RelayClient;
+import mutual.protocol.crypto.SecretKey;
+import mutual.protocol.event.Event;
+import mutual.protocol.event.EventId;
+import mutual.protocol.filter.Filter;
+import mutual.protocol.filter.FilterBuilder;
+
+/**
+ * Copies a person's history to a new node: from each source relay, every event they wrote and
+ * every event addressed to them ({@code #p}; gift wraps after NIP-42 AUTH as the recipient),
+ * paging backwards in time (REQ, {@value #PAGE} a page, an {@code until} cursor), sent on to the
+ * target with many EVENTs in flight, each counted by its OK. The cursor of every page whose
+ * events all arrived is kept in {@link MoveState}, so an interrupted move resumes where it was.
+ */
+final class Mover {
+    static final int PAGE = 500;
+    /** EVENTs awaiting their OK: more than the node's 256 per connection, so its queue never runs dry. */
+    static final int IN_FLIGHT = 1024;
+    /** Refusals kept to show, beside their count. */
+    private static final int SHOWN = 10;
+
+    /** The two parts of a person's history, each paged on its own. */
+    enum Part {
+        AUTHORED("written", (me, b) -> b.authors(me.publicKey())),
+        ADDRESSED("addressed", (me, b) -> b.tag('p', me.publicKey().hex()));
+
+        final String key;
+        final java.util.function.BiFunction<SecretKey, FilterBuilder, FilterBuilder> filter;
+
+        Part(String key, java.util.function.BiFunction<SecretKey, FilterBuilder, FilterBuilder> filter) {
+            this.key = key;
+            this.filter = filter;
+        }
+    }
+
+    /** What one source gave. {@code problem}: why it stopped early, empty when it finished. */
+    record SourceReport(String relay, long read, long stored, long already, long refused, boolean authenticated, String problem) {}
+
+    final AtomicLong read = new AtomicLong(), stored = new AtomicLong(), already = new AtomicLong(), refused = new AtomicLong(), total = new AtomicLong();
+    final Map<String, String> refusals = new ConcurrentHashMap<>();
+    private final SecretKey me;
+    private final List<RelayClient> targets;
+    private int next;
+    private final MoveState state;
+    private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+    private int subs;
+
+    /** {@code targets}: connections to the new node, used in turn, so its ingest works on several at once. */
+    Mover(SecretKey me, List<RelayClient> targets, MoveState state) {
+        this.me = me;
+        this.targets = targets;
+        this.state = state;
+    }
+
+    /** Copies from one source; a source that cannot be reached or stops answering is reported, not thrown. */
+    SourceReport from(String source, long now) {
+        long r0 = read.get(), s0 = stored.get(), a0 = already.get(), f0 = refused.get();
+        boolean authed = false;
+        String problem = "";
+        try (RelayClient c = RelayClient.connect(URI.create(source), Duration.ofSeconds(10))) {
+            try {
+                authed = c.authenticate(me, now).get(10, TimeUnit.SECONDS).accepted();
+            } catch (Exception x) {
+                authed = false; // a relay that asks for no AUTH serves what it serves to anyone
+            }
+            for (Part p : Part.values()) {
+                try {
+                    total.addAndGet(c.count("move-count-" + p.key, List.of(p.filter.apply(me, Filter.builder()).build())).get(10, TimeUnit.SECONDS));
+                } catch (Exception x) {
+                    // no NIP-45: the progress shows counts without a bar
+                }
+            }
+            for (Part p : Part.values()) if (!state.done(source, p.key)) copy(c, source, p, now);
+        } catch (CliException x) {
+            throw x;
+        } catch (Exception x) {
+            problem = NodeLink.reason(x);
+        }
+        return new SourceReport(source, read.get() - r0, stored.get() - s0, already.get() - a0, refused.get() - f0, authed, problem);
+    }
+
+    private record Page(long until, CompletableFuture<Boolean> allArrived) {}
+
+    private void copy(RelayClient c, String source, Part part, long now) throws Exception {
+        long until = state.until(source, part.key).orElse(now + 900);
+        Set<EventId> seen = new HashSet<>();
+        ArrayDeque<Page> pages = new ArrayDeque<>();
+        boolean clean = true;
+        while (true) {
+            Filter f = part.filter.apply(me, Filter.builder()).until(until).limit(PAGE).build();
+            List<Event> page = c.query("move-" + (subs++), List.of(f)).get(60, TimeUnit.SECONDS);
+            long oldest = page.stream().mapToLong(Event::createdAt).min().orElse(until);
+            List<Event> fresh = page.stream().filter(e -> seen.add(e.id())).toList();
+            if (fresh.isEmpty()) {
+                // Nothing new: the end, or a page all of one second that was already sent; step past that second.
+                if (page.isEmpty() || oldest <= 0) break;
+                until = oldest - 1;
+                continue;
+            }
+            read.addAndGet(fresh.size());
+            pages.add(new Page(oldest, send(fresh)));
+            until = oldest;
+            clean = keepCursor(source, part, pages, false, clean);
+        }
+        if (keepCursor(source, part, pages, true, clean)) state.finish(source, part.key);
+    }
+
+    /**
+     * Saves the cursor past every leading page whose events all arrived ({@code all}: waits for
+     * every page). Once a page had a refusal the cursor stays before it, so a second run retries
+     * it; returns whether every page so far arrived whole.
+     */
+    private boolean keepCursor(String source, Part part, ArrayDeque<Page> pages, boolean all, boolean clean) throws Exception {
+        while (!pages.isEmpty() && (all || pages.peek().allArrived().isDone())) {
+            Page p = pages.poll();
+            clean &= p.allArrived().get(120, TimeUnit.SECONDS);
+            if (clean) state.save(source, part.key, p.until());
+        }
+        return clean;
+    }
+
+    /** Publishes each event with up to {@value #IN_FLIGHT} awaiting their OK; completes with whether all arrived. */
+    private CompletableFuture<Boolean> send(List<Event> events) throws InterruptedException {
+        List<CompletableFuture<Boolean>> oks = new ArrayList<>(events.size());
+        for (Event e : events) {
+            inFlight.acquire();
+            RelayClient target = targets.get(next++ % targets.size());
+            if (target.closedFuture().isDone()) {
+                inFlight.release();
+                throw new CliException(ExitCodes.IO, "the new node closed the connection after " + (stored.get() + already.get())
+                        + " events arrived; run the same command again to resume");
+            }
+            oks.add(target.publish(e).handle((ok, x) -> {
+                inFlight.release();
+                if (x != null) return refuse(e, "not answered: " + NodeLink.reason(x));
+                if (ok.accepted()) {
+                    (ok.message().startsWith("duplicate:") ? already : stored).incrementAndGet();
+                    return true;
+                }
+                if (ok.message().startsWith("duplicate:")) {
+                    already.incrementAndGet();
+                    return true;
+                }
+                return refuse(e, ok.message());
+            }));
+        }
+        return CompletableFuture.allOf(oks.toArray(CompletableFuture[]::new))
+                .thenApply(v -> oks.stream().allMatch(CompletableFuture::join));
+    }
+
+    private boolean refuse(Event e, String why) {
+        refused.incrementAndGet();
+        if (refusals.size() < SHOWN) refusals.putIfAbsent(e.id().hex(), "kind " + e.kind() + ": " + why);
+        return false;
+    }
+
+}
