@@ -20,8 +20,8 @@ class MemoryFormulaTest {
     @Test
     void theDefaultsSizeTheConnectionsToWhatTheHeapLeavesAndFitIt() {
         MemoryFormula m = MemoryFormula.of(settings(Map.of("max-indexed-listings", "62848")), 0, LAUNCHER_HEAP);
-        // 245 - 48 at rest - 61.4 listings - 32 output = 103.6 MiB, at 576 KiB a connection
-        assertEquals(184, m.connections());
+        // 245 - 48 at rest - 61.4 listings - 32 output - 24 input (8 MiB x 3) = 79.6 MiB, at 576 KiB a connection
+        assertEquals(141, m.connections());
         assertTrue(m.total() <= LAUNCHER_HEAP, m.explain());
         assertEquals(Optional.empty(), m.warning());
     }
@@ -29,7 +29,7 @@ class MemoryFormulaTest {
     @Test
     void aStoreOfAMillionEventsLeavesRoomForFewerConnections() {
         MemoryFormula m = MemoryFormula.of(settings(Map.of("max-indexed-listings", "62848")), 1_000_000, LAUNCHER_HEAP);
-        assertEquals(116, m.connections());
+        assertEquals(73, m.connections());
         assertEquals(Optional.empty(), m.warning());
     }
 
@@ -37,8 +37,8 @@ class MemoryFormulaTest {
     void settingsThatCannotFitTheHeapAreNamedInAWarning() {
         MemoryFormula m = MemoryFormula.of(settings(Map.of("max-indexed-listings", "62848", "max-connections", "2000")), 0, LAUNCHER_HEAP);
         String w = m.warning().orElseThrow();
-        assertTrue(w.startsWith("at its limits this node could need 1266 MiB of heap and has 245 MiB: 48 MiB at rest + 61 MiB listing index"
-                + " + 0 MiB sync index (0 events) + 32 MiB output budget + 2000 connections × 576 KiB = 1266 MiB."), w);
-        assertTrue(w.endsWith("MUTUAL_JAVA_OPTS=\"-Xmx1582m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError\""), w);
+        assertTrue(w.startsWith("at its limits this node could need 1290 MiB of heap and has 245 MiB: 48 MiB at rest + 61 MiB listing index"
+                + " + 0 MiB sync index (0 events) + 32 MiB output budget + 24 MiB input budget + 2000 connections × 576 KiB = 1290 MiB."), w);
+        assertTrue(w.endsWith("MUTUAL_JAVA_OPTS=\"-Xmx1612m -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError\""), w);
     }
 }
