@@ -127,6 +127,10 @@ final class TallyFold {
             o.status = ProposalTally.Status.IGNORED;
             o.reason = Optional.of(why);
             ignore(at, why);
+        } else {
+            // The proposal is its author's first response: a consent, named by the proposal's id.
+            o.standing.put(p.author(), new Response(p.id(), p.author(), p.createdAt(), p.community(), p.id(),
+                    Response.Answer.CONSENT, Optional.empty(), ""));
         }
     }
 
