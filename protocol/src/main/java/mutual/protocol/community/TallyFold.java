@@ -121,8 +121,8 @@ final class TallyFold {
         else if (p.change() instanceof Change.Remove r) {
             if (!members.containsKey(r.member())) why = "removal of someone who is not a member";
             else if (!agreements.containsKey(r.breach())) why = "breach names no agreement in force: " + r.breach();
-            o.electorate.remove(r.member());
         }
+        if (p.change() instanceof Change.Remove r) o.electorate.remove(r.member());
         if (why != null) {
             o.status = ProposalTally.Status.IGNORED;
             o.reason = Optional.of(why);
