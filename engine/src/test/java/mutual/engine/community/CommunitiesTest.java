@@ -99,6 +99,17 @@ class CommunitiesTest {
     }
 
     @Test
+    void eventsThatArriveLateAndInReverseOrderGiveTheSameTally(@TempDir Path dir) throws Exception {
+        try (TestNode n = new TestNode(dir, CLOSE + 60)) {
+            List<Event> reversed = new java.util.ArrayList<>(CommunityExamples.all());
+            java.util.Collections.reverse(reversed);
+            for (Event e : reversed) n.publishAtItsTime(e); // the clock is already past them all: a bundle, a healed partition
+            n.communities.idle().get();
+            assertEquals(expected(CLOSE + 60).render(), n.communities.tally(CommunityExamples.id()).orElseThrow().render());
+        }
+    }
+
+    @Test
     void aRestartedNodeReadsTheSameTallyFromItsStore(@TempDir Path dir) throws Exception {
         try (TestNode n = new TestNode(dir, CommunityExamples.T)) {
             for (Event e : CommunityExamples.all()) n.publishAtItsTime(e);
