@@ -60,9 +60,23 @@ public final class CommunityLedger {
         return seen.size();
     }
 
-    /** The tally at {@code now}: every item of the history whose time is at most {@code now}, applied in order. */
+    /**
+     * The tally at {@code now}: every item of the history whose time is at most {@code now}, applied
+     * in order. Copying it out costs in proportion to the community; {@link #advanceTo} and
+     * {@link #proposalAt} cost only what is new.
+     */
     public Optional<Tally> tallyAt(long now) {
-        if (founding == null) return Optional.empty();
+        return advanceTo(now) ? Optional.of(fold.snapshot(now)) : Optional.empty();
+    }
+
+    /** One proposal's tally at {@code now}, without copying out the rest of the community. */
+    public Optional<ProposalTally> proposalAt(long now, EventId proposal) {
+        return advanceTo(now) ? fold.proposal(proposal) : Optional.empty();
+    }
+
+    /** Applies every item up to {@code now}; false when the founding is not held. */
+    public boolean advanceTo(long now) {
+        if (founding == null) return false;
         if (fold == null || now < appliedNow) {
             fold = new TallyFold(founding);
             applied = Position.of(founding);
@@ -75,6 +89,6 @@ public final class CommunityLedger {
             }
         }
         appliedNow = now;
-        return Optional.of(fold.snapshot(now));
+        return true;
     }
 }

@@ -203,12 +203,20 @@ final class TallyFold {
         members.forEach((k, v) -> m.put(k.hex(), v));
         TreeMap<String, ProposalTally> ps = new TreeMap<>();
         for (Open o : proposals.values()) {
-            TreeSet<String> electorate = new TreeSet<>();
-            for (PubKey k : o.electorate) electorate.add(k.hex());
-            TreeMap<String, Response> standing = new TreeMap<>();
-            o.standing.forEach((k, v) -> standing.put(k.hex(), v));
-            ps.put(o.proposal.id().hex(), new ProposalTally(o.proposal, o.status, electorate, standing, o.reason));
+            ps.put(o.proposal.id().hex(), tallyOf(o));
         }
         return new Tally(founding, now, m, agreements, record, ps, links, ignored);
+    }
+
+    Optional<ProposalTally> proposal(EventId id) {
+        return Optional.ofNullable(proposals.get(id)).map(TallyFold::tallyOf);
+    }
+
+    private static ProposalTally tallyOf(Open o) {
+        TreeSet<String> electorate = new TreeSet<>();
+        for (PubKey k : o.electorate) electorate.add(k.hex());
+        TreeMap<String, Response> standing = new TreeMap<>();
+        o.standing.forEach((k, v) -> standing.put(k.hex(), v));
+        return new ProposalTally(o.proposal, o.status, electorate, standing, o.reason);
     }
 }
