@@ -79,6 +79,20 @@ public final class Communities implements IngestListener, AutoCloseable {
         });
     }
 
+    /**
+     * The tally of a community as it stood at {@code at} (membership at a past moment, a proposal
+     * as it closed); a moment at or after the clock's is the tally now. Computed afresh from the
+     * events held, so the live ledger keeps its place.
+     */
+    public Optional<Tally> tallyAt(EventId community, long at) {
+        long now = clock.instant().getEpochSecond();
+        if (at >= now) return tally(community);
+        return onThread(() -> {
+            CommunityLedger l = ledgers.get(community);
+            return l == null ? Optional.<Tally>empty() : CommunityLedger.compute(community, l.events(), at);
+        });
+    }
+
     /** Completes once every event handed over so far has been taken in (tests). */
     public CompletableFuture<Void> idle() {
         return CompletableFuture.runAsync(() -> {}, thread);

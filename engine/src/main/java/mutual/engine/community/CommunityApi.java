@@ -37,8 +37,13 @@ final class CommunityApi {
                         status = 400;
                         body = CommunityJson.error("a community is named by the id of its founding event, 64 lowercase hex characters; got '" + rest + "'");
                     } else {
-                        var tally = communities.tally(id.get());
-                        if (tally.isEmpty()) {
+                        String at = Request.extractQueryParameters(request).getValue("at");
+                        var tally = at == null ? communities.tally(id.get())
+                                : at.matches("[0-9]{1,12}") ? communities.tallyAt(id.get(), Long.parseLong(at)) : null;
+                        if (tally == null) {
+                            status = 400;
+                            body = CommunityJson.error("at must be a unix time in seconds, got '" + at + "'");
+                        } else if (tally.isEmpty()) {
                             status = 404;
                             body = CommunityJson.error("no community " + rest + " is known here (its founding event, kind 1403, is not held)");
                         } else {

@@ -92,6 +92,13 @@ class CommunitiesTest {
             assertTrue(r.body().contains("\"status\":\"passed\""), r.body());
             assertTrue(r.body().contains("\"key\":\"pickup-times\""), r.body());
             assertEquals(404, n.get("/api/communities/" + "0".repeat(64)).statusCode());
+            long beforeCarol = CommunityExamples.T + 86400;
+            HttpResponse<String> past = n.get("/api/communities/" + CommunityExamples.id().hex() + "?at=" + beforeCarol);
+            assertEquals(200, past.statusCode(), past.body());
+            assertTrue(past.body().contains("\"now\":" + beforeCarol), past.body());
+            assertTrue(!past.body().contains("\"pubkey\":\"" + CommunityExamples.CAROL.publicKey().hex()), "Carol was not yet a member");
+            assertEquals(expected(beforeCarol).render(), n.communities.tallyAt(CommunityExamples.id(), beforeCarol).orElseThrow().render());
+            assertEquals(400, n.get("/api/communities/" + CommunityExamples.id().hex() + "?at=yesterday").statusCode());
             HttpResponse<String> bad = n.get("/api/communities/kreuzberg");
             assertEquals(400, bad.statusCode());
             assertTrue(bad.body().contains("64 lowercase hex"), bad.body());

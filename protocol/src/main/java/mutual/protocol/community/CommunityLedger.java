@@ -56,6 +56,11 @@ public final class CommunityLedger {
         return true;
     }
 
+    /** The events held, in history order. */
+    public java.util.List<CommunityEvent> events() {
+        return items.values().stream().filter(i -> !i.close()).map(Item::event).toList();
+    }
+
     public int size() {
         return seen.size();
     }
