@@ -23,6 +23,7 @@ import mutual.protocol.community.CommunityParser;
 import mutual.protocol.community.Tally;
 import mutual.protocol.event.Event;
 import mutual.protocol.event.EventId;
+import mutual.protocol.filter.Filter;
 import mutual.store.EventStore;
 
 /**
@@ -68,7 +69,7 @@ public final class Communities implements IngestListener, AutoCloseable {
 
     @Override
     public void onAccepted(Event event, Source source) {
-        if (CommunityParser.isCommunityKind(event.kind())) thread.execute(() -> take(event));
+        if (CommunityParser.isCommunityKind(event.kind())) thread.execute(() -> takeLive(event));
     }
 
     /** The tally of a community at the clock's time; empty when its founding is not held here. */
@@ -98,7 +99,7 @@ public final class Communities implements IngestListener, AutoCloseable {
         return CompletableFuture.runAsync(() -> {}, thread);
     }
 
-    /** Reads every community event in the store, a page at a time; events already held are skipped. */
+    /** Reads every community event in the store, foundings first, a page at a time; events already held are skipped. */
     public void load() {
         onThread(() -> {
             int n = 0;
@@ -117,15 +118,39 @@ public final class Communities implements IngestListener, AutoCloseable {
         return n[0];
     }
 
+    /**
+     * Only communities whose founding is held get a ledger, so events naming unknown communities
+     * cost no memory (they wait in the store). A founding that arrives after its community's
+     * events, as after a partition, reads them back from the store.
+     */
+    private void takeLive(Event e) {
+        parse(e).ifPresent(ce -> {
+            boolean isNew = ce instanceof mutual.protocol.community.Founding && !ledgers.containsKey(ce.id());
+            take(ce);
+            if (isNew) StorePages.forEach(store, () -> Filter.builder().kinds(CommunityKinds.MEMBER, CommunityKinds.PROPOSAL, CommunityKinds.RESPONSE)
+                    .tag('e', ce.id().hex()), this::take);
+        });
+    }
+
     private void take(Event e) {
-        CommunityEvent ce;
+        parse(e).ifPresent(this::take);
+    }
+
+    private void take(CommunityEvent ce) {
+        if (ce instanceof mutual.protocol.community.Founding) ledgers.computeIfAbsent(ce.id(), CommunityLedger::new).add(ce);
+        else {
+            CommunityLedger l = ledgers.get(ce.community());
+            if (l != null) l.add(ce);
+        }
+    }
+
+    private static Optional<CommunityEvent> parse(Event e) {
         try {
-            ce = CommunityParser.parse(e);
+            return Optional.of(CommunityParser.parse(e));
         } catch (CommunityException x) {
             LOG.log(System.Logger.Level.DEBUG, "ignoring " + x.getMessage());
-            return;
+            return Optional.empty();
         }
-        ledgers.computeIfAbsent(ce.community(), CommunityLedger::new).add(ce);
     }
 
     private void loadQuietly() {
