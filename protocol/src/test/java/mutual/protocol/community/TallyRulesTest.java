@@ -138,6 +138,17 @@ class TallyRulesTest {
     }
 
     @Test
+    void oneProposalReadAloneEqualsItsPlaceInTheWholeTally() {
+        admit(ben, 1, ana);
+        Proposal p = propose(ana, 10, new Change.Agreement("quiet", "No noise after ten."));
+        respond(ben, 11, p, Response.Answer.CONCERN, null);
+        CommunityLedger ledger = new CommunityLedger(founding.id());
+        events.forEach(ledger::add);
+        for (long t : new long[] {T + 11, T + 110, T + 50}) // the last one goes back in time
+            assertEquals(ledger.tallyAt(t).orElseThrow().proposals().get(p.id().hex()), ledger.proposalAt(t, p.id()).orElseThrow());
+    }
+
+    @Test
     void aResponseInTheClosingSecondIsTooLate() {
         admit(ben, 1, ana);
         Proposal p = propose(ana, 10, new Change.Agreement("quiet", "No noise after ten."));
