@@ -118,6 +118,7 @@ final class TallyFold {
         proposals.put(p.id(), o);
         String why = null;
         if (!members.containsKey(p.author())) why = "proposed by a non-member";
+        else if (p.period() < founding.settings().minPeriod()) why = "open for less than the community's period of " + founding.settings().minPeriod() + " s";
         else if (p.change() instanceof Change.Remove r) {
             if (!members.containsKey(r.member())) why = "removal of someone who is not a member";
             else if (!agreements.containsKey(r.breach())) why = "breach names no agreement in force: " + r.breach();

@@ -100,6 +100,8 @@ final class NaiveTally {
                     proposals.add(np);
                     String why = null;
                     if (!isMember(record, p.author().hex())) why = "proposed by a non-member";
+                    else if (p.period() < founding.settings().minPeriod())
+                        why = "open for less than the community's period of " + founding.settings().minPeriod() + " s";
                     else if (p.change() instanceof Change.Remove r) {
                         if (!isMember(record, r.member().hex())) why = "removal of someone who is not a member";
                         else if (!agreements.containsKey(r.breach())) why = "breach names no agreement in force: " + r.breach();

@@ -17,11 +17,13 @@ import org.junit.jupiter.api.Test;
  * delivered in shuffled order with the clock moving forward and sometimes back, so that many
  * events arrive late; and the tally of a set against the same set in another order. Equal, always,
  * byte for byte. Histories are records built directly (the parser has its own tests), crowded
- * into a few dozen seconds so that ties in time, rank and closing second are common.
+ * onto a few dozen whole hours so that ties in time, rank and closing second are common.
  */
 class TallyDifferentialTest {
     private static final int HISTORIES = 3000;
     private static final long T = 1_000_000;
+    /** The step of time in these histories: an hour, the shortest period a community can set. */
+    private static final long U = 3600;
 
     @Test
     void theIncrementalTallyEqualsTheNaiveOneWhateverTheDeliveryOrder() {
@@ -40,11 +42,11 @@ class TallyDifferentialTest {
                 if (rnd.nextInt(4) == 0) ledger.add(e); // a duplicate changes nothing
                 delivered.add(e);
                 if (rnd.nextInt(3) == 0) continue;
-                now = rnd.nextInt(8) == 0 ? T + rnd.nextInt(60) - 5 : now + rnd.nextInt(6);
+                now = rnd.nextInt(8) == 0 ? T + (rnd.nextInt(60) - 5) * U : now + rnd.nextInt(6) * U;
                 assertEqualTallies(seed, NaiveTally.compute(h.community, delivered, now), ledger.tallyAt(now));
                 checks++;
             }
-            long end = T + 100;
+            long end = T + 100 * U;
             Optional<Tally> last = ledger.tallyAt(end);
             assertEqualTallies(seed, NaiveTally.compute(h.community, h.events, end), last);
             List<CommunityEvent> other = new ArrayList<>(h.events);
@@ -68,25 +70,25 @@ class TallyDifferentialTest {
     void withoutItsFoundingACommunityHasNoTally() {
         History h = History.random(new Random(7));
         List<CommunityEvent> rest = h.events.stream().filter(e -> !(e instanceof Founding)).toList();
-        assertEquals(Optional.empty(), CommunityLedger.compute(h.community, rest, T + 100));
+        assertEquals(Optional.empty(), CommunityLedger.compute(h.community, rest, T + 100 * U));
         CommunityLedger ledger = new CommunityLedger(h.community);
         rest.forEach(ledger::add);
-        assertEquals(Optional.empty(), ledger.tallyAt(T + 100));
+        assertEquals(Optional.empty(), ledger.tallyAt(T + 100 * U));
         ledger.add(h.events.get(0)); // the founding arrives last, late
-        assertEqualTallies(7, NaiveTally.compute(h.community, h.events, T + 100), ledger.tallyAt(T + 100));
+        assertEqualTallies(7, NaiveTally.compute(h.community, h.events, T + 100 * U), ledger.tallyAt(T + 100 * U));
     }
 
     private static void assertEqualTallies(int seed, Optional<Tally> expected, Optional<Tally> actual) {
         assertEquals(expected.map(Tally::render), actual.map(Tally::render), "seed " + seed);
     }
 
-    /** A random community: a handful of people, acts, proposals and responses within about 40 seconds. */
+    /** A random community: a handful of people, acts, proposals and responses within about 40 hours. */
     record History(EventId community, List<CommunityEvent> events) {
         static History random(Random rnd) {
             List<PubKey> people = new ArrayList<>();
             int n = 3 + rnd.nextInt(5);
             for (int i = 0; i < n; i++) people.add(PubKey.of(bytes(rnd)));
-            Settings settings = new Settings(1 + rnd.nextInt(3), 1 + rnd.nextInt(100), 3600);
+            Settings settings = new Settings(1 + rnd.nextInt(3), 1 + rnd.nextInt(100), (1 + rnd.nextInt(3)) * U);
             java.util.LinkedHashMap<String, String> agreements = new java.util.LinkedHashMap<>();
             agreements.put("a", "first");
             if (rnd.nextBoolean()) agreements.put("b", "second");
@@ -96,7 +98,7 @@ class TallyDifferentialTest {
             int count = 10 + rnd.nextInt(40);
             for (int i = 0; i < count; i++) {
                 PubKey who = pick(rnd, people);
-                long at = T + rnd.nextInt(40) - (rnd.nextInt(30) == 0 ? 3 : 0);
+                long at = T + (rnd.nextInt(40) - (rnd.nextInt(30) == 0 ? 3 : 0)) * U;
                 int kind = rnd.nextInt(10);
                 if (kind < 2) {
                     events.add(new MemberAct(id(rnd), who, at, f.id(), MemberAct.Act.JOIN, Optional.empty(), ""));
@@ -113,7 +115,7 @@ class TallyDifferentialTest {
                         case 2 -> new Change.Link(id(rnd));
                         default -> new Change.Remove(pick(rnd, people), pick(rnd, List.of("a", "b", "c")));
                     };
-                    Proposal p = new Proposal(id(rnd), who, at, f.id(), 1 + rnd.nextInt(15), c, "why");
+                    Proposal p = new Proposal(id(rnd), who, at, f.id(), (1 + rnd.nextInt(15)) * U, c, "why");
                     proposals.add(p);
                     events.add(p);
                 } else {
@@ -121,7 +123,7 @@ class TallyDifferentialTest {
                     if (!proposals.isEmpty() && rnd.nextInt(20) != 0) {
                         Proposal p = pick(rnd, proposals); // mostly while it is open, sometimes just before or after
                         target = p.id();
-                        at = p.createdAt() + rnd.nextInt((int) p.period() + 3) - 1;
+                        at = p.createdAt() + (rnd.nextInt((int) (p.period() / U) + 3) - 1) * U;
                     }
                     Response.Answer a = Response.Answer.values()[rnd.nextInt(3) == 0 ? 2 : rnd.nextInt(4)];
                     Optional<String> basis = a == Response.Answer.OBJECT ? Optional.of(pick(rnd, List.of("a", "b", "purpose", "c"))) : Optional.empty();

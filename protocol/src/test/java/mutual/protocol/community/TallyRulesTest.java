@@ -23,7 +23,7 @@ class TallyRulesTest {
     TallyRulesTest() {
         LinkedHashMap<String, String> agreements = new LinkedHashMap<>();
         agreements.put("respect", "We treat each other with respect.");
-        founding = new Founding(id(), ana, T, "c", "food for all", agreements, Optional.empty(), List.of(), Settings.DEFAULTS, "");
+        founding = new Founding(id(), ana, T, "c", "food for all", agreements, Optional.empty(), List.of(), new Settings(2, 50, 3600), "");
         events.add(founding);
     }
 
@@ -50,7 +50,7 @@ class TallyRulesTest {
     }
 
     private Proposal propose(PubKey who, long at, Change change) {
-        Proposal p = new Proposal(id(), who, T + at, founding.id(), 100, change, "why");
+        Proposal p = new Proposal(id(), who, T + at, founding.id(), 3600, change, "why");
         events.add(p);
         return p;
     }
@@ -108,9 +108,9 @@ class TallyRulesTest {
         Proposal p = propose(ana, 10, new Change.Remove(cai, "respect"));
         respond(cai, 11, p, Response.Answer.OBJECT, "respect");
         respond(ben, 12, p, Response.Answer.CONSENT, null);
-        assertEquals(ProposalTally.Status.PASSED, status(p, 110));
-        assertFalse(at(110).members().containsKey(cai.hex()));
-        assertTrue(at(109).members().containsKey(cai.hex()), "the removal takes place at the close");
+        assertEquals(ProposalTally.Status.PASSED, status(p, 3610));
+        assertFalse(at(3610).members().containsKey(cai.hex()));
+        assertTrue(at(3609).members().containsKey(cai.hex()), "the removal takes place at the close");
     }
 
     @Test
@@ -119,8 +119,8 @@ class TallyRulesTest {
         Proposal p = propose(ana, 10, new Change.Agreement("quiet", "No noise after ten."));
         admit(cai, 20, ana, ben);
         respond(cai, 21, p, Response.Answer.OBJECT, "purpose");
-        assertEquals(ProposalTally.Status.PASSED, status(p, 110));
-        assertTrue(at(110).ignored().stream().anyMatch(i -> i.reason().equals("response by someone outside the electorate")));
+        assertEquals(ProposalTally.Status.PASSED, status(p, 3610));
+        assertTrue(at(3610).ignored().stream().anyMatch(i -> i.reason().equals("response by someone outside the electorate")));
     }
 
     @Test
@@ -129,10 +129,10 @@ class TallyRulesTest {
         Proposal p = propose(ana, 10, new Change.Agreement("quiet", "No noise after ten."));
         CommunityLedger ledger = new CommunityLedger(founding.id());
         events.forEach(ledger::add);
-        assertEquals(ProposalTally.Status.PASSED, ledger.tallyAt(T + 200).orElseThrow().proposals().get(p.id().hex()).status());
+        assertEquals(ProposalTally.Status.PASSED, ledger.tallyAt(T + 3700).orElseThrow().proposals().get(p.id().hex()).status());
         Response late = respond(ben, 50, p, Response.Answer.OBJECT, "respect");
         ledger.add(late);
-        Tally t = ledger.tallyAt(T + 200).orElseThrow();
+        Tally t = ledger.tallyAt(T + 3700).orElseThrow();
         assertEquals(ProposalTally.Status.BLOCKED, t.proposals().get(p.id().hex()).status());
         assertFalse(t.agreements().containsKey("quiet"));
     }
@@ -144,17 +144,25 @@ class TallyRulesTest {
         respond(ben, 11, p, Response.Answer.CONCERN, null);
         CommunityLedger ledger = new CommunityLedger(founding.id());
         events.forEach(ledger::add);
-        for (long t : new long[] {T + 11, T + 110, T + 50}) // the last one goes back in time
+        for (long t : new long[] {T + 11, T + 3610, T + 50}) // the last one goes back in time
             assertEquals(ledger.tallyAt(t).orElseThrow().proposals().get(p.id().hex()), ledger.proposalAt(t, p.id()).orElseThrow());
+    }
+
+    @Test
+    void aProposalOpenForLessThanTheCommunitysPeriodIsIgnored() {
+        Proposal p = new Proposal(id(), ana, T + 10, founding.id(), 3599, new Change.Agreement("quiet", "x"), "why");
+        events.add(p);
+        assertEquals(ProposalTally.Status.IGNORED, status(p, 3700));
+        assertFalse(at(3700).agreements().containsKey("quiet"));
     }
 
     @Test
     void aResponseInTheClosingSecondIsTooLate() {
         admit(ben, 1, ana);
         Proposal p = propose(ana, 10, new Change.Agreement("quiet", "No noise after ten."));
-        respond(ben, 110, p, Response.Answer.OBJECT, "respect");
-        assertEquals(ProposalTally.Status.PASSED, status(p, 110));
-        assertTrue(at(110).ignored().stream().anyMatch(i -> i.reason().equals("response after the close")));
+        respond(ben, 3610, p, Response.Answer.OBJECT, "respect");
+        assertEquals(ProposalTally.Status.PASSED, status(p, 3610));
+        assertTrue(at(3610).ignored().stream().anyMatch(i -> i.reason().equals("response after the close")));
     }
 
     @Test
@@ -162,11 +170,11 @@ class TallyRulesTest {
         admit(ben, 1, ana);
         Proposal p = propose(ana, 10, new Change.Agreement("quiet", "No noise after ten."));
         respond(ben, 11, p, Response.Answer.OBJECT, "no-such-agreement");
-        assertEquals(ProposalTally.Status.PASSED, status(p, 110));
+        assertEquals(ProposalTally.Status.PASSED, status(p, 3610));
         respond(ben, 12, p, Response.Answer.OBJECT, "respect");
-        assertEquals(ProposalTally.Status.BLOCKED, status(p, 110));
+        assertEquals(ProposalTally.Status.BLOCKED, status(p, 3610));
         respond(ben, 13, p, Response.Answer.WITHDRAW, null);
-        assertEquals(ProposalTally.Status.PASSED, status(p, 110));
+        assertEquals(ProposalTally.Status.PASSED, status(p, 3610));
     }
 
     @Test
@@ -177,10 +185,10 @@ class TallyRulesTest {
         admit(eve, 4, cai, dee);
         Proposal p = propose(ana, 10, new Change.Link(id()));
         respond(ben, 11, p, Response.Answer.CONCERN, null);
-        assertEquals(ProposalTally.Status.LAPSED, status(p, 110), "2 of 5 is under half");
+        assertEquals(ProposalTally.Status.LAPSED, status(p, 3610), "2 of 5 is under half");
         respond(cai, 12, p, Response.Answer.CONSENT, null);
-        assertEquals(ProposalTally.Status.PASSED, status(p, 110));
-        assertEquals(1, at(110).links().size());
+        assertEquals(ProposalTally.Status.PASSED, status(p, 3610));
+        assertEquals(1, at(3610).links().size());
     }
 
     @Test
