@@ -101,7 +101,7 @@ public final class Communities implements IngestListener, AutoCloseable {
 
     /** Reads every community event in the store, foundings first, a page at a time; events already held are skipped. */
     public void load() {
-        onThread(() -> {
+        onThread(Long.MAX_VALUE, () -> {
             int n = 0;
             for (int kind = CommunityKinds.FOUNDING; kind <= CommunityKinds.RESPONSE; kind++) n += loadKind(kind);
             LOG.log(System.Logger.Level.INFO, "communities: " + ledgers.size() + " read from " + n + " events");
@@ -162,6 +162,11 @@ public final class Communities implements IngestListener, AutoCloseable {
     }
 
     private <T> T onThread(java.util.concurrent.Callable<T> work) {
+        return onThread(READ_TIMEOUT_SECONDS, work);
+    }
+
+    /** Runs {@code work} on the community thread and waits at most {@code seconds} (a start-up read may take long). */
+    private <T> T onThread(long seconds, java.util.concurrent.Callable<T> work) {
         if (Thread.currentThread().getName().equals("mutual-communities")) {
             try {
                 return work.call();
@@ -170,14 +175,14 @@ public final class Communities implements IngestListener, AutoCloseable {
             }
         }
         try {
-            return thread.submit(work).get(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return thread.submit(work).get(seconds, TimeUnit.SECONDS);
         } catch (InterruptedException x) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");
         } catch (ExecutionException x) {
             throw x.getCause() instanceof RuntimeException r ? r : new IllegalStateException(x.getCause());
         } catch (TimeoutException x) {
-            throw new IllegalStateException("the community engine did not answer within " + READ_TIMEOUT_SECONDS + " s");
+            throw new IllegalStateException("the community engine did not answer within " + seconds + " s");
         }
     }
 

@@ -38,9 +38,19 @@ final class CommunityApi {
                         body = CommunityJson.error("a community is named by the id of its founding event, 64 lowercase hex characters; got '" + rest + "'");
                     } else {
                         String at = Request.extractQueryParameters(request).getValue("at");
-                        var tally = at == null ? communities.tally(id.get())
-                                : at.matches("[0-9]{1,12}") ? communities.tallyAt(id.get(), Long.parseLong(at)) : null;
-                        if (tally == null) {
+                        java.util.Optional<mutual.protocol.community.Tally> tally;
+                        String busy = null;
+                        try {
+                            tally = at == null ? communities.tally(id.get())
+                                    : at.matches("[0-9]{1,12}") ? communities.tallyAt(id.get(), Long.parseLong(at)) : null;
+                        } catch (IllegalStateException x) {
+                            tally = java.util.Optional.empty();
+                            busy = x.getMessage();
+                        }
+                        if (busy != null) {
+                            status = 503;
+                            body = CommunityJson.error(busy + "; try again");
+                        } else if (tally == null) {
                             status = 400;
                             body = CommunityJson.error("at must be a unix time in seconds, got '" + at + "'");
                         } else if (tally.isEmpty()) {
