@@ -1,5 +1,7 @@
 package mutual.engine.community;
 
+import java.util.Optional;
+import mutual.protocol.community.Tally;
 import mutual.protocol.event.EventId;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -11,12 +13,22 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The node's read-only community API (docs/api.md, "Communities"): one community's members,
- * agreements, proposals with their tallies, and its record. People change a community only by
- * publishing their own signed events to the relay.
+ * agreements, proposals with their tallies, and its record, now or at a past moment. People
+ * change a community only by publishing their own signed events to the relay.
  */
 final class CommunityApi {
     private static final String JSON = "application/json; charset=utf-8";
     private static final String PREFIX = "/api/communities/";
+
+    /** A failure with its HTTP status, turned into the error body in one place. */
+    private static final class ApiError extends RuntimeException {
+        final int status;
+
+        ApiError(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
 
     private CommunityApi() {}
 
@@ -27,39 +39,15 @@ final class CommunityApi {
                 response.getHeaders().put("Access-Control-Allow-Origin", "*");
                 int status = 200;
                 String body;
-                if (!HttpMethod.GET.is(request.getMethod())) {
-                    status = 405;
-                    body = CommunityJson.error("only GET is served here; publish events to the relay");
-                } else {
-                    String rest = request.getHttpURI().getPath().substring(Math.min(PREFIX.length(), request.getHttpURI().getPath().length()));
-                    var id = EventId.fromHex(rest);
-                    if (id.isEmpty()) {
-                        status = 400;
-                        body = CommunityJson.error("a community is named by the id of its founding event, 64 lowercase hex characters; got '" + rest + "'");
-                    } else {
-                        String at = Request.extractQueryParameters(request).getValue("at");
-                        java.util.Optional<mutual.protocol.community.Tally> tally;
-                        String busy = null;
-                        try {
-                            tally = at == null ? communities.tally(id.get())
-                                    : at.matches("[0-9]{1,12}") ? communities.tallyAt(id.get(), Long.parseLong(at)) : null;
-                        } catch (IllegalStateException x) {
-                            tally = java.util.Optional.empty();
-                            busy = x.getMessage();
-                        }
-                        if (busy != null) {
-                            status = 503;
-                            body = CommunityJson.error(busy + "; try again");
-                        } else if (tally == null) {
-                            status = 400;
-                            body = CommunityJson.error("at must be a unix time in seconds, got '" + at + "'");
-                        } else if (tally.isEmpty()) {
-                            status = 404;
-                            body = CommunityJson.error("no community " + rest + " is known here (its founding event, kind 1403, is not held)");
-                        } else {
-                            body = CommunityJson.tally(tally.get());
-                        }
-                    }
+                try {
+                    if (!HttpMethod.GET.is(request.getMethod())) throw new ApiError(405, "only GET is served here; publish events to the relay");
+                    body = CommunityJson.tally(one(communities, request.getHttpURI().getPath(), Request.extractQueryParameters(request).getValue("at")));
+                } catch (ApiError e) {
+                    status = e.status;
+                    body = CommunityJson.error(e.getMessage());
+                } catch (IllegalStateException e) {
+                    status = 503;
+                    body = CommunityJson.error(e.getMessage() + "; try again");
                 }
                 response.setStatus(status);
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
@@ -67,5 +55,16 @@ final class CommunityApi {
                 return true;
             }
         };
+    }
+
+    private static Tally one(Communities communities, String path, String at) {
+        String rest = path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : path;
+        EventId id = EventId.fromHex(rest).orElseThrow(() -> new ApiError(400,
+                "a community is named by the id of its founding event, 64 lowercase hex characters; got '" + rest + "'"));
+        Optional<Tally> tally;
+        if (at == null) tally = communities.tally(id);
+        else if (at.matches("[0-9]{1,12}")) tally = communities.tallyAt(id, Long.parseLong(at));
+        else throw new ApiError(400, "at must be a unix time in seconds, got '" + at + "'");
+        return tally.orElseThrow(() -> new ApiError(404, "no community " + rest + " is known here (its founding event, kind 1403, is not held)"));
     }
 }
