@@ -46,6 +46,20 @@ public final class CommunityEvents {
         return checked(b.content(content).sign(key));
     }
 
+    /**
+     * A NIP-72 community definition (kind 34550) that mirrors the tally for ordinary clients: {@code d}
+     * is the community id, the agreements in force are the content, and there are no moderators.
+     * Display only: Mutual never reads it (docs/protocol.md, "Why a regular founding event").
+     */
+    public static Event mirror(Tally t, SecretKey key, long at) {
+        StringBuilder md = new StringBuilder(t.founding().description()).append("\n\nOur agreements:\n");
+        t.agreements().forEach((k, v) -> md.append("\n- **").append(k).append("**: ").append(v));
+        return EventBuilder.create(CommunityKinds.NIP72_MIRROR, at).tag("d", t.founding().id().hex())
+                .tag("name", t.founding().name()).tag("description", t.founding().description())
+                .tag("e", t.founding().id().hex(), "", CommunityKinds.MARK_COMMUNITY).tag("t", CommunityKinds.HASHTAG)
+                .content(md.toString()).sign(key);
+    }
+
     private static Event checked(Event e) {
         CommunityParser.parse(e);
         return e;

@@ -70,6 +70,20 @@ class CommunityDocExamplesTest {
     }
 
     @Test
+    void anyMemberCanMirrorTheTallyForNip72ClientsWithoutModerators() throws IOException {
+        List<CommunityEvent> events = examples().stream().map(CommunityParser::parse).toList();
+        Tally t = CommunityLedger.compute(CommunityExamples.id(), events, CommunityExamples.T + 10 * 86400).orElseThrow();
+        Event m = CommunityEvents.mirror(t, CommunityExamples.BOB, CommunityExamples.T + 10 * 86400);
+        assertEquals(java.util.Optional.empty(), EventCheck.problem(m));
+        assertEquals(mutual.protocol.event.KindClass.ADDRESSABLE, m.kindClass());
+        assertEquals(CommunityExamples.id().hex(), m.dTag());
+        assertTrue(m.tagsNamed("p").isEmpty(), "no moderators");
+        assertTrue(m.content().contains("**pickup-times**"), m.content());
+        CommunityException x = org.junit.jupiter.api.Assertions.assertThrows(CommunityException.class, () -> CommunityParser.parse(m));
+        assertTrue(x.getMessage().contains("is not a community event"), "Mutual never reads the mirror");
+    }
+
+    @Test
     void carolIsAdmittedByTheSecondVouchNotTheFirst() throws IOException {
         List<CommunityEvent> events = examples().stream().map(CommunityParser::parse).toList();
         String carol = CommunityExamples.CAROL.publicKey().hex();
