@@ -192,6 +192,22 @@ class TallyRulesTest {
     }
 
     @Test
+    void theRulesSayWhyAnEventWouldChangeNothingBeforeItIsSigned() {
+        admit(ben, 1, ana);
+        Proposal p = propose(ana, 10, new Change.Agreement("quiet", "No noise after ten."));
+        MemberAct byStranger = new MemberAct(id(), dee, T + 20, founding.id(), MemberAct.Act.VOUCH, Optional.of(eve), "");
+        assertEquals(Optional.of("vouch by a non-member"), CommunityRules.whyIgnored(events, byStranger));
+        Response late = new Response(id(), ben, T + 3610, founding.id(), p.id(), Response.Answer.CONSENT, Optional.empty(), "");
+        assertEquals(Optional.of("response after the close"), CommunityRules.whyIgnored(events, late));
+        Response onTime = new Response(id(), ben, T + 3609, founding.id(), p.id(), Response.Answer.CONSENT, Optional.empty(), "");
+        assertEquals(Optional.empty(), CommunityRules.whyIgnored(events, onTime));
+        Proposal removeStranger = new Proposal(id(), ana, T + 20, founding.id(), 3600, new Change.Remove(eve, "respect"), "why");
+        assertEquals(Optional.of("removal of someone who is not a member"), CommunityRules.whyIgnored(events, removeStranger));
+        MemberAct elsewhere = new MemberAct(id(), ben, T + 20, id(), MemberAct.Act.JOIN, Optional.empty(), "");
+        assertTrue(CommunityRules.whyIgnored(events, elsewhere).orElseThrow().startsWith("no community"));
+    }
+
+    @Test
     void aCommunityWhoseMembersAllLeftAdmitsNobody() {
         act(ana, 1, MemberAct.Act.LEAVE, null);
         act(ben, 2, MemberAct.Act.JOIN, null);
