@@ -13,6 +13,7 @@ import mutual.app.config.PeerKeys;
 import mutual.engine.Node;
 import mutual.engine.NodeConfig;
 import mutual.engine.aid.Aid;
+import mutual.engine.community.Communities;
 import mutual.engine.policy.PolicyConfig;
 import mutual.engine.policy.PolicyConfig.Rate;
 import mutual.engine.relay.ClientAddress;
@@ -32,6 +33,7 @@ public final class RunningNode implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RunningNode.class.getName());
     private final SqliteStore store;
     private final Aid aid;
+    private final Communities communities;
     private final Node node;
     private final Path dataDir;
     private final SecretKey key;
@@ -40,11 +42,12 @@ public final class RunningNode implements AutoCloseable {
     private final NodeLock lock;
     private boolean closed;
 
-    private RunningNode(SqliteStore store, Aid aid, Node node, Path dataDir, SecretKey key, int port, PeerWatch peerWatch, NodeLock lock) {
+    private RunningNode(SqliteStore store, Aid aid, Communities communities, Node node, Path dataDir, SecretKey key, int port, PeerWatch peerWatch, NodeLock lock) {
         this.peerWatch = peerWatch;
         this.lock = lock;
         this.store = store;
         this.aid = aid;
+        this.communities = communities;
         this.node = node;
         this.dataDir = dataDir;
         this.key = key;
@@ -92,18 +95,21 @@ public final class RunningNode implements AutoCloseable {
                     .syncInterval(Duration.ofSeconds(Math.max(1, c.get(NodeSettings.SYNC_INTERVAL_SECONDS))));
             int maxListings = c.get(NodeSettings.MAX_INDEXED_LISTINGS);
             Aid aid = Aid.install(builder, store, key, InstantSource.system(), maxListings > 0 ? maxListings : Aid.defaultMaxListings()); // listings, matching, /api/*
+            Communities communities = Communities.install(builder, store, InstantSource.system()); // tallies, /api/communities/*
             Node node = builder.build();
             aid.attach(node); // loads the listing index from the store, then follows new events
+            communities.attach(node); // reads every community's history from the store, then follows new events
             int port = node.start();
             PeerWatch peerWatch;
             try {
                 peerWatch = PeerWatch.start(data, peers, node.mesh());
             } catch (IllegalArgumentException | IOException e) {
                 aid.close();
+                communities.close();
                 node.close();
                 throw new IOException("cannot read the peers: " + e.getMessage(), e);
             }
-            return new RunningNode(store, aid, node, data, key, port, peerWatch, lock);
+            return new RunningNode(store, aid, communities, node, data, key, port, peerWatch, lock);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -200,6 +206,7 @@ public final class RunningNode implements AutoCloseable {
         try {
             peerWatch.close();
             aid.close();
+            communities.close();
             node.close(); // stops accepting, commits what is queued, closes sockets
         } finally {
             store.close();

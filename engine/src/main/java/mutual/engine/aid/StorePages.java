@@ -13,17 +13,17 @@ import mutual.store.EventStore;
 import mutual.store.Viewer;
 
 /** Every stored event of one kind, newest first, read a page at a time so memory stays flat. */
-final class StorePages {
+public final class StorePages {
     static final int PAGE = 1000;
 
     private StorePages() {}
 
-    static void forEach(EventStore store, int kind, Consumer<Event> visit) {
+    public static void forEach(EventStore store, int kind, Consumer<Event> visit) {
         forEach(store, () -> Filter.builder().kinds(kind), visit);
     }
 
     /** Every event the filter made by {@code base} matches, newest first, a page at a time. */
-    static void forEach(EventStore store, Supplier<FilterBuilder> base, Consumer<Event> visit) {
+    public static void forEach(EventStore store, Supplier<FilterBuilder> base, Consumer<Event> visit) {
         long until = Long.MAX_VALUE;
         Set<EventId> seenAtUntil = new HashSet<>(); // events at the cursor's second already visited
         while (true) {

@@ -46,12 +46,13 @@ class ProtocolDocExamplesTest {
     }
 
     @Test
-    void everyExampleReadsAsAListingOrAMatchStep() throws IOException {
+    void everyAidExampleReadsAsAListingOrAMatchStep() throws IOException {
         int listings = 0, steps = 0;
         for (Event e : examples()) {
             switch (e.kind()) {
                 case AidKinds.LISTING -> { Listing.parse(e); listings++; }
                 case AidKinds.MATCH -> { MatchEvent.parse(e); steps++; }
+                case 1403, 1404, 1405, 1406 -> { } // communities: CommunityDocExamplesTest
                 default -> fail("example of kind " + e.kind() + " is neither a listing nor a match step");
             }
         }
@@ -61,7 +62,8 @@ class ProtocolDocExamplesTest {
     @Test
     void theDocumentShowsWhatTheBuildersWriteToday() throws IOException {
         // Signatures differ run to run (BIP-340 auxiliary randomness), ids do not: a changed builder shows up here.
-        List<String> inDoc = examples().stream().map(e -> e.id().hex()).toList();
+        List<String> inDoc = examples().stream().filter(e -> e.kind() == AidKinds.LISTING || e.kind() == AidKinds.MATCH)
+                .map(e -> e.id().hex()).toList();
         List<String> built = AidExamples.all().stream().map(e -> e.id().hex()).toList();
         assertEquals(built, inDoc.subList(inDoc.size() - built.size(), inDoc.size()),
                 "regenerate the examples with AidExamples.main and paste them into docs/protocol.md");

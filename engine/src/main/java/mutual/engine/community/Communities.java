@@ -1,0 +1,193 @@
+package mutual.engine.community;
+
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import mutual.engine.Node;
+import mutual.engine.aid.StorePages;
+import mutual.engine.ingest.IngestListener;
+import mutual.engine.ingest.Source;
+import mutual.protocol.community.CommunityEvent;
+import mutual.protocol.community.CommunityException;
+import mutual.protocol.community.CommunityKinds;
+import mutual.protocol.community.CommunityLedger;
+import mutual.protocol.community.CommunityParser;
+import mutual.protocol.community.Tally;
+import mutual.protocol.event.Event;
+import mutual.protocol.event.EventId;
+import mutual.protocol.filter.Filter;
+import mutual.store.EventStore;
+
+/**
+ * Keeps a {@link CommunityLedger} per community (docs/protocol.md, "Communities"), fed by every
+ * community event the node takes in, whatever its source, and read back from the store at start,
+ * so tallies are the same after a restart or a replay. All ledger work runs on one thread; readers
+ * ask it for a tally at the clock's time.
+ *
+ * <p>Wiring: {@code Communities c = Communities.install(nodeBuilder, store, clock); Node node =
+ * nodeBuilder.build(); c.attach(node);} and {@code c.close()} before closing the node.
+ */
+public final class Communities implements IngestListener, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Communities.class.getName());
+    private static final long READ_TIMEOUT_SECONDS = 10;
+
+    private final EventStore store;
+    private final InstantSource clock;
+    private final Map<EventId, CommunityLedger> ledgers = new HashMap<>();
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("mutual-communities").daemon(true).factory());
+
+    private Communities(EventStore store, InstantSource clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public static Communities create(EventStore store, InstantSource clock) {
+        return new Communities(store, clock);
+    }
+
+    /** Creates the ledgers and serves {@code /api/communities/*}; call {@link #attach(Node)} after building. */
+    public static Communities install(Node.Builder node, EventStore store, InstantSource clock) {
+        Communities c = new Communities(store, clock);
+        node.route("/api/communities/*", CommunityApi.handler(c));
+        return c;
+    }
+
+    /** Reads the community events the store holds, then follows the node. */
+    public void attach(Node node) {
+        load();
+        node.addListener(this);
+        node.onChangedElsewhere(() -> thread.execute(this::loadQuietly));
+    }
+
+    @Override
+    public void onAccepted(Event event, Source source) {
+        if (CommunityParser.isCommunityKind(event.kind())) thread.execute(() -> takeLive(event));
+    }
+
+    /** The tally of a community at the clock's time; empty when its founding is not held here. */
+    public Optional<Tally> tally(EventId community) {
+        return onThread(() -> {
+            CommunityLedger l = ledgers.get(community);
+            return l == null ? Optional.<Tally>empty() : l.tallyAt(clock.instant().getEpochSecond());
+        });
+    }
+
+    /**
+     * The tally of a community as it stood at {@code at} (membership at a past moment, a proposal
+     * as it closed); a moment at or after the clock's is the tally now. Computed afresh from the
+     * events held, so the live ledger keeps its place.
+     */
+    public Optional<Tally> tallyAt(EventId community, long at) {
+        long now = clock.instant().getEpochSecond();
+        if (at >= now) return tally(community);
+        return onThread(() -> {
+            CommunityLedger l = ledgers.get(community);
+            return l == null ? Optional.<Tally>empty() : CommunityLedger.compute(community, l.events(), at);
+        });
+    }
+
+    /** Completes once every event handed over so far has been taken in (tests). */
+    public CompletableFuture<Void> idle() {
+        return CompletableFuture.runAsync(() -> {}, thread);
+    }
+
+    /** Reads every community event in the store, foundings first, a page at a time; events already held are skipped. */
+    public void load() {
+        onThread(Long.MAX_VALUE, () -> {
+            int n = 0;
+            for (int kind = CommunityKinds.FOUNDING; kind <= CommunityKinds.RESPONSE; kind++) n += loadKind(kind);
+            LOG.log(System.Logger.Level.INFO, "communities: " + ledgers.size() + " read from " + n + " events");
+            return null;
+        });
+    }
+
+    private int loadKind(int kind) {
+        int[] n = {0};
+        StorePages.forEach(store, kind, e -> {
+            take(e);
+            n[0]++;
+        });
+        return n[0];
+    }
+
+    /**
+     * Only communities whose founding is held get a ledger, so events naming unknown communities
+     * cost no memory (they wait in the store). A founding that arrives after its community's
+     * events, as after a partition, reads them back from the store.
+     */
+    private void takeLive(Event e) {
+        parse(e).ifPresent(ce -> {
+            boolean isNew = ce instanceof mutual.protocol.community.Founding && !ledgers.containsKey(ce.id());
+            take(ce);
+            if (isNew) StorePages.forEach(store, () -> Filter.builder().kinds(CommunityKinds.MEMBER, CommunityKinds.PROPOSAL, CommunityKinds.RESPONSE)
+                    .tag('e', ce.id().hex()), this::take);
+        });
+    }
+
+    private void take(Event e) {
+        parse(e).ifPresent(this::take);
+    }
+
+    private void take(CommunityEvent ce) {
+        if (ce instanceof mutual.protocol.community.Founding) ledgers.computeIfAbsent(ce.id(), CommunityLedger::new).add(ce);
+        else {
+            CommunityLedger l = ledgers.get(ce.community());
+            if (l != null) l.add(ce);
+        }
+    }
+
+    private static Optional<CommunityEvent> parse(Event e) {
+        try {
+            return Optional.of(CommunityParser.parse(e));
+        } catch (CommunityException x) {
+            LOG.log(System.Logger.Level.DEBUG, "ignoring " + x.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void loadQuietly() {
+        try {
+            load();
+        } catch (RuntimeException x) {
+            LOG.log(System.Logger.Level.WARNING, "reading the store again for communities failed", x);
+        }
+    }
+
+    private <T> T onThread(java.util.concurrent.Callable<T> work) {
+        return onThread(READ_TIMEOUT_SECONDS, work);
+    }
+
+    /** Runs {@code work} on the community thread and waits at most {@code seconds} (a start-up read may take long). */
+    private <T> T onThread(long seconds, java.util.concurrent.Callable<T> work) {
+        if (Thread.currentThread().getName().equals("mutual-communities")) {
+            try {
+                return work.call();
+            } catch (Exception x) {
+                throw new IllegalStateException(x);
+            }
+        }
+        try {
+            return thread.submit(work).get(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        } catch (ExecutionException x) {
+            throw x.getCause() instanceof RuntimeException r ? r : new IllegalStateException(x.getCause());
+        } catch (TimeoutException x) {
+            throw new IllegalStateException("the community engine did not answer within " + seconds + " s");
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

@@ -1,0 +1,93 @@
+package mutual.protocol.community;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mutual.protocol.event.Event;
+import mutual.protocol.event.EventCheck;
+import mutual.protocol.event.EventReader;
+import mutual.protocol.json.Json;
+import mutual.protocol.json.Limits;
+import org.junit.jupiter.api.Test;
+
+/** The "Communities" examples of docs/protocol.md are real signed events that read and tally as the text says. */
+class CommunityDocExamplesTest {
+    private static final Pattern JSON_BLOCK = Pattern.compile("```json\\n(.*?)\\n```", Pattern.DOTALL);
+
+    static java.nio.file.Path doc() {
+        for (java.nio.file.Path p = java.nio.file.Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            java.nio.file.Path d = p.resolve("docs/protocol.md");
+            if (Files.exists(d)) return d;
+        }
+        throw new IllegalStateException("docs/protocol.md not found");
+    }
+
+    static List<Event> examples() throws IOException {
+        String doc = Files.readString(doc());
+        String section = doc.substring(doc.indexOf("\n## Communities"));
+        Matcher m = JSON_BLOCK.matcher(section);
+        List<Event> out = new ArrayList<>();
+        Json json = Json.create(Limits.defaults());
+        while (m.find()) out.add(EventReader.read(json, m.group(1)));
+        return out;
+    }
+
+    @Test
+    void everyExampleIsSignedAndReadsAsACommunityEvent() throws IOException {
+        List<Event> events = examples();
+        assertTrue(events.size() >= 10, events.size() + " examples");
+        for (Event e : events) {
+            assertEquals(java.util.Optional.empty(), EventCheck.problem(e), "example " + e.id().hex());
+            CommunityParser.parse(e);
+        }
+    }
+
+    @Test
+    void theDocumentShowsWhatTheBuildersWriteToday() throws IOException {
+        assertEquals(CommunityExamples.all().stream().map(e -> e.id().hex()).toList(),
+                examples().stream().map(e -> e.id().hex()).toList(),
+                "regenerate the examples with CommunityExamples.main and paste them into docs/protocol.md");
+    }
+
+    @Test
+    void theExampleProposalIsOpenUntilItsCloseAndThenPasses() throws IOException {
+        List<CommunityEvent> events = examples().stream().map(CommunityParser::parse).toList();
+        Proposal p = (Proposal) events.get(6);
+        Tally before = CommunityLedger.compute(CommunityExamples.id(), events, p.closesAt() - 1).orElseThrow();
+        assertEquals(3, before.members().size());
+        assertEquals(ProposalTally.Status.OPEN, before.proposals().get(p.id().hex()).status());
+        assertTrue(before.proposals().get(p.id().hex()).objectors().isEmpty(), "Bob withdrew");
+        Tally after = CommunityLedger.compute(CommunityExamples.id(), events, p.closesAt()).orElseThrow();
+        assertEquals(ProposalTally.Status.PASSED, after.proposals().get(p.id().hex()).status());
+        assertEquals("Pick-ups are on Saturdays from 10:00 to 13:00.", after.agreements().get("pickup-times"));
+        assertEquals(3, after.agreements().size());
+    }
+
+    @Test
+    void anyMemberCanMirrorTheTallyForNip72ClientsWithoutModerators() throws IOException {
+        List<CommunityEvent> events = examples().stream().map(CommunityParser::parse).toList();
+        Tally t = CommunityLedger.compute(CommunityExamples.id(), events, CommunityExamples.T + 10 * 86400).orElseThrow();
+        Event m = CommunityEvents.mirror(t, CommunityExamples.BOB, CommunityExamples.T + 10 * 86400);
+        assertEquals(java.util.Optional.empty(), EventCheck.problem(m));
+        assertEquals(mutual.protocol.event.KindClass.ADDRESSABLE, m.kindClass());
+        assertEquals(CommunityExamples.id().hex(), m.dTag());
+        assertTrue(m.tagsNamed("p").isEmpty(), "no moderators");
+        assertTrue(m.content().contains("**pickup-times**"), m.content());
+        CommunityException x = org.junit.jupiter.api.Assertions.assertThrows(CommunityException.class, () -> CommunityParser.parse(m));
+        assertTrue(x.getMessage().contains("is not a community event"), "Mutual never reads the mirror");
+    }
+
+    @Test
+    void carolIsAdmittedByTheSecondVouchNotTheFirst() throws IOException {
+        List<CommunityEvent> events = examples().stream().map(CommunityParser::parse).toList();
+        String carol = CommunityExamples.CAROL.publicKey().hex();
+        assertTrue(!CommunityLedger.compute(CommunityExamples.id(), events, events.get(4).createdAt()).orElseThrow().members().containsKey(carol));
+        assertTrue(CommunityLedger.compute(CommunityExamples.id(), events, events.get(5).createdAt()).orElseThrow().members().containsKey(carol));
+    }
+}
