@@ -53,10 +53,11 @@ public final class Communities implements IngestListener, AutoCloseable {
         return new Communities(store, clock);
     }
 
-    /** Creates the ledgers and serves {@code /api/communities/*}; call {@link #attach(Node)} after building. */
+    /** Creates the ledgers, refuses community events that can never count, and serves {@code /api/communities/*}; call {@link #attach(Node)} after building. */
     public static Communities install(Node.Builder node, EventStore store, InstantSource clock) {
         Communities c = new Communities(store, clock);
         node.route("/api/communities/*", CommunityApi.handler(c));
+        node.addPolicy(CommunityAdmission.neverCounts(store));
         return c;
     }
 

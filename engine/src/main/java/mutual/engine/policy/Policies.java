@@ -26,6 +26,7 @@ public final class Policies {
                 KindRules.noAuthEvents(),
                 KindRules.protectedOnlyByAuthor(),
                 KindRules.vanishNamesThisRelay(namesThisRelay),
-                KindRules.giftWrapHasRecipient());
+                KindRules.giftWrapHasRecipient(),
+                CommunityShape.parses());
     }
 }

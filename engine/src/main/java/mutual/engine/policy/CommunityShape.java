@@ -1,0 +1,27 @@
+package mutual.engine.policy;
+
+import mutual.engine.ingest.Policy;
+import mutual.engine.ingest.Verdict;
+import mutual.protocol.community.CommunityException;
+import mutual.protocol.community.CommunityParser;
+
+/**
+ * Community events (kinds 1403 to 1406) must read as docs/protocol.md "Communities" says: a vouch
+ * names one person, an objection names its basis. One that does not could never count on any
+ * node, so it is refused with {@code invalid:} and the parser's reason.
+ */
+final class CommunityShape {
+    private CommunityShape() {}
+
+    static Policy parses() {
+        return Policy.of("community-shape", c -> {
+            if (!CommunityParser.isCommunityKind(c.event().kind())) return Verdict.accept();
+            try {
+                CommunityParser.parse(c.event());
+                return Verdict.accept();
+            } catch (CommunityException x) {
+                return Verdict.invalid(x.getMessage());
+            }
+        });
+    }
+}
