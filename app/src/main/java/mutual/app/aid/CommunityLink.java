@@ -1,0 +1,124 @@
+package mutual.app.aid;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import mutual.app.cli.CliException;
+import mutual.app.cli.ExitCodes;
+import mutual.engine.client.RelayClient;
+import mutual.protocol.community.CommunityEvent;
+import mutual.protocol.community.CommunityException;
+import mutual.protocol.community.CommunityKinds;
+import mutual.protocol.community.CommunityParser;
+import mutual.protocol.community.CommunityRules;
+import mutual.protocol.crypto.PubKey;
+import mutual.protocol.event.Event;
+import mutual.protocol.event.EventId;
+import mutual.protocol.filter.Filter;
+import mutual.protocol.nip19.Entity;
+import mutual.protocol.nip19.Nip19;
+
+/**
+ * What the community commands share: reading a community's events from the node, checking a
+ * signed act with {@link CommunityRules#whyIgnored} before it is published, and saying a refusal
+ * in words (docs/protocol.md, "Communities").
+ */
+final class CommunityLink {
+    private CommunityLink() {}
+
+    /** The time the commands sign at: $MUTUAL_NOW (unix seconds; tests and replays), else the clock. */
+    static long now() {
+        return CliEnv.get("mutual.now", "MUTUAL_NOW").map(v -> {
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException x) {
+                throw new CliException(ExitCodes.USAGE, "MUTUAL_NOW must be a unix time in seconds, got '" + v + "'");
+            }
+        }).orElseGet(() -> Instant.now().getEpochSecond());
+    }
+
+    static EventId id(String s, String what) {
+        return EventId.fromHex(s.strip().toLowerCase(java.util.Locale.ROOT)).orElseThrow(() -> new CliException(ExitCodes.USAGE,
+                what + " is the id of its event, 64 hex characters (from mutual community show), got '" + s + "'"));
+    }
+
+    static PubKey person(String s) {
+        if (s.startsWith("npub1")) {
+            try {
+                if (Nip19.decode(s) instanceof Entity.Npub n) return n.pubkey();
+            } catch (RuntimeException x) {
+                // fall through to the message below
+            }
+        }
+        return PubKey.fromHex(s).orElseThrow(() -> new CliException(ExitCodes.USAGE, "a person is an npub1... or 64 hex characters, got '" + s + "'"));
+    }
+
+    /** The community's tally as the node's API serves it. */
+    static Map<String, Object> tally(NodeLink link, EventId community) {
+        return Tree.map(Tree.parse(link.get("/api/communities/" + community.hex(), Map.of())));
+    }
+
+    /** Every event of the community the node holds, parsed; events that do not parse are left out, as the tally leaves them. */
+    static List<CommunityEvent> history(NodeLink link, EventId community) {
+        List<Event> raw;
+        try (RelayClient c = link.connect()) {
+            raw = c.query("community", List.of(Filter.builder().ids(community).build(),
+                    Filter.builder().kinds(CommunityKinds.MEMBER, CommunityKinds.PROPOSAL, CommunityKinds.RESPONSE).tag('e', community.hex()).build()))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (CliException x) {
+            throw x;
+        } catch (Exception x) {
+            throw new CliException(ExitCodes.IO, "cannot read the community from " + link.relayUrl() + ": " + NodeLink.reason(x));
+        }
+        List<CommunityEvent> out = new ArrayList<>();
+        for (Event e : raw) {
+            try {
+                out.add(CommunityParser.parse(e));
+            } catch (CommunityException x) {
+                // not part of any tally
+            }
+        }
+        if (out.stream().noneMatch(e -> e.id().equals(community)))
+            throw new CliException(ExitCodes.INVALID, "no community " + community.hex() + " is known at " + link.relayUrl() + " (its founding event is not held there)");
+        return out;
+    }
+
+    /** Publishes {@code e} if it would count; otherwise refuses in words, with nothing sent. */
+    static void publishIfItCounts(NodeLink link, List<CommunityEvent> history, Event e, String what, String community) {
+        CommunityEvent ce = CommunityParser.parse(e);
+        Optional<String> why = CommunityRules.whyIgnored(history, ce);
+        if (why.isPresent()) throw new CliException(ExitCodes.INVALID, what + " not sent: " + words(why.get(), ce, history, community));
+        link.publish(e);
+    }
+
+    static String name(List<CommunityEvent> history, EventId community) {
+        for (CommunityEvent e : history)
+            if (e instanceof mutual.protocol.community.Founding f && f.id().equals(community)) return "\"" + f.name() + "\"";
+        return community.hex().substring(0, 8);
+    }
+
+    /** The tally's reason, said to the person who would have signed. */
+    private static String words(String reason, CommunityEvent ce, List<CommunityEvent> history, String community) {
+        String act = ce instanceof mutual.protocol.community.MemberAct m ? "a " + m.act().label()
+                : ce instanceof mutual.protocol.community.Proposal ? "a proposal" : "a response";
+        return switch (reason) {
+            case "vouch by a non-member", "unvouch by a non-member", "proposed by a non-member" ->
+                    "you are not a member of " + community + ": " + act + " needs a member";
+            case "response by someone outside the electorate" ->
+                    "you were not a member of " + community + " when this proposal was made, so you do not respond to it";
+            case "response after the close" -> {
+                long at = history.stream().filter(h -> h instanceof mutual.protocol.community.Proposal p && ce instanceof mutual.protocol.community.Response r
+                        && p.id().equals(r.proposal())).mapToLong(h -> ((mutual.protocol.community.Proposal) h).closesAt()).findFirst().orElse(0);
+                yield "this proposal closed at " + Instant.ofEpochSecond(at);
+            }
+            case "vouch for a member" -> "they are already a member of " + community;
+            case "join by a member" -> "you are already a member of " + community;
+            case "join by someone who has already joined" -> "you already asked to join " + community + "; now members vouch for you";
+            case "leave by someone who is not a member" -> "you are not a member of " + community;
+            default -> reason;
+        };
+    }
+}

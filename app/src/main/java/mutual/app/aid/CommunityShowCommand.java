@@ -1,0 +1,103 @@
+package mutual.app.aid;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import mutual.app.cli.ExitCodes;
+import mutual.protocol.crypto.PubKey;
+import mutual.protocol.event.EventId;
+import mutual.protocol.nip19.Nip19;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * <pre>
+ * mutual community show ID [--node URL] [--json]
+ * </pre>
+ * The community as the node tallies it now (GET /api/communities/{id}): agreements, members and
+ * who vouched for whom, open proposals with their responses and when they close, what was decided.
+ * {@code --json} prints the API's answer as it is.
+ */
+@Command(name = "show", mixinStandardHelpOptions = true, description = "Show a community: members, vouches, proposals, decisions.")
+public final class CommunityShowCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "ID", description = "the community's id (64 hex characters)") String id;
+    @picocli.CommandLine.Mixin
+    NodeOption node;
+    @Option(names = "--json", description = "print the node's tally as JSON (docs/api.md, \"Communities\")") boolean json;
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        EventId community = CommunityLink.id(id, "a community");
+        String body = node.link().get("/api/communities/" + community.hex(), Map.of());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) out.println(body);
+        else print(out, Tree.map(Tree.parse(body)));
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static void print(PrintWriter out, Map<String, Object> t) {
+        out.println("\"" + Tree.str(t, "name") + "\"  " + Tree.str(t, "id"));
+        out.println("purpose: " + Tree.str(t, "description"));
+        Map<String, Object> s = Tree.map(t.get("settings"));
+        out.println("rules:   " + s.get("vouches") + " vouches make a member; quorum " + s.get("quorum_percent") + "%; proposals open at least "
+                + seconds(((Number) s.get("min_period_seconds")).longValue()));
+        List<Object> agreements = Tree.list(t.get("agreements"));
+        out.println("agreements (" + agreements.size() + "):");
+        for (Object o : agreements) out.println("  " + Tree.str(Tree.map(o), "key") + ": " + Tree.str(Tree.map(o), "text"));
+        List<Object> members = Tree.list(t.get("members"));
+        out.println("members (" + members.size() + "):");
+        for (Object o : members) out.println("  " + npub(Tree.str(Tree.map(o), "pubkey")) + " since " + when(Tree.map(o).get("since")));
+        out.println("record:");
+        for (Object o : Tree.list(t.get("record"))) {
+            Map<String, Object> e = Tree.map(o);
+            String whom = e.get("whom") instanceof String w ? " " + npub(w) : "";
+            out.println("  " + when(e.get("at")) + " " + npub(Tree.str(e, "who")) + " " + Tree.str(e, "what") + whom);
+        }
+        List<Object> proposals = Tree.list(t.get("proposals"));
+        out.println("open proposals:");
+        for (Object o : proposals) if ("open".equals(Tree.str(Tree.map(o), "status"))) proposal(out, Tree.map(o));
+        out.println("decided:");
+        for (Object o : proposals) if (!"open".equals(Tree.str(Tree.map(o), "status"))) proposal(out, Tree.map(o));
+        int ignored = Tree.list(t.get("ignored")).size();
+        if (ignored > 0) out.println(ignored + " event(s) changed nothing; --json lists them with the reason");
+    }
+
+    private static void proposal(PrintWriter out, Map<String, Object> p) {
+        String what = switch (Tree.str(p, "type")) {
+            case "agreement" -> "agreement " + Tree.str(p, "agreement") + ": " + Tree.str(p, "text");
+            case "link" -> "link with " + Tree.str(p, "community");
+            case "remove" -> "remove " + npub(Tree.str(p, "member")) + " (breach of " + Tree.str(p, "breach") + ")";
+            default -> Tree.str(p, "type");
+        };
+        String status = Tree.str(p, "status");
+        out.println("  " + Tree.str(p, "id") + "  " + what);
+        out.println("    by " + npub(Tree.str(p, "author")) + "; " + ("open".equals(status) ? "closes at " : "closed at ") + when(p.get("closes_at"))
+                + "; " + status + (p.get("reason") instanceof String r ? " (" + r + ")" : ""));
+        Map<String, Object> n = Tree.map(p.get("responses"));
+        out.println("    electorate " + p.get("electorate") + ": consent " + n.get("consent") + ", concern " + n.get("concern") + ", object " + n.get("object"));
+        for (Object o : Tree.list(p.get("standing"))) {
+            Map<String, Object> r = Tree.map(o);
+            String reason = Tree.str(r, "reason");
+            out.println("      " + npub(Tree.str(r, "pubkey")) + " " + Tree.str(r, "response") + (r.get("basis") instanceof String b ? " (" + b + ")" : "")
+                    + (reason.isBlank() || "consent".equals(Tree.str(r, "response")) ? "" : ": " + reason));
+        }
+    }
+
+    private static String npub(String hex) {
+        return PubKey.fromHex(hex).map(Nip19::npub).orElse(hex);
+    }
+
+    private static String when(Object seconds) {
+        return Instant.ofEpochSecond(((Number) seconds).longValue()).toString();
+    }
+
+    static String seconds(long s) {
+        return s % 86400 == 0 ? s / 86400 + "d" : s % 3600 == 0 ? s / 3600 + "h" : s + "s";
+    }
+}
