@@ -12,10 +12,12 @@ import picocli.CommandLine.Command;
  * </pre>
  * Communities decided by consent (docs/protocol.md, "Communities"): found one, see its members and
  * decisions, join, vouch people in, leave. Proposals and responses are {@code mutual propose} and
- * {@code mutual respond}.
+ * {@code mutual respond}. $MUTUAL_NOW sets the time acts are signed at (docs/protocol.md, "Late
+ * events and back-dating": the protocol cannot prevent it, and the record shows it).
  */
 @Command(name = "community", mixinStandardHelpOptions = true,
-        description = "Communities decided by consent: create, show, join, vouch, unvouch, leave.",
+        description = "Communities decided by consent: create, show, join, vouch, unvouch, leave. These and propose and respond sign at"
+                + " the clock's time, or at $MUTUAL_NOW (unix seconds) to record an act made earlier, say at a meeting; the record shows its time.",
         subcommands = {CommunityCreateCommand.class, CommunityShowCommand.class, CommunityJoinCommand.class,
                 CommunityVouchCommand.class, CommunityUnvouchCommand.class, CommunityLeaveCommand.class})
 public final class CommunityCommand implements Runnable {
