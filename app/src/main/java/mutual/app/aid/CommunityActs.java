@@ -64,7 +64,14 @@ final class CommunityActs {
     static Map<String, Object> awaitCounted(NodeLink link, EventId community, EventId id) {
         long until = System.currentTimeMillis() + WAIT_MILLIS;
         while (true) {
-            String body = link.get("/api/communities/" + community.hex(), Map.of());
+            String body;
+            try {
+                body = link.get("/api/communities/" + community.hex(), Map.of());
+            } catch (CliException x) {
+                // a new founding is unknown (404) until the node's community thread has taken it in
+                if (x.exitCode() != ExitCodes.INVALID || System.currentTimeMillis() > until) throw x;
+                body = "";
+            }
             if (body.contains(id.hex())) return Tree.map(Tree.parse(body));
             if (System.currentTimeMillis() > until) throw new CliException(ExitCodes.INVALID, "the node stored the event but did not count it");
             try {

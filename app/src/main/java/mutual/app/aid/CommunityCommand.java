@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
  * <pre>
  * mutual community create --name TEXT --purpose TEXT [--agreement KEY=TEXT]... [--near PLACE|--geohash G]
  *     [--lang xx]... [--vouches N] [--quorum PCT] [--period 7d] [--node URL] [--json]
- * mutual community show ID [--node URL] [--json]
+ * mutual community show ID [--at TIME] [--node URL] [--json]
  * mutual community join|leave ID [--node URL] [--json]
  * mutual community vouch|unvouch ID NPUB [--node URL] [--json]
  * </pre>

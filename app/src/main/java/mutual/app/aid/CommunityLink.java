@@ -27,6 +27,9 @@ import mutual.protocol.nip19.Nip19;
  * in words (docs/protocol.md, "Communities").
  */
 final class CommunityLink {
+    /** Events asked for at a time; at most a relay's usual max_limit (500 here). */
+    private static final int PAGE = 500;
+
     private CommunityLink() {}
 
     /** The time the commands sign at: $MUTUAL_NOW (unix seconds; tests and replays), else the clock. */
@@ -61,20 +64,36 @@ final class CommunityLink {
         return Tree.map(Tree.parse(link.get("/api/communities/" + community.hex(), Map.of())));
     }
 
-    /** Every event of the community the node holds, parsed; events that do not parse are left out, as the tally leaves them. */
+    /**
+     * Every event of the community the node holds, parsed, read newest first a page at a time (a
+     * relay answers at most its {@code max_limit} per filter); events that do not parse are left
+     * out, as the tally leaves them.
+     */
     static List<CommunityEvent> history(NodeLink link, EventId community) {
-        List<Event> raw;
+        java.util.Map<EventId, Event> raw = new java.util.LinkedHashMap<>();
         try (RelayClient c = link.connect()) {
-            raw = c.query("community", List.of(Filter.builder().ids(community).build(),
-                    Filter.builder().kinds(CommunityKinds.MEMBER, CommunityKinds.PROPOSAL, CommunityKinds.RESPONSE).tag('e', community.hex()).build()))
-                    .get(30, TimeUnit.SECONDS);
+            for (Event e : c.query("founding", List.of(Filter.builder().ids(community).build())).get(30, TimeUnit.SECONDS)) raw.put(e.id(), e);
+            long until = Long.MAX_VALUE;
+            while (true) {
+                var f = Filter.builder().kinds(CommunityKinds.MEMBER, CommunityKinds.PROPOSAL, CommunityKinds.RESPONSE).tag('e', community.hex()).limit(PAGE);
+                if (until != Long.MAX_VALUE) f.until(until);
+                List<Event> page = c.query("community", List.of(f.build())).get(30, TimeUnit.SECONDS);
+                int fresh = 0;
+                long oldest = until;
+                for (Event e : page) {
+                    if (raw.putIfAbsent(e.id(), e) == null) fresh++;
+                    oldest = Math.min(oldest, e.createdAt());
+                }
+                if (fresh == 0) break; // whatever the relay's max_limit, a page with nothing new is the end
+                until = oldest; // the oldest second again: events of that second beyond the page come now
+            }
         } catch (CliException x) {
             throw x;
         } catch (Exception x) {
             throw new CliException(ExitCodes.IO, "cannot read the community from " + link.relayUrl() + ": " + NodeLink.reason(x));
         }
         List<CommunityEvent> out = new ArrayList<>();
-        for (Event e : raw) {
+        for (Event e : raw.values()) {
             try {
                 out.add(CommunityParser.parse(e));
             } catch (CommunityException x) {

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import mutual.app.cli.ExitCodes;
 import mutual.protocol.crypto.PubKey;
@@ -15,15 +16,16 @@ import picocli.CommandLine.Parameters;
 
 /**
  * <pre>
- * mutual community show ID [--node URL] [--json]
+ * mutual community show ID [--at TIME] [--node URL] [--json]
  * </pre>
  * The community as the node tallies it now (GET /api/communities/{id}): agreements, members and
  * who vouched for whom, open proposals with their responses and when they close, what was decided.
- * {@code --json} prints the API's answer as it is.
+ * {@code --at} shows it as it stood at a past moment. {@code --json} prints the API's answer as it is.
  */
 @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a community: members, vouches, proposals, decisions.")
 public final class CommunityShowCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID", description = "the community's id (64 hex characters)") String id;
+    @Option(names = "--at", paramLabel = "TIME", description = "as it stood then: unix seconds or like 2026-02-01T10:00:00Z") Optional<String> at;
     @picocli.CommandLine.Mixin
     NodeOption node;
     @Option(names = "--json", description = "print the node's tally as JSON (docs/api.md, \"Communities\")") boolean json;
@@ -33,7 +35,8 @@ public final class CommunityShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EventId community = CommunityLink.id(id, "a community");
-        String body = node.link().get("/api/communities/" + community.hex(), Map.of());
+        Map<String, String> q = at.map(a -> Map.of("at", Long.toString(seconds(a)))).orElse(Map.of());
+        String body = node.link().get("/api/communities/" + community.hex(), q);
         PrintWriter out = spec.commandLine().getOut();
         if (json) out.println(body);
         else print(out, Tree.map(Tree.parse(body)));
@@ -45,7 +48,7 @@ public final class CommunityShowCommand implements Callable<Integer> {
         out.println("\"" + Tree.str(t, "name") + "\"  " + Tree.str(t, "id"));
         out.println("purpose: " + Tree.str(t, "description"));
         Map<String, Object> s = Tree.map(t.get("settings"));
-        out.println("rules:   " + s.get("vouches") + " vouches make a member; quorum " + s.get("quorum_percent") + "%; proposals open at least "
+        out.println("rules:   " + Tree.str(s, "vouches") + " vouches make a member; quorum " + Tree.str(s, "quorum_percent") + "%; proposals open at least "
                 + seconds(((Number) s.get("min_period_seconds")).longValue()));
         List<Object> agreements = Tree.list(t.get("agreements"));
         out.println("agreements (" + agreements.size() + "):");
@@ -80,7 +83,8 @@ public final class CommunityShowCommand implements Callable<Integer> {
         out.println("    by " + npub(Tree.str(p, "author")) + "; " + ("open".equals(status) ? "closes at " : "closed at ") + when(p.get("closes_at"))
                 + "; " + status + (p.get("reason") instanceof String r ? " (" + r + ")" : ""));
         Map<String, Object> n = Tree.map(p.get("responses"));
-        out.println("    electorate " + p.get("electorate") + ": consent " + n.get("consent") + ", concern " + n.get("concern") + ", object " + n.get("object"));
+        out.println("    electorate " + Tree.str(p, "electorate") + ": consent " + Tree.str(n, "consent") + ", concern " + Tree.str(n, "concern")
+                + ", object " + Tree.str(n, "object"));
         for (Object o : Tree.list(p.get("standing"))) {
             Map<String, Object> r = Tree.map(o);
             String reason = Tree.str(r, "reason");
@@ -95,6 +99,15 @@ public final class CommunityShowCommand implements Callable<Integer> {
 
     private static String when(Object seconds) {
         return Instant.ofEpochSecond(((Number) seconds).longValue()).toString();
+    }
+
+    private static long seconds(String t) {
+        if (t.matches("[0-9]{1,12}")) return Long.parseLong(t);
+        try {
+            return Instant.parse(t).getEpochSecond();
+        } catch (java.time.format.DateTimeParseException x) {
+            throw new mutual.app.cli.CliException(ExitCodes.USAGE, "--at is unix seconds or like 2026-02-01T10:00:00Z, got '" + t + "'");
+        }
     }
 
     static String seconds(long s) {

@@ -101,11 +101,17 @@ class CommunityScenarioTest {
         says(people.as("dave", "respond", passing, "consent"), 1, "consent not sent: this proposal closed at");
         says(people.as("carol", "respond", passing, "consent"), 1, "consent not sent: this proposal closed at " + Instant.ofEpochSecond(t0 + 100 + 3600));
         String shown = people.ok("dave", "community", "show", id).out();
-        assertTrue(shown.contains("members (3):") && shown.contains("pickup: Pick-ups are on Saturdays."), shown);
+        assertTrue(shown.contains("members (3):") && shown.contains("  pickup: Pick-ups are on Saturdays."), shown);
+        assertTrue(shown.contains("rules:   2 vouches make a member; quorum 50%; proposals open at least 1h"), shown);
         assertTrue(shown.contains(carol) && !shown.contains(dave), shown);
         assertTrue(shown.matches("(?s).*" + passing + ".*passed \\(2 of 3 responded, no objection\\).*"), shown);
         assertTrue(shown.matches("(?s).*" + blocked + ".*blocked \\(1 standing objection\\(s\\)\\).*"), shown);
         assertTrue(shown.contains("object (purpose): Hungry neighbours"), shown);
         assertTrue(people.ok("dave", "community", "show", id, "--json").out().contains("\"status\":\"passed\""));
+
+        // As it stood before the close: both proposals open, the agreement not yet in force.
+        String before = people.ok("dave", "community", "show", id, "--at", Long.toString(t0 + 3000)).out();
+        assertTrue(before.matches("(?s).*open proposals:.*" + passing + ".*" + blocked + ".*decided:\\s*$"), before);
+        assertTrue(before.contains("agreements (1):") && !before.contains("  pickup: "), before);
     }
 }
