@@ -61,6 +61,9 @@ class CommunityScenarioTest {
         long t0 = Instant.now().getEpochSecond() - 3 * 3600;
 
         at(t0);
+        // Mistakes in the founding are said in words, with nothing signed.
+        says(people.as("alice", "community", "create", "--name", "x", "--purpose", "y", "--period", "30m"), 2, "period must be 3600 to 7776000 seconds, got 1800");
+        says(people.as("alice", "community", "create", "--name", "x", "--purpose", "y", "--agreement", "respect"), 2, "--agreement is KEY=TEXT");
         String created = people.ok("alice", "community", "create", "--name", "Garden food sharing", "--purpose", "Nobody nearby goes hungry.",
                 "--agreement", "respect=We treat each other with respect.", "--period", "1h", "--json").out();
         String id = first(Pattern.compile("\"id\":\"([0-9a-f]{64})\""), created);
