@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
  * </pre>
  * The community as the node tallies it now (GET /api/communities/{id}): agreements, members and
  * who vouched for whom, open proposals with their responses and when they close, what was decided.
+ * Proposals get short names (P1, P2…) for {@code mutual respond}.
  * {@code --at} shows it as it stood at a past moment. {@code --json} prints the API's answer as it is.
  */
 @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a community: members, vouches, proposals, decisions.")
@@ -39,7 +40,11 @@ public final class CommunityShowCommand implements Callable<Integer> {
         String body = node.link().get("/api/communities/" + community.hex(), q);
         PrintWriter out = spec.commandLine().getOut();
         if (json) out.println(body);
-        else print(out, Tree.map(Tree.parse(body)));
+        else {
+            Map<String, Object> t = Tree.map(Tree.parse(body));
+            ShortRefs.nameProposals(order(t));
+            print(out, t);
+        }
         out.flush();
         return ExitCodes.OK;
     }
@@ -63,15 +68,27 @@ public final class CommunityShowCommand implements Callable<Integer> {
             out.println("  " + when(e.get("at")) + " " + npub(Tree.str(e, "who")) + " " + Tree.str(e, "what") + whom);
         }
         List<Object> proposals = Tree.list(t.get("proposals"));
+        List<String> names = order(t);
         out.println("open proposals:");
-        for (Object o : proposals) if ("open".equals(Tree.str(Tree.map(o), "status"))) proposal(out, Tree.map(o));
+        for (Object o : proposals) if ("open".equals(Tree.str(Tree.map(o), "status"))) proposal(out, Tree.map(o), names);
         out.println("decided:");
-        for (Object o : proposals) if (!"open".equals(Tree.str(Tree.map(o), "status"))) proposal(out, Tree.map(o));
+        for (Object o : proposals) if (!"open".equals(Tree.str(Tree.map(o), "status"))) proposal(out, Tree.map(o), names);
         int ignored = Tree.list(t.get("ignored")).size();
         if (ignored > 0) out.println(ignored + " event(s) changed nothing; --json lists them with the reason");
     }
 
-    private static void proposal(PrintWriter out, Map<String, Object> p) {
+    /** Proposal ids in the order they are shown: open ones first, then the decided; P1 is the first. */
+    private static List<String> order(Map<String, Object> t) {
+        List<String> open = new java.util.ArrayList<>(), decided = new java.util.ArrayList<>();
+        for (Object o : Tree.list(t.get("proposals"))) {
+            Map<String, Object> p = Tree.map(o);
+            ("open".equals(Tree.str(p, "status")) ? open : decided).add(Tree.str(p, "id"));
+        }
+        open.addAll(decided);
+        return open;
+    }
+
+    private static void proposal(PrintWriter out, Map<String, Object> p, List<String> names) {
         String what = switch (Tree.str(p, "type")) {
             case "agreement" -> "agreement " + Tree.str(p, "agreement") + ": " + Tree.str(p, "text");
             case "link" -> "link with " + Tree.str(p, "community");
@@ -79,7 +96,7 @@ public final class CommunityShowCommand implements Callable<Integer> {
             default -> Tree.str(p, "type");
         };
         String status = Tree.str(p, "status");
-        out.println("  " + Tree.str(p, "id") + "  " + what);
+        out.println("  P" + (names.indexOf(Tree.str(p, "id")) + 1) + " " + Tree.str(p, "id") + "  " + what);
         out.println("    by " + npub(Tree.str(p, "author")) + "; " + ("open".equals(status) ? "closes at " : "closed at ") + when(p.get("closes_at"))
                 + "; " + status + (p.get("reason") instanceof String r ? " (" + r + ")" : ""));
         Map<String, Object> n = Tree.map(p.get("responses"));

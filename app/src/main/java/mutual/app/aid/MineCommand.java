@@ -76,6 +76,9 @@ public final class MineCommand implements Callable<Integer> {
                 seen.put(ref, state(v));
             }
         }
+        before.names().forEach((k, v) -> {
+            if (ShortRefs.isShort(k, 'P')) names.put(k, v); // community show's names stay
+        });
         ShortRefs.save(new ShortRefs.Saved(Instant.now().getEpochSecond(), names, seen, before.messagesAt()));
         var out = spec.commandLine().getOut();
         if (json) out.println(json(listings, matches));

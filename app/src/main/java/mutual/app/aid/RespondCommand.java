@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "respond", mixinStandardHelpOptions = true, description = "Respond to a proposal: consent, concern, object or withdraw.")
 public final class RespondCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PROPOSAL", description = "the proposal's id (64 hex characters, from mutual community show)") String ref;
+    @Parameters(index = "0", paramLabel = "PROPOSAL", description = "the proposal: P1 (from mutual community show) or its id (64 hex characters)") String ref;
     @Parameters(index = "1", paramLabel = "RESPONSE", description = "consent, concern, object or withdraw") String answer;
     @Option(names = "--reason", description = "your words: needed for a concern or an objection") Optional<String> reason;
     @Option(names = "--basis", paramLabel = "KEY|purpose", description = "object: the agreement, or the purpose, it would break") Optional<String> basis;
@@ -50,7 +50,7 @@ public final class RespondCommand implements Callable<Integer> {
     public Integer call() {
         Response.Answer a = Response.Answer.fromLabel(answer.toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new CliException(ExitCodes.USAGE, "respond how? consent, concern, object or withdraw, got '" + answer + "'"));
-        EventId proposalId = CommunityLink.id(ref, "a proposal");
+        EventId proposalId = CommunityLink.id(ShortRefs.proposal(ref), "a proposal");
         NodeLink link = node.link();
         Proposal p = proposal(link, proposalId);
         List<CommunityEvent> history = CommunityLink.history(link, p.community());

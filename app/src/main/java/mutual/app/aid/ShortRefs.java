@@ -12,7 +12,8 @@ import mutual.app.cli.ExitCodes;
 import mutual.protocol.json.JsonOut;
 
 /**
- * The short names that {@code mutual mine} hands out (L1 for a listing, M1 for a match), so a
+ * The short names that {@code mutual mine} hands out (L1 for a listing, M1 for a match) and
+ * {@code mutual community show} hands out (P1 for a proposal), so a
  * person types {@code mutual match accept M1} instead of a 64-character ref; and what they had
  * seen when they last looked, so the next look can say what is new. Kept in
  * $MUTUAL_HOME/mine.json; a name means what the latest {@code mutual mine} showed.
@@ -73,6 +74,22 @@ final class ShortRefs {
     /** A listing's full ref from a short name (L1), or the naddr or address itself. */
     static String listing(String given) {
         return resolve(given, 'L', "(naddr1|30402:).*", "a listing is named by its short name from mutual mine (L1), an naddr1… or 30402:<pubkey>:<d>");
+    }
+
+    /** A proposal's id from a short name (P1, from the last mutual community show) or the id itself. */
+    static String proposal(String given) {
+        return resolve(given, 'P', "[0-9a-fA-F]{64}", "a proposal is named by its short name from mutual community show (P1) or its 64-character id");
+    }
+
+    /** Names P1, P2… the proposals just shown, keeping the other names (L, M) as the last mutual mine gave them. */
+    static void nameProposals(java.util.List<String> ids) {
+        Saved s = load();
+        Map<String, String> names = new LinkedHashMap<>();
+        s.names().forEach((k, v) -> {
+            if (!isShort(k, 'P')) names.put(k, v);
+        });
+        for (int i = 0; i < ids.size(); i++) names.put("P" + (i + 1), ids.get(i));
+        save(new Saved(s.lookedAt(), names, s.seen(), s.messagesAt()));
     }
 
     static boolean isShort(String given, char prefix) {

@@ -101,7 +101,6 @@ class CommunityScenarioTest {
 
         // Now (the proposals closed two hours ago): a response after the close is refused, and the tally says what passed.
         System.clearProperty("mutual.now");
-        says(people.as("dave", "respond", passing, "consent"), 1, "consent not sent: this proposal closed at");
         says(people.as("carol", "respond", passing, "consent"), 1, "consent not sent: this proposal closed at " + Instant.ofEpochSecond(t0 + 100 + 3600));
         String shown = people.ok("dave", "community", "show", id).out();
         assertTrue(shown.contains("members (3):") && shown.contains("  pickup: Pick-ups are on Saturdays."), shown);
@@ -110,6 +109,9 @@ class CommunityScenarioTest {
         assertTrue(shown.matches("(?s).*" + passing + ".*passed \\(2 of 3 responded, no objection\\).*"), shown);
         assertTrue(shown.matches("(?s).*" + blocked + ".*blocked \\(1 standing objection\\(s\\)\\).*"), shown);
         assertTrue(shown.contains("object (purpose): Hungry neighbours"), shown);
+        // Show names the proposals P1, P2… for respond.
+        assertTrue(shown.contains("P1 " + passing) && shown.contains("P2 " + blocked), shown);
+        says(people.as("dave", "respond", "P1", "consent"), 1, "consent not sent: this proposal closed at");
         assertTrue(people.ok("dave", "community", "show", id, "--json").out().contains("\"status\":\"passed\""));
 
         // As it stood before the close: both proposals open, the agreement not yet in force.
