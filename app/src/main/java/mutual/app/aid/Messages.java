@@ -85,8 +85,13 @@ final class Messages {
         return out;
     }
 
-    /** How long another of the person's own message relays may take to answer, so that one that is gone costs little. */
-    private static final java.time.Duration OTHER_RELAY = java.time.Duration.ofSeconds(3);
+    /**
+     * How long another of the person's own message relays may take to connect, and then to let
+     * the key in: one that is gone refuses the connection at once and costs nothing; a slow one
+     * (a busy node, a far relay) gets a fair chance, since its messages may be the only copies.
+     */
+    private static final java.time.Duration OTHER_RELAY_CONNECT = java.time.Duration.ofSeconds(5);
+    private static final java.time.Duration OTHER_RELAY_AUTH = java.time.Duration.ofSeconds(15);
 
     /**
      * Every message to or from {@code me} that the node holds, and the other relays of my
@@ -106,8 +111,8 @@ final class Messages {
         }
         for (String r : RelayLists.remembered(me.publicKey()).dm()) {
             if (sameRelay(r, link.relayUrl())) continue;
-            try (RelayClient c = RelayClient.connect(URI.create(r), OTHER_RELAY)) {
-                if (c.authenticate(me, now).get(OTHER_RELAY.toSeconds(), TimeUnit.SECONDS).accepted()) wraps.addAll(inbox(c, me));
+            try (RelayClient c = RelayClient.connect(URI.create(r), OTHER_RELAY_CONNECT)) {
+                if (c.authenticate(me, now).get(OTHER_RELAY_AUTH.toSeconds(), TimeUnit.SECONDS).accepted()) wraps.addAll(inbox(c, me));
             } catch (Exception x) {
                 // a relay of the list that is gone or refuses: the node's answer stands
             }
