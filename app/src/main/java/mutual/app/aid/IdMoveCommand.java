@@ -78,7 +78,8 @@ public final class IdMoveCommand implements Callable<Integer> {
         boolean whole = reports.stream().allMatch(r -> r.problem().isEmpty()) && mover.refused.get() == 0;
         // The new lists: the new node first, then what was there, less the nodes left behind.
         List<String> relays = keep(concat(List.of(target), old.relays())), dm = keep(concat(List.of(target), old.dm()));
-        RelayLists.Lists next = new RelayLists.Lists(Optional.of(RelayLists.outbox(me, relays, now)), Optional.of(RelayLists.inbox(me, dm, now)));
+        long at = old.next(now);
+        RelayLists.Lists next = new RelayLists.Lists(Optional.of(RelayLists.outbox(me, relays, at)), Optional.of(RelayLists.inbox(me, dm, at)));
         List<Messages.Delivery> published = RelayLists.publish(me.publicKey(), next, concat(List.of(target), sources, old.relays(), old.dm()));
         if (whole) state.clear();
         print(spec.commandLine().getOut(), target, reports, mover, seconds, next, published);

@@ -85,9 +85,9 @@ public final class IdRelaysCommand implements Callable<Integer> {
             Keystore ks = Keystore.open();
             RelayLists.Lists old = RelayLists.lookUp(link.relayUrl(), ks.publicKey());
             var me = ks.unlock();
-            long now = java.time.Instant.now().getEpochSecond();
-            RelayLists.Lists next = new RelayLists.Lists(Optional.of(RelayLists.outbox(me, relays, now)),
-                    Optional.of(RelayLists.inbox(me, dm.isEmpty() ? relays : dm, now)));
+            long at = old.next(java.time.Instant.now().getEpochSecond());
+            RelayLists.Lists next = new RelayLists.Lists(Optional.of(RelayLists.outbox(me, relays, at)),
+                    Optional.of(RelayLists.inbox(me, dm.isEmpty() ? relays : dm, at)));
             List<String> targets = new java.util.ArrayList<>(relays);
             targets.addAll(dm);
             targets.addAll(old.relays());

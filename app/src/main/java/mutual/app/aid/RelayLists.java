@@ -48,6 +48,16 @@ final class RelayLists {
             return inbox.map(RelayLists::urls).orElse(List.of());
         }
 
+        /**
+         * The {@code created_at} for the next version of these lists: now, or one second after the
+         * newest known version. Replaceable events of the same second are settled by the lowest id
+         * (NIP-01), so a list written in the second of the last one could lose to it by chance.
+         */
+        long next(long now) {
+            long newest = Math.max(outbox.map(Event::createdAt).orElse(0L), inbox.map(Event::createdAt).orElse(0L));
+            return Math.max(now, newest + 1);
+        }
+
         /** Where to send them a message: their DM relays, else their relays (NIP-17 asks for the first). */
         List<String> inboxOrRelays() {
             return dm().isEmpty() ? relays() : dm();
@@ -131,7 +141,9 @@ final class RelayLists {
     private static Optional<Event> newest(Optional<Event> a, Optional<Event> b) {
         if (a.isEmpty()) return b;
         if (b.isEmpty()) return a;
-        return Comparator.comparingLong(Event::createdAt).thenComparing(e -> e.id().hex()).compare(a.get(), b.get()) >= 0 ? a : b;
+        // NIP-01: the newest wins, and of two in the same second the one with the lowest id, as relays keep it.
+        Comparator<Event> newer = Comparator.comparingLong(Event::createdAt).thenComparing((Event e) -> e.id().hex(), Comparator.reverseOrder());
+        return newer.compare(a.get(), b.get()) >= 0 ? a : b;
     }
 
     /** The lists last seen or written for {@code who} on this device. */
@@ -207,7 +219,8 @@ final class RelayLists {
         relays.add(link.relayUrl());
         List<String> dm = new ArrayList<>(known.dm());
         if (!contains(dm, link.relayUrl())) dm.add(link.relayUrl());
-        Lists next = new Lists(Optional.of(outbox(me, relays, now)), Optional.of(inbox(me, dm, now)));
+        long at = known.next(now);
+        Lists next = new Lists(Optional.of(outbox(me, relays, at)), Optional.of(inbox(me, dm, at)));
         publish(me.publicKey(), next, relays);
         return Optional.of(link.relayUrl());
     }
