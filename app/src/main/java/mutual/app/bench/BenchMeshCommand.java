@@ -17,7 +17,6 @@ import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.Event;
 import mutual.protocol.event.EventBuilder;
 import mutual.protocol.filter.Filter;
-import mutual.protocol.wire.RelayMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -93,7 +92,7 @@ public final class BenchMeshCommand implements Callable<Integer> {
             for (int i = 0; i < 3; i++) {
                 NodeProcess n = nodes.get(i);
                 List<Event> burst = bursts.get(i);
-                publishing.add(CompletableFuture.runAsync(() -> publish(n, burst)));
+                publishing.add(CompletableFuture.runAsync(() -> n.publishAtOnce(burst)));
             }
             long expected = 3L * perNode;
             long[] complete = {-1, -1, -1};
@@ -144,20 +143,6 @@ public final class BenchMeshCommand implements Callable<Integer> {
                     .content("mesh bench " + seed + "/" + i + " " + Long.toHexString(r.nextLong())).sign(SecretKey.generate(r));
         });
         return List.of(out);
-    }
-
-    /** Publishes every event over one connection without waiting in between, then checks every OK. */
-    private static void publish(NodeProcess node, List<Event> events) {
-        try (RelayClient c = RelayClient.connect(node.url(), Duration.ofSeconds(10))) {
-            List<CompletableFuture<RelayMessage.Ok>> oks = new ArrayList<>(events.size());
-            for (Event e : events) oks.add(c.publish(e));
-            for (CompletableFuture<RelayMessage.Ok> f : oks) {
-                RelayMessage.Ok ok = f.get(5, TimeUnit.MINUTES);
-                if (!ok.accepted()) throw new IllegalStateException(node.url() + " refused an event: " + ok.message());
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
     }
 
     private static void say(String format, Object... args) {

@@ -4,14 +4,19 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import mutual.engine.client.RelayClient;
+import mutual.protocol.event.Event;
+import mutual.protocol.wire.RelayMessage;
 
 /** A node started as its own process ({@code mutual serve}) on a free loopback port, for benchmarks and tests. */
 public final class NodeProcess implements AutoCloseable {
@@ -27,13 +32,30 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     /** Waits until every peer link of the node is live, as {@code mutual peer list} would show it (its peers.status). */
-    public void awaitLivePeers(java.time.Duration within) throws IOException, InterruptedException {
+    public void awaitLivePeers(Duration within) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             var rows = mutual.app.node.PeerWatch.StatusLines.read(dataDir);
             if (!rows.isEmpty() && rows.stream().allMatch(row -> row.state().equals("live"))) return;
             if (System.nanoTime() > deadline) throw new IllegalStateException("the peer links of " + url + " did not come up: " + rows);
             Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Publishes every event over one connection without waiting in between, then checks every OK,
+     * failing with the first refusal.
+     */
+    public void publishAtOnce(List<Event> events) {
+        try (RelayClient c = RelayClient.connect(url, Duration.ofSeconds(10))) {
+            List<CompletableFuture<RelayMessage.Ok>> oks = new ArrayList<>(events.size());
+            for (var e : events) oks.add(c.publish(e));
+            for (var f : oks) {
+                var ok = f.get(5, TimeUnit.MINUTES);
+                if (!ok.accepted()) throw new IllegalStateException(url + " refused an event: " + ok.message());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 

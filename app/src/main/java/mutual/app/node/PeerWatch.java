@@ -118,7 +118,7 @@ public final class PeerWatch implements AutoCloseable {
                           String lastError, String lastSyncSummary, int unconfirmed, Optional<Instant> behindSince) {
             /** Whole seconds the peer was behind this node at {@code now}; 0 when it had everything. */
             public long secondsBehind(Instant now) {
-                return behindSince.map(t -> Math.max(0, now.getEpochSecond() - t.getEpochSecond())).orElse(0L);
+                return PeerStatus.secondsBehind(behindSince, now);
             }
         }
 

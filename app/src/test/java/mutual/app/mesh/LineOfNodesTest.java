@@ -106,25 +106,11 @@ class LineOfNodesTest {
             List<Event> burst = new ArrayList<>();
             for (int i = 0; i < 100; i++)
                 burst.add(EventBuilder.create(1, now - r.nextInt(600)).tag("t", "burst").content("burst " + i + " to " + n.url()).sign(SecretKey.generate(r)));
-            publishers.add(Thread.ofVirtual().start(() -> publishAtOnce(n, burst)));
+            publishers.add(Thread.ofVirtual().start(() -> n.publishAtOnce(burst)));
         }
         for (Thread p : publishers) p.join();
         converge(300, Duration.ofSeconds(30), a, b, c);
         System.out.printf("a burst of 3 x 100 events reached all three nodes of the line in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-    }
-
-    /** Publishes every event without waiting in between, then checks every OK. */
-    private static void publishAtOnce(NodeProcess node, List<Event> events) {
-        try (RelayClient c = RelayClient.connect(node.url(), Duration.ofSeconds(10))) {
-            List<java.util.concurrent.CompletableFuture<mutual.protocol.wire.RelayMessage.Ok>> oks = new ArrayList<>();
-            for (Event e : events) oks.add(c.publish(e));
-            for (var f : oks) {
-                var ok = f.get(30, TimeUnit.SECONDS);
-                if (!ok.accepted()) throw new AssertionError("not accepted by " + node.url() + ": " + ok);
-            }
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 
     @Test

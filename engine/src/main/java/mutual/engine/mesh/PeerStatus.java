@@ -22,6 +22,11 @@ public record PeerStatus(String url, Direction direction, String filter, LinkSta
 
     /** Whole seconds the peer is behind this node at {@code now}; 0 when it has everything. */
     public long secondsBehind(Instant now) {
-        return behindSince.map(t -> Math.max(0, now.getEpochSecond() - t.getEpochSecond())).orElse(0L);
+        return secondsBehind(behindSince, now);
+    }
+
+    /** Whole seconds from {@code since} to {@code now}; 0 when nothing is missing. */
+    public static long secondsBehind(Optional<Instant> since, Instant now) {
+        return since.map(t -> Math.max(0, now.getEpochSecond() - t.getEpochSecond())).orElse(0L);
     }
 }
