@@ -35,14 +35,25 @@ final class InputBudget {
         }
     }
 
-    /** Whether there is room; if not, {@code session} is woken when some is freed. */
+    /**
+     * Whether there is room; if not, {@code session} is woken when some is freed, and in any case
+     * after {@link #RECHECK_MILLIS}: a backstop, since a connection left unread is a stalled client
+     * (a full test run once saw two publishers wait forever, wake-up lost, cause not found).
+     */
     boolean roomFor(ClientSession session) {
         if (used.get() < limit) return true;
         waiting.add(session);
         // Freed between the check and the wait: look again, so the wake-up is not lost.
         if (used.get() < limit && waiting.remove(session)) return true;
+        RECHECK.execute(() -> {
+            if (waiting.remove(session)) session.readable();
+        });
         return false;
     }
+
+    static final long RECHECK_MILLIS = 50;
+    private static final java.util.concurrent.Executor RECHECK =
+            java.util.concurrent.CompletableFuture.delayedExecutor(RECHECK_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
 
     void forget(ClientSession session) {
         waiting.remove(session);
