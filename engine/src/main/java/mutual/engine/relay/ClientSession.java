@@ -3,8 +3,10 @@ package mutual.engine.relay;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import mutual.engine.ingest.Outcome;
 import mutual.engine.ingest.Prefix;
 import mutual.engine.ingest.Source;
 import mutual.engine.policy.RateLimiter;
@@ -120,13 +122,26 @@ public final class ClientSession {
     private void publish(Event event, int chars) {
         eventsInFlight.incrementAndGet();
         relay.input().take(chars);
-        relay.ingest().submit(event, new Source.Client(info.id(), info.ip(), authenticated))
-                .whenComplete((o, t) -> {
-                    eventsInFlight.decrementAndGet();
-                    if (o != null) out.send(new RelayMessage.Ok(o.id(), o.accepted(), o.message()));
-                    relay.input().give(chars);
-                    readable();
-                });
+        CompletableFuture<Outcome> outcome;
+        try {
+            outcome = relay.ingest().submit(event, new Source.Client(info.id(), info.ip(), authenticated));
+        } catch (RuntimeException e) {
+            settled(chars);
+            throw e;
+        }
+        outcome.whenComplete((o, t) -> {
+            // The budget is settled first: a reply that cannot be sent must not keep it spent.
+            settled(chars);
+            if (o != null) out.send(new RelayMessage.Ok(o.id(), o.accepted(), o.message()));
+            else out.send(new RelayMessage.Ok(event.id(), false, Prefix.ERROR.format("could not store this event")));
+            readable();
+        });
+    }
+
+    /** One EVENT of {@code chars} is answered (or failed): it no longer weighs on this connection nor the node. */
+    private void settled(int chars) {
+        eventsInFlight.decrementAndGet();
+        relay.input().give(chars);
     }
 
     /** Tells the transport that this session may be able to read again. */

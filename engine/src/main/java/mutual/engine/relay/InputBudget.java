@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * in TCP's flow control instead of in the heap.
  */
 final class InputBudget {
+    private static final System.Logger LOG = System.getLogger(InputBudget.class.getName());
     private final long limit;
     private final AtomicLong used = new AtomicLong();
     private final Set<ClientSession> waiting = ConcurrentHashMap.newKeySet();
@@ -25,13 +26,23 @@ final class InputBudget {
         used.addAndGet(chars);
     }
 
-    /** Frees {@code chars} and wakes every connection that waited for room. */
+    /**
+     * Frees {@code chars} and wakes every connection that waited for room. One connection whose
+     * wake-up fails (its socket closing under it) must not leave the others after it asleep.
+     */
     void give(long chars) {
         used.addAndGet(-chars);
         if (waiting.isEmpty()) return;
         for (ClientSession s : waiting) {
-            waiting.remove(s);
+            if (waiting.remove(s)) wake(s);
+        }
+    }
+
+    private static void wake(ClientSession s) {
+        try {
             s.readable();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not wake a connection paused on the input budget", e);
         }
     }
 
@@ -46,7 +57,7 @@ final class InputBudget {
         // Freed between the check and the wait: look again, so the wake-up is not lost.
         if (used.get() < limit && waiting.remove(session)) return true;
         RECHECK.execute(() -> {
-            if (waiting.remove(session)) session.readable();
+            if (waiting.remove(session)) wake(session);
         });
         return false;
     }

@@ -69,7 +69,13 @@ public final class RelayEndpoint implements Session.Listener {
     /** Asks for the next frame if one is owed and the session may read it. */
     private void resume() {
         ClientSession s = session;
-        if (s != null && s.mayRead() && owed.compareAndSet(true, false)) socket.demand();
+        if (s == null || !s.mayRead() || !owed.compareAndSet(true, false)) return;
+        try {
+            socket.demand();
+        } catch (RuntimeException e) {
+            // A socket closing under us; anything else would be a bug in the one-demand-per-frame rule.
+            if (socket.isOpen()) LOG.log(System.Logger.Level.WARNING, "connection from " + ip + ": could not ask for the next frame", e);
+        }
     }
 
     @Override
