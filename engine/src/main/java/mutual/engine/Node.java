@@ -187,6 +187,12 @@ public final class Node implements AutoCloseable {
         return ingest.onWriter(s -> s.purgeExpired(now));
     }
 
+    /** Whether {@code url} names this node: its URL or another name it answers to (known after {@link #start()}). */
+    public boolean isThisNode(String url) {
+        RelayUrl u = relayUrl;
+        return u != null && u.matches(url);
+    }
+
     /** The URL clients use to reach this node (known after {@link #start()} when not configured). */
     public Optional<String> relayUrl() {
         return Optional.ofNullable(relayUrl).map(RelayUrl::url);

@@ -24,6 +24,7 @@ import mutual.protocol.event.EventReader;
 import mutual.protocol.filter.Filter;
 import mutual.protocol.json.Json;
 import mutual.protocol.json.Limits;
+import mutual.protocol.relays.RelayList;
 
 /**
  * A person's relay lists, the outbox model's address book: NIP-65's kind 10002 (the relays they
@@ -33,7 +34,7 @@ import mutual.protocol.json.Limits;
  * asked first is gone.
  */
 final class RelayLists {
-    static final int OUTBOX = 10002, INBOX = Messages.INBOX_RELAYS;
+    static final int OUTBOX = RelayList.OUTBOX, INBOX = RelayList.DM_INBOX;
     private static final Json JSON = Json.create(Limits.defaults());
 
     /** One person's lists; either may be absent. */
@@ -91,10 +92,7 @@ final class RelayLists {
 
     /** The relay URLs a list names, in its order, each once (a 10002 {@code r} tag's read/write marker is not told apart). */
     static List<String> urls(Event e) {
-        String tag = e.kind() == OUTBOX ? "r" : "relay";
-        LinkedHashSet<String> out = new LinkedHashSet<>();
-        for (var t : e.tagsNamed(tag)) t.value().filter(v -> v.startsWith("ws://") || v.startsWith("wss://")).ifPresent(out::add);
-        return List.copyOf(out);
+        return RelayList.of(e).map(RelayList::all).orElse(List.of());
     }
 
     /** The lists of {@code who} that the node holds, remembered with those already known; a node that does not answer adds nothing. */

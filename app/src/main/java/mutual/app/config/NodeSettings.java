@@ -77,12 +77,17 @@ public final class NodeSettings {
     public static final Setting<Long> PURGE_INTERVAL_SECONDS = Setting.whole("purge-interval-seconds", 60,
             "How often expired events (NIP-40) are purged.");
 
+    public static final Setting<Boolean> OUTBOX = Setting.flag("outbox", true,
+            "Send listings, match steps, community acts and private messages that people publish here (and this node's own suggestions and notices) on to the relays named in their relay lists (NIP-65, NIP-17), so they reach people on other nodes.");
+    public static final Setting<Boolean> OUTBOX_PRIVATE_ADDRESSES = Setting.flag("outbox-private-addresses", false,
+            "Let relay lists send this node to loopback and private-network addresses (for nodes on one machine or one LAN); off, such relays are skipped, so nobody's list can point the node at the machines beside it.");
+
     public static List<Setting<?>> all() {
         return List.of(BIND, PORT, DATA, PUBLIC_URL, NAME, DESCRIPTION, MAX_MESSAGE_BYTES, MAX_EVENT_BYTES, MAX_TAGS,
                 MAX_TAG_VALUE_CHARS, MAX_SUBSCRIPTIONS, MAX_FILTERS, MAX_LIMIT, MAX_FUTURE_SECONDS, EVENTS_PER_SECOND_PER_IP,
                 EVENTS_PER_SECOND_PER_PUBKEY, MESSAGES_PER_SECOND_PER_CONNECTION, MAX_EVENTS_IN_FLIGHT, PEER_KEYS, REAL_IP_HEADER, TRUSTED_PROXIES,
                 MAX_PENDING_OUTPUT_BYTES, MAX_PENDING_OUTPUT_BYTES_TOTAL, MAX_PENDING_INPUT_BYTES_TOTAL, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_IP, MAX_SYNC_RECORDS, MAX_SYNC_SESSIONS,
-                SYNC_INTERVAL_SECONDS, PURGE_INTERVAL_SECONDS, MAX_INDEXED_LISTINGS);
+                SYNC_INTERVAL_SECONDS, PURGE_INTERVAL_SECONDS, MAX_INDEXED_LISTINGS, OUTBOX, OUTBOX_PRIVATE_ADDRESSES);
     }
 
     /** docs/config.md, generated so it can never drift from the declarations. */

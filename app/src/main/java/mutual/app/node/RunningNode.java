@@ -14,6 +14,7 @@ import mutual.engine.Node;
 import mutual.engine.NodeConfig;
 import mutual.engine.aid.Aid;
 import mutual.engine.community.Communities;
+import mutual.engine.outbox.OutboxDelivery;
 import mutual.engine.policy.PolicyConfig;
 import mutual.engine.policy.PolicyConfig.Rate;
 import mutual.engine.relay.ClientAddress;
@@ -40,9 +41,13 @@ public final class RunningNode implements AutoCloseable {
     private final int port;
     private final PeerWatch peerWatch;
     private final NodeLock lock;
+    /** Sends people's events on to the relays their lists name; absent with {@code outbox = false}. */
+    private final java.util.Optional<OutboxDelivery> outbox;
     private boolean closed;
 
-    private RunningNode(SqliteStore store, Aid aid, Communities communities, Node node, Path dataDir, SecretKey key, int port, PeerWatch peerWatch, NodeLock lock) {
+    private RunningNode(SqliteStore store, Aid aid, Communities communities, Node node, Path dataDir, SecretKey key, int port, PeerWatch peerWatch, NodeLock lock,
+                        java.util.Optional<OutboxDelivery> outbox) {
+        this.outbox = outbox;
         this.peerWatch = peerWatch;
         this.lock = lock;
         this.store = store;
@@ -109,7 +114,10 @@ public final class RunningNode implements AutoCloseable {
                 node.close();
                 throw new IOException("cannot read the peers: " + e.getMessage(), e);
             }
-            return new RunningNode(store, aid, communities, node, data, key, port, peerWatch, lock);
+            java.util.Optional<OutboxDelivery> outbox = c.get(NodeSettings.OUTBOX)
+                    ? java.util.Optional.of(OutboxDelivery.install(node, store, key, InstantSource.system(), c.get(NodeSettings.OUTBOX_PRIVATE_ADDRESSES)))
+                    : java.util.Optional.empty();
+            return new RunningNode(store, aid, communities, node, data, key, port, peerWatch, lock, outbox);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -205,6 +213,7 @@ public final class RunningNode implements AutoCloseable {
         closed = true;
         try {
             peerWatch.close();
+            outbox.ifPresent(OutboxDelivery::close);
             aid.close();
             communities.close();
             node.close(); // stops accepting, commits what is queued, closes sockets
