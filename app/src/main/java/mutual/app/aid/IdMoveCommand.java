@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /**
  * <pre>
- * mutual id move --to URL [--from URL]... [--restart] [--node URL] [--json] [-q]
+ * mutual id move --to URL [--from URL]... [--from-bundle FILE]... [--restart] [--node URL] [--json] [-q]
  * </pre>
  * Takes your history to another node: every event you wrote and every event addressed to you,
  * from each source (the --from relays, else the node and the relays of your lists), checked by
@@ -36,6 +36,8 @@ public final class IdMoveCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "URL", description = "the node you move to, ws:// or wss://") String to;
     @Option(names = "--from", paramLabel = "URL", description = "a node you leave (repeatable; default: the node and the relays your lists name, which stay in them)")
     List<String> from = List.of();
+    @Option(names = "--from-bundle", paramLabel = "FILE", description = "a bundle file (mutual bundle export) holding your history, for when the old node is gone (repeatable; without --from, only the bundles are read)")
+    List<java.nio.file.Path> bundles = List.of();
     @Option(names = "--restart", description = "copy everything again, even what an interrupted move already confirmed") boolean restart;
     @picocli.CommandLine.Mixin
     NodeOption node;
@@ -55,9 +57,10 @@ public final class IdMoveCommand implements Callable<Integer> {
         long now = Instant.now().getEpochSecond();
         RelayLists.Lists old = RelayLists.lookUp(from.isEmpty() ? link.relayUrl() : from.get(0), me.publicKey());
         List<String> sources = new ArrayList<>();
-        for (String s : from.isEmpty() ? concat(List.of(link.relayUrl()), old.relays(), old.dm()) : from)
+        for (String s : from.isEmpty() ? (bundles.isEmpty() ? concat(List.of(link.relayUrl()), old.relays(), old.dm()) : List.<String>of()) : from)
             if (!RelayLists.same(s, target) && !RelayLists.contains(sources, s)) sources.add(s);
-        if (sources.isEmpty()) throw new CliException(ExitCodes.USAGE, "nothing to move from: --to is the only node you name; say where from with --from URL");
+        for (var b : bundles) if (!java.nio.file.Files.isReadable(b)) throw new CliException(ExitCodes.IO, "cannot read the bundle " + b + "; nothing was copied");
+        if (sources.isEmpty() && bundles.isEmpty()) throw new CliException(ExitCodes.USAGE, "nothing to move from: --to is the only node you name; say where from with --from URL");
         MoveState state = MoveState.open(target, restart);
         List<Mover.SourceReport> reports = new ArrayList<>();
         long started = System.nanoTime();
@@ -70,6 +73,7 @@ public final class IdMoveCommand implements Callable<Integer> {
                     mover.stored.get() + mover.already.get() + mover.refused.get(), mover.total.get(), "events",
                     String.format(Locale.ROOT, "%,d stored  %,d already there  %,d refused", mover.stored.get(), mover.already.get(), mover.refused.get())))) {
                 for (String s : sources) reports.add(mover.from(s, now));
+                for (var b : bundles) reports.add(mover.fromBundle(b));
             }
         } finally {
             connections.forEach(RelayClient::close);

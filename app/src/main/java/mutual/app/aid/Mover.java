@@ -1,12 +1,14 @@
 package mutual.app.aid;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,10 +17,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import mutual.app.cli.CliException;
 import mutual.app.cli.ExitCodes;
+import mutual.engine.bundle.BundleReader;
 import mutual.engine.client.RelayClient;
 import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.Event;
 import mutual.protocol.event.EventId;
+import mutual.protocol.event.EventReader;
+import mutual.protocol.json.Json;
+import mutual.protocol.json.Limits;
 import mutual.protocol.filter.Filter;
 import mutual.protocol.filter.FilterBuilder;
 
@@ -94,6 +100,54 @@ final class Mover {
             problem = NodeLink.reason(x);
         }
         return new SourceReport(source, read.get() - r0, stored.get() - s0, already.get() - a0, refused.get() - f0, authed, problem);
+    }
+
+    /**
+     * Copies from a bundle file (a node's export, carried by hand): every event in it that the
+     * person wrote or that names them, in batches of {@value #PAGE}. A bundle has no cursor: run
+     * again, what arrived before is answered {@code duplicate:}, cheaply. A damaged file is reported
+     * after the events before the damage were sent.
+     */
+    SourceReport fromBundle(Path file) {
+        long r0 = read.get(), s0 = stored.get(), a0 = already.get(), f0 = refused.get();
+        String problem = "";
+        String hex = me.publicKey().hex();
+        List<CompletableFuture<Boolean>> batches = new ArrayList<>();
+        try (BundleReader r = BundleReader.open(file, BUNDLE_LINE_BYTES)) {
+            List<Event> batch = new ArrayList<>(PAGE);
+            for (var line = r.next(); line.isPresent(); line = r.next()) {
+                Optional<Event> e = line.get().bytes().flatMap(Mover::event);
+                if (e.isEmpty() || !(e.get().pubkey().equals(me.publicKey()) || e.get().tagsNamed("p").stream().anyMatch(t -> t.value().orElse("").equals(hex)))) continue;
+                batch.add(e.get());
+                if (batch.size() == PAGE) {
+                    read.addAndGet(batch.size());
+                    batches.add(send(batch));
+                    batch = new ArrayList<>(PAGE);
+                }
+            }
+            read.addAndGet(batch.size());
+            if (!batch.isEmpty()) batches.add(send(batch));
+            CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        } catch (CliException x) {
+            throw x;
+        } catch (java.nio.file.NoSuchFileException x) {
+            problem = "no such file";
+        } catch (Exception x) {
+            problem = NodeLink.reason(x);
+        }
+        return new SourceReport("bundle " + file, read.get() - r0, stored.get() - s0, already.get() - a0, refused.get() - f0, true, problem);
+    }
+
+    /** Longest bundle line taken: an event the size a node takes, with room to spare. */
+    private static final int BUNDLE_LINE_BYTES = 1 << 20;
+    private static final Json BUNDLE_JSON = Json.create(Limits.defaults());
+
+    private static Optional<Event> event(byte[] line) {
+        try {
+            return Optional.of(EventReader.read(BUNDLE_JSON, line));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // a line the node would refuse anyway; the import path reports such lines
+        }
     }
 
     private record Page(long until, CompletableFuture<Boolean> allArrived) {}

@@ -159,6 +159,29 @@ class MoveScenarioTest {
         }
     }
 
+    @Test
+    void withTheOldNodeGoneAPersonMovesFromABundleOfItsDisk() throws Exception {
+        SecretKey aliceKey = SecretKey.generate(), someoneElse = SecretKey.generate();
+        people.ok("alice", "id", "import", aliceKey.hex());
+        String bUrl = b.url() + "/";
+        people.ok("alice", "post", "need", "--title", "Groceries for two", "--category", "food", "--geohash", "eycs0p");
+        publish(a.url(), aliceKey, 1_200);
+        publish(a.url(), someoneElse, 50);
+        long hers = count(a.url(), aliceKey);
+        a.close(); // seized; what is left is a copy of its disk
+        Path bundle = dir.resolve("a.bundle");
+        says(people.as("alice", "bundle", "export", "--data", dir.resolve("a").toString(), "-o", bundle.toString()), 0, "");
+
+        says(people.as("alice", "id", "move", "--to", bUrl, "--from-bundle", dir.resolve("missing.bundle").toString()), 3, "cannot read the bundle");
+        PersonRun move = people.ok("alice", "id", "move", "--to", bUrl, "--from-bundle", bundle.toString(), "-q");
+        assertTrue(move.out().contains("0 refused") && move.out().contains("from bundle " + bundle), move.out());
+        assertEquals(hers, count(b.url(), aliceKey), "her history, with her lists now naming B in place of the old ones");
+        assertEquals(0, count(b.url(), someoneElse), "only what is hers or addressed to her moves");
+        PersonRun again = people.ok("alice", "id", "move", "--to", bUrl, "--from-bundle", bundle.toString(), "-q");
+        assertTrue(again.out().contains(" 0 events stored"), "a second run finds everything there: " + again.out());
+        says(people.ok("alice", "listings", "--node", bUrl), 0, "Groceries for two");
+    }
+
     private static void awaitCount(URI relay, SecretKey who, long expected) throws Exception {
         long n = -1;
         for (int i = 0; i < 300 && n != expected; i++) {
