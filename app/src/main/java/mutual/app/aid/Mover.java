@@ -19,6 +19,7 @@ import mutual.app.cli.CliException;
 import mutual.app.cli.ExitCodes;
 import mutual.engine.bundle.BundleReader;
 import mutual.engine.client.RelayClient;
+import mutual.engine.client.RemoteIds;
 import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.Event;
 import mutual.protocol.event.EventId;
@@ -30,8 +31,9 @@ import mutual.protocol.filter.FilterBuilder;
 
 /**
  * Copies a person's history to a new node: from each source relay, every event they wrote and
- * every event addressed to them ({@code #p}; gift wraps after NIP-42 AUTH as the recipient),
- * paging backwards in time (REQ, {@value #PAGE} a page, an {@code until} cursor), sent on to the
+ * every event addressed to them ({@code #p}; gift wraps after NIP-42 AUTH as the recipient):
+ * by NIP-77 where the source speaks it (the ids it holds, less those the new node holds, fetched
+ * by id), else paging backwards in time (REQ, {@value #PAGE} a page, an {@code until} cursor), sent on to the
  * target with many EVENTs in flight, each counted by its OK. The cursor of every page whose
  * events all arrived is kept in {@link MoveState}, so an interrupted move resumes where it was.
  */
@@ -93,7 +95,7 @@ final class Mover {
                     // no NIP-45: the progress shows counts without a bar
                 }
             }
-            for (Part p : Part.values()) if (!state.done(source, p.key)) copy(c, source, p, now);
+            for (Part p : Part.values()) if (!state.done(source, p.key) && !bySets(c, source, p, now)) copy(c, source, p, now);
         } catch (CliException x) {
             throw x;
         } catch (Exception x) {
@@ -149,6 +151,47 @@ final class Mover {
             return Optional.empty(); // a line the node would refuse anyway; the import path reports such lines
         }
     }
+
+    /**
+     * NIP-77, where both sides speak it: the ids the source holds for this part, less those the
+     * new node holds, fetched by id and sent. Nothing is missed however many events share a second,
+     * and what is already there is not sent again. False when the source does not speak NIP-77
+     * (then {@link #copy} pages by REQ); a new node without it counts as holding nothing.
+     */
+    private boolean bySets(RelayClient c, String source, Part part, long now) throws Exception {
+        Filter f = part.filter.apply(me, Filter.builder()).build();
+        Optional<Set<EventId>> there = RemoteIds.of(c, f, SET_WAIT);
+        if (there.isEmpty()) return false;
+        RelayClient target = targets.get(0);
+        if (!targetAuthenticated) {
+            targetAuthenticated = true;
+            try {
+                target.authenticate(me, now).get(10, TimeUnit.SECONDS); // so the new node counts the gift wraps it holds for us
+            } catch (Exception x) {
+                // a node that asks for no AUTH shows what it shows to anyone
+            }
+        }
+        Set<EventId> missing = new HashSet<>(there.get());
+        RemoteIds.of(target, f, SET_WAIT).ifPresent(missing::removeAll);
+        already.addAndGet(there.get().size() - missing.size());
+        List<EventId> wanted = List.copyOf(missing);
+        List<CompletableFuture<Boolean>> sent = new ArrayList<>();
+        for (int i = 0; i < wanted.size(); i += BY_ID) {
+            List<Event> got = c.query("move-" + (subs++), List.of(Filter.builder().ids(Set.copyOf(wanted.subList(i, Math.min(wanted.size(), i + BY_ID)))).build()))
+                    .get(60, TimeUnit.SECONDS);
+            read.addAndGet(got.size());
+            sent.add(send(got));
+        }
+        boolean whole = true;
+        for (CompletableFuture<Boolean> s : sent) whole &= s.get(120, TimeUnit.SECONDS);
+        if (whole) state.finish(source, part.key);
+        return true;
+    }
+
+    private static final Duration SET_WAIT = Duration.ofSeconds(30);
+    /** Ids asked for in one REQ: within a node's filter limits and its max-limit. */
+    private static final int BY_ID = 250;
+    private boolean targetAuthenticated;
 
     private record Page(long until, CompletableFuture<Boolean> allArrived) {}
 

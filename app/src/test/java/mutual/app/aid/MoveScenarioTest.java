@@ -182,6 +182,24 @@ class MoveScenarioTest {
         says(people.ok("alice", "listings", "--node", bUrl), 0, "Groceries for two");
     }
 
+    @Test
+    void manyEventsOfOneSecondAllMoveAndASecondRunSendsNothingAgain() throws Exception {
+        SecretKey aliceKey = SecretKey.generate();
+        people.ok("alice", "id", "import", aliceKey.hex());
+        long second = System.currentTimeMillis() / 1000 - 3600;
+        try (RelayClient c = RelayClient.connect(a.url(), Duration.ofSeconds(10))) {
+            List<CompletableFuture<?>> oks = new ArrayList<>();
+            for (int i = 0; i < 1_300; i++) oks.add(c.publish(EventBuilder.create(1, second).content("same second " + i).sign(aliceKey)));
+            CompletableFuture.allOf(oks.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        }
+        String bUrl = b.url() + "/";
+        PersonRun move = people.ok("alice", "id", "move", "--to", bUrl, "--from", a.url() + "/", "-q");
+        assertTrue(move.out().contains("1,300 events stored"), "more than a page of one second, all there: " + move.out());
+        assertEquals(1_300 + 2, count(b.url(), aliceKey), "and her new lists");
+        PersonRun again = people.ok("alice", "id", "move", "--to", bUrl, "--from", a.url() + "/", "--restart", "-q");
+        assertTrue(again.out().contains(" 0 events stored"), "the new node's set is known: nothing is sent twice: " + again.out());
+    }
+
     private static void awaitCount(URI relay, SecretKey who, long expected) throws Exception {
         long n = -1;
         for (int i = 0; i < 300 && n != expected; i++) {
