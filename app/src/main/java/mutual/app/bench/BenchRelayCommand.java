@@ -81,12 +81,15 @@ public final class BenchRelayCommand implements Callable<Integer> {
             }
         }
         try (NodeProcess b = NodeProcess.start(dir.resolve("ingest-50"), NODE_ARGS)) {
+            Thread.sleep(2000); // let start-up work settle before the idle figure
+            report.memIdle = b.memory();
+            say("Memory idle: %s", report.memIdle.describe());
             report.ingest50 = Ingest.run(b.url(), w.messages, w.events, 8, 50);
             say("Ingest 8 × 50 in flight: %,.0f events/s (%d accepted)", report.ingest50.rate(), report.ingest50.accepted());
             report.small = Queries.run(b.url(), b::cpuSeconds, w, querySeconds, this::say);
             if (!skip.contains("fanout")) report.fanout = FanOut.run(b.url(), subscribers, 200, this::say);
-            report.rssSmall = b.residentBytes();
-            say("Resident memory at %,d events: %,d MB", events, report.rssSmall >> 20);
+            report.memSmall = b.memory();
+            say("Memory at %,d events, after the load: %s", events, report.memSmall.describe());
             if (large > events) {
                 int more = large - events;
                 say("Signing %,d more events for the large round…", more);
@@ -99,8 +102,8 @@ public final class BenchRelayCommand implements Callable<Integer> {
                 }
                 say("  loaded in %.1f s", (System.nanoTime() - start) / 1e9);
                 report.large = Queries.run(b.url(), b::cpuSeconds, w, querySeconds, this::say);
-                report.rssLarge = b.residentBytes();
-                say("Resident memory at %,d events: %,d MB", large, report.rssLarge >> 20);
+                report.memLarge = b.memory();
+                say("Memory at %,d events, after the load: %s", large, report.memLarge.describe());
             }
         }
         report.rawAtEnd = VerifyRate.measure(w.events, Duration.ofSeconds(3));

@@ -128,35 +128,14 @@ public final class NodeProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** Resident memory of the node process in bytes, from /proc (Linux); -1 where unavailable. */
-    public long residentBytes() {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                if (l.startsWith("VmRSS:")) return Long.parseLong(l.replaceAll("\\D", "")) * 1024;
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
-    }
-
-    /**
-     * The node's private memory in bytes: anonymous resident memory (heap, stacks, native
-     * allocations) plus its proportional share of mapped files (/proc/PID/status RssAnon and
-     * /proc/PID/smaps_rollup Pss_File), which plain RSS overstates for shared pages; -1 where /proc cannot tell.
-     */
+    /** The node's private memory in bytes (RssAnon + Pss_File, see {@link Memory}); -1 where /proc cannot tell. */
     public long privateBytes() {
-        try {
-            Path proc = Path.of("/proc", Long.toString(process.pid()));
-            return kib(Files.readAllLines(proc.resolve("status")), "RssAnon:") + kib(Files.readAllLines(proc.resolve("smaps_rollup")), "Pss_File:");
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
+        return memory().privateBytes();
     }
 
-    private static long kib(List<String> lines, String key) {
-        for (String l : lines) if (l.startsWith(key)) return Long.parseLong(l.replaceAll("\\D", "")) * 1024;
-        throw new NumberFormatException("no " + key);
+    /** The node's memory as /proc tells it apart. */
+    Memory memory() {
+        return Memory.of(process.pid());
     }
 
     public boolean isAlive() {

@@ -15,7 +15,7 @@ final class Report {
     Queries small, large;
     FanOut fanout;
     BundleBench bundle;
-    long rssSmall = -1, rssLarge = -1;
+    Memory memIdle = Memory.UNKNOWN, memSmall = Memory.UNKNOWN, memLarge = Memory.UNKNOWN;
 
     // strfry on this kind of machine with this workload (issue 3).
     // strfry imports 100,000 events of this size in 8.1–8.7 s (mesh issue); its import parses JSON on one thread.
@@ -46,8 +46,9 @@ final class Report {
         if (large != null) queries(sb, "at " + String.format(Locale.ROOT, "%,d", largeSize), large, raw, scale);
         if (fanout != null) f(sb, "| fan-out to %,d: deliveries/s | %,.0f | %.2f | | |%n| fan-out latency, one event at a time to all (ms): p50 / p99 | %.1f / %.1f | | | |%n",
                 fanout.subscribers(), fanout.deliveriesPerSecond(), fanout.deliveriesPerSecond() / raw.allCores(), fanout.p50Ms(), fanout.p99Ms());
-        f(sb, "| resident memory (MB) | %s | | | |%n", rssLarge > 0 ? (rssSmall >> 20) + " at " + events + ", " + (rssLarge >> 20) + " at " + largeSize
-                : Long.toString(rssSmall >> 20));
+        f(sb, "| memory idle (MiB): private (RssAnon + PSS of files) / RSS | %d / %d | | | |%n", memIdle.privateBytes() >> 20, memIdle.rss() >> 20);
+        f(sb, "| memory at %,d after the load (MiB): private / RSS | %d / %d | | | |%n", events, memSmall.privateBytes() >> 20, memSmall.rss() >> 20);
+        if (memLarge.rss() > 0) f(sb, "| memory at %,d after the load (MiB): private / RSS | %d / %d | | | |%n", largeSize, memLarge.privateBytes() >> 20, memLarge.rss() >> 20);
         return sb.toString();
     }
 
