@@ -72,7 +72,7 @@ public final class NodeProcess implements AutoCloseable {
     /** As {@link #start(Path, List)} on a given port (a node restarted where its peers expect it). */
     public static NodeProcess start(Path dataDir, int port, List<String> extraArgs) throws IOException {
         // The same JVM settings the mutual launcher gives a node.
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:+UseParallelGC", "-XX:+ExitOnOutOfMemoryError",
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED", "-Xms16m", "-Xmx256m", "-XX:+UseParallelGC", "-XX:TrimNativeHeapInterval=3000", "-XX:+ExitOnOutOfMemoryError",
                 "-cp", System.getProperty("java.class.path"), "mutual.app.Main", "serve", "--port", Integer.toString(port), "--data", dataDir.toString()));
         cmd.addAll(extraArgs);
         String extraJvm = System.getenv("MUTUAL_NODE_JAVA_OPTS"); // e.g. a profiler, or another collector, for the node under load
