@@ -40,8 +40,16 @@ async function section(me, l) {
   const live = l.status === 'open' || l.status === 'matched';
   const fits = live ? await api(`/listings/${encodeURIComponent(l.ref)}/matches`).catch(() => ({ matches: [], history: [] })) : { matches: [], history: [] };
   const items = [];
-  for (const fit of fits.matches) items.push(await matchItem(me, l, fit));
-  const done = (fits.history || []).filter((m) => m.state === 'done' || m.state === 'declined');
+  for (const fit of fits.matches) {
+    const match = fit.match_ref ? await api(`/matches/${fit.match_ref}`).catch(() => null) : null;
+    items.push(matchItem(me, l, fit.listing, match, fit));
+  }
+  // Finished matches are no longer fits (docs/api.md); they stay here, with thanks still to give.
+  const done = [];
+  for (const m of (fits.history || []).filter((x) => x.state === 'done' || x.state === 'declined' || x.state === 'expired')) {
+    const other = await api(`/listings/${encodeURIComponent(m.need === l.ref ? m.offer : m.need)}`).catch(() => null);
+    if (other) done.push(matchItem(me, l, other, m, null));
+  }
   const actions = h('p', { class: 'actions' },
     h('a', { href: `#/flyer/${l.naddr}` }, t('mine.flyer')), ' ',
     live ? button(t('mine.withdraw'), async () => {
@@ -53,13 +61,12 @@ async function section(me, l) {
     listingCard(l, actions),
     live ? h('h4', {}, items.length ? t('mine.fits', { n: items.length }) : t('mine.noFits')) : null,
     items.length ? h('ol', { class: 'fits' }, items) : null,
-    done.length ? h('details', {}, h('summary', {}, t('mine.history', { n: done.length })),
-      h('ul', {}, done.map((m) => h('li', {}, t(`state.${m.state}`), ' · ', m.need === l.ref ? m.offer.split(':')[2] : m.need.split(':')[2])))) : null);
+    done.length ? h('details', { open: done.some((d) => d.querySelector('button.thanks')) }, h('summary', {}, t('mine.history', { n: done.length })),
+      h('ol', { class: 'fits history' }, done)) : null);
 }
 
-async function matchItem(me, mine, fit) {
-  const other = fit.listing;
-  const match = fit.match_ref ? await api(`/matches/${fit.match_ref}`).catch(() => null) : null;
+/** One other listing and where the match with it stands, with the steps the person can take now. */
+function matchItem(me, mine, other, match, fit) {
   const side = mine.type;
   const state = match ? match.state : 'suggested';
   const accepted = match ? match.accepted_by || [] : [];
@@ -86,8 +93,8 @@ async function matchItem(me, mine, fit) {
     }
   }
   act.append(' ', h('a', { class: 'button secondary write', href: `#/chat/${other.author}` }, t('mine.write')));
-  return h('li', { class: 'fit', 'data-match': fit.match_ref || '' },
-    listingCard(other), h('ul', { class: 'reasons', 'aria-label': t('mine.reasons') }, reasons(fit, mine).map((r) => h('li', {}, r))),
+  return h('li', { class: 'fit', 'data-match': match ? match.ref : '' },
+    listingCard(other), fit ? h('ul', { class: 'reasons', 'aria-label': t('mine.reasons') }, reasons(fit, mine).map((r) => h('li', {}, r))) : null,
     status, act);
 }
 
