@@ -16,15 +16,19 @@ export async function minePage(note) {
     note === 'posted' ? h('p', { class: 'notice', role: 'status' }, t('mine.posted')) : null,
     h('p', { class: 'actions' }, h('a', { class: 'button', href: '#/post/need' }, t('mine.postNeed')), ' ',
       h('a', { class: 'button', href: '#/post/offer' }, t('mine.postOffer'))), box);
-  let timer = null;
+  const reload = () => load(me, box).catch((e) => box.replaceChildren(h('p', { role: 'alert', class: 'error' }, e.message)));
+  const timers = [];
+  // A step reaches this page as the node stores it; the node's API may count it a moment later,
+  // so the page looks again shortly after.
   const refresh = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => load(me, box).catch((e) => box.replaceChildren(h('p', { role: 'alert', class: 'error' }, e.message))), 300);
+    timers.splice(0).forEach(clearTimeout);
+    timers.push(setTimeout(reload, 300), setTimeout(reload, 2500));
   };
-  await load(me, box).catch((e) => box.replaceChildren(h('p', { role: 'alert', class: 'error' }, e.message)));
+  await reload();
   // New steps of one's matches (and the node's suggestions) show up without reloading.
   const stop = await follow([{ kinds: [MATCH], '#p': [me.pubkey], since: Math.floor(Date.now() / 1000) }], refresh);
-  return () => { clearTimeout(timer); stop(); };
+  const every = setInterval(reload, 30000);
+  return () => { timers.forEach(clearTimeout); clearInterval(every); stop(); };
 }
 
 async function load(me, box) {
