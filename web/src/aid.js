@@ -90,7 +90,7 @@ export function reasons(fit, mine) {
   const out = [];
   const shared = (other.categories || []).filter((c) => (mine.categories || []).includes(c));
   if (shared.length) out.push(t('reason.category', { categories: shared.map((c) => t(`category.${c}`)).join(', ') }));
-  if (typeof fit.distance_km === 'number') out.push(t('reason.distance', { distance: fmtKm(fit.distance_km) }));
+  if (typeof fit.distance_km === 'number') out.push(fit.distance_km < 0.5 ? t('reason.sameArea') : t('reason.distance', { distance: fmtKm(fit.distance_km) }));
   const need = mine.type === 'need' ? mine : other;
   if (need.urgency === 'urgent') out.push(t('reason.urgent'));
   if ((fit.reasons || []).some((r) => r.startsWith('trusted'))) out.push(t('reason.trusted'));

@@ -78,6 +78,7 @@ try {
   await ready(ana.page);
   await shot(ana.page, 'start-phone');
   out.anaNpub = await createKey(ana.page);
+  out.anaNcryptsec = JSON.parse(await ana.page.evaluate(() => localStorage.getItem('mutual.identity'))).ncryptsec;
   await shot(ana.page, 'key-phone');
   await go(ana.page, '#/post/need');
   await ana.page.click('#post button[type=submit]');

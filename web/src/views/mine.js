@@ -72,7 +72,7 @@ async function section(me, l) {
 /** One other listing and where the match with it stands, with the steps the person can take now. */
 function matchItem(me, mine, other, match, fit) {
   const side = mine.type;
-  const state = match ? match.state : 'suggested';
+  const state = match ? match.state : 'fits';
   const accepted = match ? match.accepted_by || [] : [];
   const status = h('p', { class: `state ${state}` }, stateWords(state, accepted, side));
   const act = h('div', { class: 'actions' });
@@ -103,6 +103,7 @@ function matchItem(me, mine, other, match, fit) {
 }
 
 function stateWords(state, accepted, side) {
+  if (state === 'fits') return t('state.fits');
   if (state === 'suggested') return accepted.includes(side) ? t('state.youAccepted') : accepted.length ? t('state.theyAccepted') : t('state.suggested');
   return t(`state.${state}`);
 }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import mutual.app.node.RunningNode;
+import mutual.protocol.nip19.Nip19;
+import mutual.protocol.nip49.Nip49;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +40,9 @@ class WebInterfaceTest {
             assertNull(r.get("error"), () -> "the browser run failed: " + r.get("error") + "\nwhat it saw: " + r);
             String naddrLink = (String) r.get("listingLink");
             assertAll(
+                    // the key kept in the browser is NIP-49, as `mutual id export` writes it: our own decoder opens it
+                    () -> assertEquals(r.get("anaNpub").toString().strip(),
+                            Nip19.npub(Nip49.decrypt((String) r.get("anaNcryptsec"), "correct horse battery").key().publicKey())),
                     // mistakes are explained next to their fields, and a draft outlives a reload
                     () -> assertEquals("Say in a few words what you need or can give.", r.get("errorNoTitle")),
                     () -> assertEquals("No place called “Lisboa” was found. Did you mean Lisbon, PT or Lisbon, US?", r.get("errorPlace")),
