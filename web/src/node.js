@@ -16,6 +16,13 @@ function offline(yes) {
   box.className = yes ? 'offline' : '';
 }
 
+/** The error for a node that does not answer ({@code offline} set, so forms show it above rather than at a field). */
+function unreachable() {
+  const e = new Error(t('status.offline'));
+  e.offline = true;
+  return e;
+}
+
 export async function connect() {
   if (relay && relay.connected) return relay;
   if (connecting) return connecting;
@@ -27,7 +34,7 @@ export async function connect() {
       await r.connect({ timeout: 8000 });
     } catch (e) {
       offline(true);
-      throw new Error(t('status.offline'));
+      throw unreachable();
     }
     offline(false);
     relay = r;
@@ -88,7 +95,7 @@ export async function api(path) {
     res = await fetch('/api' + path, { headers: { Accept: 'application/json' } });
   } catch {
     offline(true);
-    throw new Error(t('status.offline'));
+    throw unreachable();
   }
   offline(false);
   const body = await res.json().catch(() => ({}));

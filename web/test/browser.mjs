@@ -32,11 +32,13 @@ export async function nip07Stub(context) {
   const sk = generateSecretKey();
   const pubkey = getPublicKey(sk);
   let signed = 0;
+  let spoil = false; // sign, then break the signature: the node must refuse, and the page say why
   await context.exposeBinding('__nip07', (source, op, a, b) => {
     if (op === 'pubkey') return pubkey;
     if (op === 'sign') {
       signed++;
-      return finalizeEvent(a, sk);
+      const e = finalizeEvent(a, sk);
+      return spoil ? { ...e, sig: e.sig.replace(/^./, (c) => (c === '0' ? '1' : '0')) } : e;
     }
     const ck = nip44.getConversationKey(sk, a);
     return op === 'encrypt' ? nip44.encrypt(b, ck) : nip44.decrypt(b, ck);
@@ -48,7 +50,7 @@ export async function nip07Stub(context) {
       nip44: { encrypt: (pk, t) => window.__nip07('encrypt', pk, t), decrypt: (pk, t) => window.__nip07('decrypt', pk, t) },
     };
   });
-  return { sk, pubkey, signed: () => signed };
+  return { sk, pubkey, signed: () => signed, spoil: (v) => { spoil = v; } };
 }
 
 export async function ready(page) {

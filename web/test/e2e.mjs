@@ -12,6 +12,7 @@ import * as nip19 from 'nostr-tools/nip19';
 import * as nip49 from 'nostr-tools/nip49';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { launch, newPerson, nip07Stub, ready, go, fitsWidth } from './browser.mjs';
+import { startBunker } from './bunker.mjs';
 
 const [base, shots] = [process.argv[2], process.argv[3]];
 mkdirSync(shots, { recursive: true });
@@ -80,6 +81,11 @@ try {
   out.anaNpub = await createKey(ana.page);
   out.anaNcryptsec = JSON.parse(await ana.page.evaluate(() => localStorage.getItem('mutual.identity'))).ncryptsec;
   await shot(ana.page, 'key-phone');
+  const [download] = await Promise.all([ana.page.waitForEvent('download'), ana.page.click('#download-key')]);
+  out.keyFile = (await import('node:fs')).readFileSync(await download.path(), 'utf8').trim();
+  await ana.page.click('text=Show as a QR code');
+  const keyPng = PNG.sync.read(await ana.page.locator('#key-qr .qr').screenshot());
+  out.keyQr = (jsQR(new Uint8ClampedArray(keyPng.data), keyPng.width, keyPng.height) || {}).data || null;
   await go(ana.page, '#/post/need');
   await ana.page.click('#post button[type=submit]');
   out.errorNoTitle = await ana.page.textContent('#title-error');
@@ -221,7 +227,21 @@ try {
     await go(dora.page, `#/${p}`);
     out.fits360[p] = await fitsWidth(dora.page);
   }
+  // The node out of reach: the form says so above it, and the draft is still there afterwards.
+  await go(dora.page, '#/post/offer');
+  await dora.page.fill('#title', 'Soup on Sundays');
+  await dora.page.check('input[name=category][value=food]');
+  await dora.page.fill('#place', 'Lisbon, PT');
+  await dora.context.setOffline(true);
+  await dora.page.click('#post button[type=submit]');
+  await dora.page.waitForSelector('#post .form-message:not([hidden])');
+  out.offlineMessage = await dora.page.textContent('#post .form-message');
+  out.offlineStatus = await dora.page.textContent('#status');
+  await dora.context.setOffline(false);
+  await go(dora.page, '#/mine');
   await go(dora.page, '#/post');
+  out.offlineDraftKept = await dora.page.inputValue('#title');
+  await dora.page.fill('#place', '');
   await dora.page.click('text=Use my location');
   await dora.page.waitForFunction(() => document.querySelector('#place').value !== '');
   out.located = await dora.page.inputValue('#place');
@@ -242,10 +262,57 @@ try {
   await ready(eva.page);
   await eva.page.click('#use-extension');
   await eva.page.waitForSelector('nav');
+  stub.spoil(true);
+  await go(eva.page, '#/post/need');
+  await eva.page.fill('#title', 'A drill for an afternoon');
+  await eva.page.check('input[name=category][value=tools]');
+  await eva.page.fill('#place', 'Amadora, PT');
+  await eva.page.click('#post button[type=submit]');
+  await eva.page.waitForSelector('#post .form-message:not([hidden])');
+  out.refusedMessage = await eva.page.textContent('#post .form-message');
+  stub.spoil(false);
   await post(eva.page, { type: 'need', title: 'A drill for an afternoon', category: 'tools', place: 'Amadora, PT' });
   out.nip07Signed = stub.signed();
   out.nip07Listed = (await (await fetch(`${base}/api/listings?category=tools&near=eycs&radius_km=50`)).json()).listings
     .filter((l) => l.author === stub.pubkey).length;
+
+  // Fabio brings an ncryptsec: the wrong passphrase is said next to its field, the right one opens it.
+  const fabioSk = generateSecretKey();
+  secrets.push(bytesToHex(fabioSk), nip19.nsecEncode(fabioSk));
+  const fabio = await newPerson(browser, sent);
+  await fabio.page.goto(base + '/');
+  await ready(fabio.page);
+  await fabio.page.fill('#secret', nip49.encrypt(fabioSk, 'his own passphrase', 16));
+  await fabio.page.fill('#imp-pass', 'not his passphrase');
+  await fabio.page.click('#import button[type=submit]');
+  await fabio.page.waitForSelector('#imp-pass-error:not([hidden])');
+  out.wrongPassphrase = await fabio.page.textContent('#imp-pass-error');
+  await fabio.page.fill('#imp-pass', 'his own passphrase');
+  await fabio.page.click('#import button[type=submit]');
+  await fabio.page.waitForSelector('nav');
+  await go(fabio.page, '#/key');
+  out.fabioNpub = (await fabio.page.textContent('#npub')).trim();
+  out.fabioExpected = nip19.npubEncode(getPublicKey(fabioSk));
+
+  // Greta's key is in a NIP-46 remote signer; the page posts and reads messages through it.
+  const bunker = await startBunker(base.replace(/^http/, 'ws') + '/');
+  secrets.push(bytesToHex(bunker.sk), nip19.nsecEncode(bunker.sk));
+  const greta = await newPerson(browser, sent);
+  await greta.page.goto(base + '/');
+  await ready(greta.page);
+  await greta.page.fill('#bunker-url', bunker.url);
+  await greta.page.click('#bunker button[type=submit]');
+  await greta.page.waitForSelector('nav');
+  await post(greta.page, { type: 'offer', title: 'Hammer and saw to lend', category: 'tools', place: 'Amadora, PT' });
+  // The node's notice of the match with Eva's need arrives as a message, opened through the signer.
+  out.bunkerConversations = await until('the node\'s notice to Greta', async () => {
+    await go(greta.page, '#/chat');
+    return greta.page.locator('.conversations li').count();
+  }, 30000).catch(() => 0);
+  out.bunkerServed = [...new Set(bunker.served)].sort();
+  out.bunkerListed = (await (await fetch(`${base}/api/listings?category=tools&near=eycs&radius_km=50`)).json()).listings
+    .filter((l) => l.author === bunker.pk).length;
+  bunker.close();
 
   // Every secret key of the run (made in a page, pasted, or held by the extension stub), in hex
   // and as nsec, against everything the pages sent.

@@ -94,6 +94,7 @@ export function postPage(kind) {
         geohash = p.geohash;
         placeName = p.label;
       } catch (e) {
+        if (e.offline) return formMessage(form, e.message);
         fail('place', e.message);
       }
     }

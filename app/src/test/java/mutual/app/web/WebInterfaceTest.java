@@ -43,6 +43,22 @@ class WebInterfaceTest {
                     // the key kept in the browser is NIP-49, as `mutual id export` writes it: our own decoder opens it
                     () -> assertEquals(r.get("anaNpub").toString().strip(),
                             Nip19.npub(Nip49.decrypt((String) r.get("anaNcryptsec"), "correct horse battery").key().publicKey())),
+                    // the key is exported as a file and a QR code, both the ncryptsec the browser keeps
+                    () -> assertEquals(r.get("anaNcryptsec"), r.get("keyFile")),
+                    () -> assertEquals(r.get("anaNcryptsec"), r.get("keyQr")),
+                    // an ncryptsec brought along: a wrong passphrase is said at its field, the right one opens it
+                    () -> assertEquals("The passphrase does not open this key.", r.get("wrongPassphrase")),
+                    () -> assertEquals(r.get("fabioExpected"), r.get("fabioNpub")),
+                    // a NIP-46 remote signer: it signed the listing, and opened the node's notice
+                    () -> assertTrue(((List<?>) r.get("bunkerServed")).containsAll(List.of("connect", "get_public_key", "sign_event", "nip44_decrypt")),
+                            () -> "asked of the signer: " + r.get("bunkerServed")),
+                    () -> assertEquals(1L, r.get("bunkerListed")),
+                    () -> assertEquals(1L, r.get("bunkerConversations"), "the node's notice of the match with Eva's need"),
+                    // a refused event: the node's reason above the form; an unreachable node: said, and the draft kept
+                    () -> assertTrue(((String) r.get("refusedMessage")).startsWith("Not posted: invalid:"), () -> "refusal: " + r.get("refusedMessage")),
+                    () -> assertEquals("The node does not answer. Nothing you typed is lost; try again in a moment.", r.get("offlineMessage")),
+                    () -> assertEquals(r.get("offlineMessage"), r.get("offlineStatus")),
+                    () -> assertEquals("Soup on Sundays", r.get("offlineDraftKept")),
                     // mistakes are explained next to their fields, and a draft outlives a reload
                     () -> assertEquals("Say in a few words what you need or can give.", r.get("errorNoTitle")),
                     () -> assertEquals("No place called “Lisboa” was found. Did you mean Lisbon, PT or Lisbon, US?", r.get("errorPlace")),
@@ -83,7 +99,7 @@ class WebInterfaceTest {
                     () -> assertEquals(1L, r.get("nip07Listed")),
                     // no secret key in any request or WebSocket frame any page sent
                     () -> assertTrue((Long) r.get("sentCount") > 100, () -> "recorded only " + r.get("sentCount")),
-                    () -> assertEquals(10L, r.get("secretsChecked")),
+                    () -> assertEquals(14L, r.get("secretsChecked")),
                     () -> assertEquals(0L, r.get("secretSeen")),
                     () -> assertEquals(0L, r.get("nsecSeen")),
                     () -> assertEquals(0L, r.get("ncryptsecSeen")));
