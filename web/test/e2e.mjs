@@ -11,12 +11,12 @@ import { generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import * as nip19 from 'nostr-tools/nip19';
 import * as nip49 from 'nostr-tools/nip49';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { launch, newPerson, nip07Stub, ready, go, fitsWidth } from './browser.mjs';
+import { launch, newPerson, nip07Stub, ready, go, fitsWidth, accessibility } from './browser.mjs';
 import { startBunker } from './bunker.mjs';
 
 const [base, shots] = [process.argv[2], process.argv[3]];
 mkdirSync(shots, { recursive: true });
-const out = {};
+const out = { a11y: {} };
 const sent = [];
 const secrets = [];
 const PASS = 'correct horse battery';
@@ -78,6 +78,7 @@ try {
   await ana.page.goto(base + '/');
   await ready(ana.page);
   await shot(ana.page, 'start-phone');
+  out.a11y.start = await accessibility(ana.page);
   out.anaNpub = await createKey(ana.page);
   out.anaNcryptsec = JSON.parse(await ana.page.evaluate(() => localStorage.getItem('mutual.identity'))).ncryptsec;
   await shot(ana.page, 'key-phone');
@@ -97,6 +98,7 @@ try {
   out.errorPlace = await ana.page.textContent('#place-error');
   out.errorPast = await ana.page.textContent('#until-error');
   out.errorCategory = await ana.page.textContent('#category-error');
+  out.a11y.postWithErrors = await accessibility(ana.page);
   await ana.page.reload(); // the draft stays in the browser; the key must be opened again
   await ready(ana.page);
   await ana.page.fill('#unlock-pass', PASS);
@@ -132,6 +134,7 @@ try {
   const brunoFit = await matchOf(bruno.page);
   out.brunoSeesTitle = await brunoFit.locator('h3').textContent();
   await shot(ana.page, 'mine-phone');
+  out.a11y.mineWithFits = await accessibility(ana.page);
   await shot(bruno.page, 'mine-desktop');
   await anaFit.locator('button.accept').click();
   await until('Ana\'s accept', async () => (await apiMatch(ref)).accepted_by?.includes('need'));
@@ -156,6 +159,7 @@ try {
   await ana.page.waitForSelector('.messages .from-them');
   out.anaReads = await ana.page.textContent('.messages .from-them .text');
   await shot(ana.page, 'chat-phone');
+  out.a11y.chat = await accessibility(ana.page);
   await shot(bruno.page, 'chat-desktop');
 
   // Ana marks it done and thanks Bruno; the thanks also reaches him as a message.
@@ -190,6 +194,7 @@ try {
   await bruno.page.emulateMedia({ media: 'print' });
   out.printHidesHeader = await bruno.page.evaluate(() => getComputedStyle(document.querySelector('header')).display === 'none');
   await shot(bruno.page, 'flyer-print');
+  out.a11y.flyer = await accessibility(bruno.page);
   await bruno.page.emulateMedia({ media: 'screen' });
   await bruno.page.goto(out.qr || out.listingLink);
   await ready(bruno.page);
@@ -215,6 +220,7 @@ try {
   out.esMine = await carmen.page.textContent('#mine-list h4');
   out.esDate = await carmen.page.textContent('#mine-list .listing .meta');
   await shot(carmen.page, 'mine-desktop-es');
+  out.a11y.mineSpanish = await accessibility(carmen.page);
 
   // A 360-pixel phone: every page fits, and "use my location" names the town, coarsely.
   const dora = await newPerson(browser, sent, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true,
@@ -253,6 +259,7 @@ try {
   out.nearFound = await dora.page.locator('#near-results .listing').count();
   out.fits360.nearResults = await fitsWidth(dora.page);
   await shot(dora.page, 'near-360');
+  out.a11y.near = await accessibility(dora.page);
 
   // A NIP-07 extension: the page signs through it and never holds the key.
   const eva = await newPerson(browser, sent);
@@ -291,6 +298,7 @@ try {
   await fabio.page.click('#import button[type=submit]');
   await fabio.page.waitForSelector('nav');
   await go(fabio.page, '#/key');
+  out.a11y.key = await accessibility(fabio.page);
   out.fabioNpub = (await fabio.page.textContent('#npub')).trim();
   out.fabioExpected = nip19.npubEncode(getPublicKey(fabioSk));
 

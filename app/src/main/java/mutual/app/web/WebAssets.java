@@ -37,17 +37,26 @@ public final class WebAssets extends Handler.Abstract {
             <!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Mutual node</title><main style="font-family:sans-serif;max-width:36em;margin:2em auto;padding:0 1em">
             <h1>This is a Mutual node</h1><p>It works: Nostr clients can connect to this address over WebSocket, and its API answers under /api/.</p>
-            <p>Its web interface was not built, because Node.js and npm were missing when the node was built. Install them
-            (for example <code>sudo apt-get install nodejs npm</code>) and run <code>./mutual serve</code> again: the launcher builds the interface.</p></main>
+            <p>Its web interface was not built: Node.js and npm were missing (or could not fetch its packages) when the node was built.
+            Install them (for example <code>sudo apt-get install nodejs npm</code>) and run <code>./mutual serve</code> again: the launcher builds the interface.</p></main>
             """;
 
     private final ClassLoader loader = WebAssets.class.getClassLoader();
     private final Map<String, Optional<byte[]>> cache = new ConcurrentHashMap<>();
+    private final String root;
 
-    private WebAssets() {}
+    private WebAssets(String root) {
+        this.root = root;
+    }
 
+    /** The interface built into this jar, under {@code web/}. */
     public static WebAssets create() {
-        return new WebAssets();
+        return new WebAssets("web/");
+    }
+
+    /** The files under another folder of the class path (a test's way to serve a build without them). */
+    static WebAssets from(String root) {
+        return new WebAssets(root);
     }
 
     /** Whether this build holds the interface (else {@code /} is the short page above). */
@@ -110,7 +119,7 @@ public final class WebAssets extends Handler.Abstract {
     /** A file of the built interface, read once from the jar. */
     private Optional<byte[]> file(String name) {
         return cache.computeIfAbsent(name, n -> {
-            try (InputStream in = loader.getResourceAsStream("web/" + n)) {
+            try (InputStream in = loader.getResourceAsStream(root + n)) {
                 return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

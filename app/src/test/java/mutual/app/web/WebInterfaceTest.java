@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The web interface in a real browser against a real node (web/test/e2e.mjs, issue 18): two people
  * meet over a need and an offer and finish the match; Spanish end to end; a 360-pixel phone; a
- * flyer whose QR code decodes to the listing's link; a NIP-07 extension; and no secret key in
+ * flyer whose QR code decodes to the listing's link; NIP-07, NIP-46 and ncryptsec keys; the key's
+ * export; refusals and an unreachable node; axe-core's accessibility checks; and no secret key in
  * anything a page sent. Screenshots go to app/target/screenshots/.
  */
 class WebInterfaceTest {
@@ -97,6 +98,9 @@ class WebInterfaceTest {
                     // a NIP-07 extension signs; its listing is on the node
                     () -> assertTrue((Long) r.get("nip07Signed") >= 2, "the extension signed the listing and the relay lists"),
                     () -> assertEquals(1L, r.get("nip07Listed")),
+                    // axe-core finds no serious or critical accessibility problem (WCAG 2.1 A/AA) on the pages it was run on
+                    () -> assertEquals(8, ((Map<?, ?>) r.get("a11y")).size(), () -> "pages checked: " + r.get("a11y")),
+                    () -> assertTrue(((Map<?, ?>) r.get("a11y")).values().stream().allMatch(v -> ((List<?>) v).isEmpty()), () -> "problems: " + r.get("a11y")),
                     // no secret key in any request or WebSocket frame any page sent
                     () -> assertTrue((Long) r.get("sentCount") > 100, () -> "recorded only " + r.get("sentCount")),
                     () -> assertEquals(14L, r.get("secretsChecked")),
