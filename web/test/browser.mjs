@@ -79,3 +79,10 @@ export async function accessibility(page) {
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
 }
+
+/** Clicks a link or button that shows another page, and waits until that page is shown. */
+export async function follow(page, selector) {
+  await page.evaluate(() => { document.body.dataset.ready = ''; });
+  await page.click(selector);
+  await ready(page);
+}

@@ -11,7 +11,7 @@ import { generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import * as nip19 from 'nostr-tools/nip19';
 import * as nip49 from 'nostr-tools/nip49';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { launch, newPerson, nip07Stub, ready, go, fitsWidth, accessibility } from './browser.mjs';
+import { launch, newPerson, nip07Stub, ready, go, follow, fitsWidth, accessibility } from './browser.mjs';
 import { startBunker } from './bunker.mjs';
 
 const [base, shots] = [process.argv[2], process.argv[3]];
@@ -225,10 +225,15 @@ try {
   // A 360-pixel phone: every page fits, and "use my location" names the town, coarsely.
   const dora = await newPerson(browser, sent, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true,
     geolocation: { latitude: 38.7139, longitude: -9.1394 }, permissions: ['geolocation'] });
-  await dora.page.goto(base + '/');
+  // She comes from a flyer's link, starts there, and is taken back to the listing after.
+  await dora.page.goto(out.listingLink);
   await ready(dora.page);
-  out.fits360 = { start: await fitsWidth(dora.page) };
+  out.fits360 = { listing: await fitsWidth(dora.page) };
+  await follow(dora.page, 'text=Answer it: get started');
+  out.fits360.start = await fitsWidth(dora.page);
   await createKey(dora.page);
+  await follow(dora.page, 'text=Continue: back to the listing');
+  out.returnedTo = await dora.page.textContent('h1');
   for (const p of ['post', 'mine', 'near', 'chat', 'key', 'invite']) {
     await go(dora.page, `#/${p}`);
     out.fits360[p] = await fitsWidth(dora.page);

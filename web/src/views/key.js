@@ -28,7 +28,11 @@ export async function keyPage(fresh) {
     parts.push(h('section', { class: 'card warning' }, h('h2', {}, t('key.keepTitle')), h('p', {}, t('key.keepText')),
       h('p', {}, t('key.loseText')), h('p', { class: 'actions' }, download, ' ', showQr), qrBox));
   }
-  parts.push(h('p', { class: 'actions' }, fresh === 'new' ? h('a', { class: 'button', href: '#/post' }, t('key.continue')) : null, ' ',
+  // Someone who came from a flyer goes back to the listing that brought them.
+  const back = sessionStorage.getItem('mutual.return');
+  const next = fresh === 'new' ? h('a', { class: 'button', href: back ? `#${back}` : '#/post', onclick: () => sessionStorage.removeItem('mutual.return') },
+    back ? t('key.backToListing') : t('key.continue')) : null;
+  parts.push(h('p', { class: 'actions' }, next, ' ',
     button(t('key.forget'), () => { if (confirm(t('key.forgetConfirm'))) { forget(); go('/'); } }, { class: 'link' })));
   show(...parts);
 }

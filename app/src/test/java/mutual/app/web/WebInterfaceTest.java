@@ -94,6 +94,7 @@ class WebInterfaceTest {
                     // a 360-pixel phone: nothing wider than the screen; the location is named coarsely
                     () -> assertTrue(((Map<?, ?>) r.get("fits360")).values().stream().allMatch(Boolean.TRUE::equals), () -> "fits: " + r.get("fits360")),
                     () -> assertEquals("Lisbon, PT", r.get("located")),
+                    () -> assertEquals("Groceries for two", r.get("returnedTo"), "from a flyer's link, through a new key, back to the listing"),
                     () -> assertEquals(2L, r.get("nearFound"), "Ana's need and Bruno's offer"),
                     // a NIP-07 extension signs; its listing is on the node
                     () -> assertTrue((Long) r.get("nip07Signed") >= 2, "the extension signed the listing and the relay lists"),

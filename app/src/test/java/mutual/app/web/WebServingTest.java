@@ -72,6 +72,22 @@ class WebServingTest {
     }
 
     @Test
+    void theFirstLoadIsUnder300KiBCompressedAsSent() throws Exception {
+        assumeTrue(WebAssets.create().built(), "the web interface was not built (scripts/build-web.sh); skipping");
+        HttpResponse<byte[]> page = get("/", "Accept-Encoding", "gzip");
+        String html = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(page.body())).readAllBytes());
+        long total = page.body().length;
+        Matcher assets = Pattern.compile("/assets/[A-Za-z0-9._-]+").matcher(html);
+        int count = 0;
+        while (assets.find()) {
+            total += get(assets.group(), "Accept-Encoding", "gzip").body().length;
+            count++;
+        }
+        assertEquals(2, count, "the page loads one script and one stylesheet");
+        assertTrue(total < 300 * 1024, "first load " + total + " bytes compressed");
+    }
+
+    @Test
     void theRootStillAnswersNip11AndTheAidApiIsNotShadowed() throws Exception {
         HttpResponse<byte[]> info = get("/", "Accept", "application/nostr+json");
         assertEquals("application/nostr+json", info.headers().firstValue("content-type").orElseThrow());
