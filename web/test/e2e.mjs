@@ -211,7 +211,17 @@ try {
   await carmen.page.goto(base + '/');
   await ready(carmen.page);
   out.esTitle = await carmen.page.textContent('h1');
-  await createKey(carmen.page);
+  // With the keyboard alone: the focus is on the heading; Tab reaches the passphrase fields in order.
+  await carmen.page.keyboard.press('Tab');
+  out.keyboardFirstField = await carmen.page.evaluate(() => document.activeElement.id);
+  await carmen.page.keyboard.type(PASS);
+  await carmen.page.keyboard.press('Tab');
+  await carmen.page.keyboard.type(PASS);
+  await carmen.page.keyboard.press('Enter');
+  await carmen.page.waitForSelector('#npub');
+  const kept = JSON.parse(await carmen.page.evaluate(() => localStorage.getItem('mutual.identity')));
+  const carmenSk = nip49.decrypt(kept.ncryptsec, PASS);
+  secrets.push(bytesToHex(carmenSk), nip19.nsecEncode(carmenSk));
   await go(carmen.page, '#/post/offer');
   out.esPostHeading = await carmen.page.textContent('h1');
   await carmen.page.click('#post button[type=submit]');

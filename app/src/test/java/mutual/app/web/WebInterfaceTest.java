@@ -87,6 +87,7 @@ class WebInterfaceTest {
                     // Spanish, chosen from the browser and switched to
                     () -> assertEquals("Mis anuncios", r.get("switchedNav")),
                     () -> assertEquals("Te damos la bienvenida a Mutual", r.get("esTitle")),
+                    () -> assertEquals("new-pass", r.get("keyboardFirstField"), "Tab from the page's heading reaches the first field; Carmen made her key by keyboard"),
                     () -> assertEquals("Publicar una necesidad o una oferta", r.get("esPostHeading")),
                     () -> assertEquals("Di en pocas palabras qué necesitas o qué puedes dar.", r.get("esErrorNoTitle")),
                     () -> assertEquals("Todavía no encaja nada. Lo verás aquí cuando algo encaje.", r.get("esMine")),
