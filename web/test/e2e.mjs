@@ -146,6 +146,7 @@ try {
   // They write to each other, end-to-end encrypted.
   await (await matchOf(ana.page)).locator('a.write').click();
   await ana.page.waitForSelector('#send');
+  out.chatAbout = await ana.page.textContent('.about');
   await ana.page.fill('#message', 'Hello! Is Saturday at ten good?');
   await ana.page.click('#send button[type=submit]');
   await ana.page.waitForSelector('.messages .from-me');

@@ -4,7 +4,7 @@ import * as nip19 from 'nostr-tools/nip19';
 import { h, show, field, fieldError, formMessage } from '../dom.js';
 import { t, fmtDateTime } from '../i18n.js';
 import { current } from '../identity.js';
-import { nodeInfo } from '../node.js';
+import { nodeInfo, api } from '../node.js';
 import { inbox, live, send } from '../dm.js';
 
 const DRAFT = 'mutual.draft.message.';
@@ -14,7 +14,7 @@ function who(pubkey, node) {
   return nip19.npubEncode(pubkey).slice(0, 14) + '…';
 }
 
-export async function chatPage(with_) {
+export async function chatPage(with_, about) {
   const me = current();
   const node = (await nodeInfo()).pubkey;
   const messages = await inbox(me);
@@ -51,7 +51,11 @@ export async function chatPage(with_) {
       b.disabled = false;
     }
   } }, field('message', t('chat.message'), text), h('button', { type: 'submit' }, t('chat.send')));
-  show(h('h1', {}, t('chat.with', { who: who(other, node) })), h('p', { class: 'hint' }, t('chat.private')), log, form,
+  // Opened from a listing or a match: the conversation is named by what it is about.
+  const listing = about ? await api(`/listings/${encodeURIComponent(about)}`).catch(() => null) : null;
+  show(h('h1', {}, t('chat.with', { who: who(other, node) })),
+    listing ? h('p', { class: 'about' }, t('chat.about', { title: listing.title })) : null,
+    h('p', { class: 'hint' }, t('chat.private')), log, form,
     h('p', {}, h('a', { href: '#/chat' }, t('chat.all'))));
   return live(me, (m) => {
     if (seen.has(m.id)) return;

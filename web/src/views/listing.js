@@ -32,7 +32,7 @@ export async function listingPage(naddr) {
   const me = current();
   show(h('h1', {}, l.title), listingCard(l),
     h('p', { class: 'actions' },
-      me && me.pubkey !== l.author ? h('a', { class: 'button', href: `#/chat/${l.author}` }, t('mine.write')) : null, ' ',
+      me && me.pubkey !== l.author ? h('a', { class: 'button', href: `#/chat/${l.author}/${naddr}` }, t('mine.write')) : null, ' ',
       me ? null : h('a', { class: 'button', href: '#/', onclick: () => sessionStorage.setItem('mutual.return', `/listing/${naddr}`) }, t('listing.join')), ' ',
       h('a', { class: 'button secondary', href: `#/flyer/${naddr}` }, t('mine.flyer'))));
 }

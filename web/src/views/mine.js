@@ -96,7 +96,7 @@ function matchItem(me, mine, other, match, fit) {
       act.append(h('label', { for: words.id }, t('step.thanksLabel')), words, button(t('step.thanks'), () => step('thanks', words.value.trim() || t('step.thanksDefault')), { class: 'thanks' }));
     }
   }
-  act.append(' ', h('a', { class: 'button secondary write', href: `#/chat/${other.author}` }, t('mine.write')));
+  act.append(' ', h('a', { class: 'button secondary write', href: `#/chat/${other.author}/${other.naddr || ''}` }, t('mine.write')));
   return h('li', { class: 'fit', 'data-match': match ? match.ref : '' },
     listingCard(other), fit ? h('ul', { class: 'reasons', 'aria-label': t('mine.reasons') }, reasons(fit, mine).map((r) => h('li', {}, r))) : null,
     status, act);

@@ -73,6 +73,7 @@ class WebInterfaceTest {
                     () -> assertTrue(((String) r.get("anaReasons")).contains("urgent"), () -> "reasons: " + r.get("anaReasons")),
                     () -> assertEquals("accepted", r.get("stateAfterAccepts")),
                     // the encrypted messages arrive, and the node's notice is a conversation too
+                    () -> assertEquals("About “Vegetables from my garden”", r.get("chatAbout"), "a conversation started from a match names it"),
                     () -> assertEquals("Hello! Is Saturday at ten good?", r.get("brunoReads")),
                     () -> assertEquals("Saturday at ten is good.", r.get("anaReads")),
                     () -> assertEquals(2L, r.get("brunoConversations"), "with Ana and with the node"),
