@@ -1,6 +1,6 @@
 // The web interface: a page that runs in the browser, signs every event there with the person's
 // own key, and talks to the node that served it (docs/web.md). Pages are chosen by the part of the
-// address after '#', so the node serves one index.html and every link can be shared or printed.
+// address after '#' (router.js).
 import { h, show } from './dom.js';
 import { t, languages, currentLang, setLang } from './i18n.js';
 import { current, stored, restore } from './identity.js';
@@ -55,11 +55,6 @@ async function safely() {
   }
   document.body.dataset.ready = 'true';
   performance.mark('mutual-ready'); // for the benchmark: when the page shown is usable
-}
-
-export function go(path) {
-  if (location.hash === `#${path}`) safely();
-  else location.hash = path;
 }
 
 window.addEventListener('hashchange', safely);

@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import { h, show, button } from '../dom.js';
 import { t } from '../i18n.js';
 import { stored, npub, forget } from '../identity.js';
-import { go } from '../main.js';
+import { go } from '../router.js';
 
 export async function keyPage(fresh) {
   const r = stored();

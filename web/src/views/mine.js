@@ -7,7 +7,7 @@ import { api, query, publish, follow } from '../node.js';
 import { LISTING, MATCH, readListing, reasons, matchTemplate, withStatus } from '../aid.js';
 import { send } from '../dm.js';
 import { listingCard } from './cards.js';
-import { go } from '../main.js';
+import { go } from '../router.js';
 
 export async function minePage(note) {
   const me = current();

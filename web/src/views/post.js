@@ -7,7 +7,7 @@ import { publish } from '../node.js';
 import { CATEGORIES, ICONS, PRECISIONS, listingTemplate } from '../aid.js';
 import { suggest, resolve, myCell, nameOf } from '../places.js';
 import { announceRelays } from './relays.js';
-import { go } from '../main.js';
+import { go } from '../router.js';
 
 const DRAFT = 'mutual.draft.post';
 const FIELDS = ['type', 'title', 'category', 'place', 'precision', 'radius', 'until', 'urgency', 'description'];

@@ -3,7 +3,7 @@
 import { h, field, fieldError, formMessage, show, button } from '../dom.js';
 import { t } from '../i18n.js';
 import { createKey, importKey, unlock, useExtension, useBunker, hasExtension, forget } from '../identity.js';
-import { go } from '../main.js';
+import { go } from '../router.js';
 
 const MIN_PASSPHRASE = 8;
 
