@@ -13,5 +13,9 @@ if command -v npm >/dev/null 2>&1 && [ -f "$ROOT/interop/package-lock.json" ] \
   npm ci --prefix "$ROOT/interop" --no-audit --no-fund --loglevel=error || echo "test.sh: npm ci failed; interop tests will be skipped" >&2
 fi
 
+# The web interface (packaged into the node) and the browser tests' Playwright; the browser tests
+# skip with a message without npm or Chromium.
+"$ROOT/scripts/build-web.sh"
+
 cd "$ROOT"
 exec mvn -B verify "$@"

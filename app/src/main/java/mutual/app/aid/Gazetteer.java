@@ -36,6 +36,13 @@ final class Gazetteer {
         this.places = places;
     }
 
+    /** The gazetteer from a file (the node's place lookup reads it once, on first use). */
+    static Gazetteer read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new Gazetteer(read(in));
+        }
+    }
+
     static Gazetteer load() {
         Path file = locate().orElseThrow(() -> new CliException(ExitCodes.USAGE,
                 "--near needs the offline gazetteer: npm install --prefix " + CliEnv.home().resolve("gazetteer")
@@ -111,6 +118,42 @@ final class Gazetteer {
                     + String.join(", ", countries.stream().limit(8).toList()) + "); add the country, e.g. --near \"" + parts[0].strip() + ", "
                     + countries.get(0) + "\", or give --geohash");
         return found.get(0);
+    }
+
+    /**
+     * The places a person may mean while typing (the web interface's place field): those so named
+     * first, then those whose names start so, at most {@code limit}; "Name, CC" or "Name, Country"
+     * keeps one country. Empty when nothing starts so (then {@link #suggestions} helps).
+     */
+    List<Place> lookup(String query, int limit) {
+        String[] parts = query.split(",");
+        String name = fold(parts[0]);
+        if (name.isEmpty()) return List.of();
+        Optional<String> country = parts.length > 1 ? Countries.code(parts[parts.length - 1]) : Optional.empty();
+        if (parts.length > 1 && country.isEmpty()) return List.of();
+        java.util.function.Predicate<Place> inCountry = p -> country.map(c -> c.equals(p.country())).orElse(true);
+        List<Place> exact = places.stream().filter(inCountry).filter(p -> fold(p.name()).equals(name)).limit(limit).toList();
+        List<Place> out = new ArrayList<>(exact);
+        places.stream().filter(inCountry).filter(p -> out.size() < limit).filter(p -> {
+            String f = fold(p.name());
+            return f.startsWith(name) && !f.equals(name);
+        }).sorted(java.util.Comparator.comparing(Place::name)).limit(limit - exact.size()).forEach(out::add);
+        return out;
+    }
+
+    /** "Name, CC" of up to three places with names close to what was typed, for "did you mean". */
+    List<String> suggestions(String query) {
+        String[] parts = query.split(",");
+        return closest(fold(parts[0]), parts.length > 1 ? Countries.code(parts[parts.length - 1]) : Optional.empty());
+    }
+
+    /** The place nearest to a point (to name a place found by the device's location). */
+    Optional<Place> nearest(double lat, double lon) {
+        double cos = Math.cos(Math.toRadians(lat));
+        return places.stream().min(java.util.Comparator.comparingDouble(p -> {
+            double dy = p.lat() - lat, dx = (p.lon() - lon) * cos;
+            return dx * dx + dy * dy;
+        }));
     }
 
     /** Up to three "Name, CC" whose names are fewest edits from {@code name} (at most a third of its letters). */

@@ -101,6 +101,8 @@ public final class RunningNode implements AutoCloseable {
             int maxListings = c.get(NodeSettings.MAX_INDEXED_LISTINGS);
             Aid aid = Aid.install(builder, store, key, InstantSource.system(), maxListings > 0 ? maxListings : Aid.defaultMaxListings()); // listings, matching, /api/*
             Communities communities = Communities.install(builder, store, InstantSource.system()); // tallies, /api/communities/*
+            builder.route("/api/places", mutual.app.aid.PlacesApi.handler()); // the gazetteer, for the web interface's place field
+            builder.route("/", mutual.app.web.WebAssets.create()); // the web interface (docs/web.md)
             Node node = builder.build();
             aid.attach(node); // loads the listing index from the store, then follows new events
             communities.attach(node); // reads every community's history from the store, then follows new events
