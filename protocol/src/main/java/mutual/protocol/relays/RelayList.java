@@ -1,11 +1,11 @@
 package mutual.protocol.relays;
 
-import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import mutual.protocol.event.Event;
 import mutual.protocol.event.Tag;
 
@@ -60,13 +60,14 @@ public record RelayList(int kind, List<String> read, List<String> write) {
     public static Optional<String> cleanUrl(String url) {
         if (url.length() > MAX_URL_CHARS) return Optional.empty();
         String lower = url.toLowerCase(Locale.ROOT);
-        if (!lower.startsWith("ws://") && !lower.startsWith("wss://")) return Optional.empty();
-        try {
-            URI u = new URI(url);
-            if (u.getHost() == null || u.getUserInfo() != null) return Optional.empty();
-            return Optional.of(url);
-        } catch (java.net.URISyntaxException e) {
-            return Optional.empty();
-        }
+        int start = lower.startsWith("ws://") ? 5 : lower.startsWith("wss://") ? 6 : -1;
+        if (start < 0) return Optional.empty();
+        int end = start;
+        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) end++;
+        String authority = url.substring(start, end);
+        return HOST_PORT.matcher(authority).matches() ? Optional.of(url) : Optional.empty();
     }
+
+    /** A host name, an IPv4 address or a bracketed IPv6 address, and an optional port; no user name. */
+    private static final Pattern HOST_PORT = Pattern.compile("([A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?");
 }

@@ -32,5 +32,9 @@ class RelayListTest {
         assertEquals(RelayList.MAX_URLS, l.read().size());
         assertEquals(l.read(), l.write());
         assertTrue(RelayList.of(EventBuilder.create(1, 1).sign(KEY)).isEmpty());
+        for (String ok : List.of("ws://127.0.0.1:7447/", "wss://relay.example.org", "ws://[::1]:7447/", "wss://relay.example/path?x=1"))
+            assertEquals(java.util.Optional.of(ok), RelayList.cleanUrl(ok), ok);
+        for (String bad : List.of("ws://", "ws://user@host/", "http://relay.example", "ws://host:port/", "ws://-bad-.example/", "ws://a b/"))
+            assertTrue(RelayList.cleanUrl(bad).isEmpty(), bad);
     }
 }
