@@ -38,11 +38,13 @@ public final class IdRelaysCommand implements Callable<Integer> {
         Optional<RelayLists.Lists> asked = RelayLists.ask(link.relayUrl(), who);
         RelayLists.Lists lists = asked.orElseGet(() -> RelayLists.remembered(who));
         if (asked.isEmpty() && !json) spec.commandLine().getOut().println("(no node answers at " + link.relayUrl() + ": as this device last saw them)");
-        print(spec.commandLine().getOut(), who, lists, List.of(), RelayLists.namedSuccessors(link.relayUrl(), who), json);
+        print(spec.commandLine().getOut(), who, lists, List.of(), RelayLists.namedSuccessors(link.relayUrl(), who),
+                of.isPresent() ? Successors.of(link, who) : List.of(), json);
         return ExitCodes.OK;
     }
 
-    static void print(PrintWriter out, PubKey who, RelayLists.Lists lists, List<Messages.Delivery> sent, List<PubKey> successors, boolean json) {
+    static void print(PrintWriter out, PubKey who, RelayLists.Lists lists, List<Messages.Delivery> sent, List<PubKey> successors,
+                      List<Successors.Vouched> vouched, boolean json) {
         if (json) {
             out.println(JsonOut.write(g -> {
                 g.writeStartObject();
@@ -52,6 +54,19 @@ public final class IdRelaysCommand implements Callable<Integer> {
                 g.writeArrayFieldStart("names_next_key");
                 for (PubKey k : successors) g.writeString(Nip19.npub(k));
                 g.writeEndArray();
+                g.writeArrayFieldStart("vouched_next_key");
+                for (Successors.Vouched v : vouched) {
+                    g.writeStartObject();
+                    g.writeStringField("community", v.community().hex());
+                    g.writeStringField("name", v.name());
+                    g.writeStringField("npub", Nip19.npub(v.newKey()));
+                    Out.strings(g, "vouched_by_members", v.members().stream().map(Nip19::npub).toList());
+                    g.writeNumberField("vouched_by_others", v.others());
+                    g.writeBooleanField("joined_saying_so", v.joinedSaying());
+                    g.writeBooleanField("member_now", v.memberNow());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
                 Out.deliveries(g, "published", sent);
                 g.writeEndObject();
             }));
@@ -59,6 +74,12 @@ public final class IdRelaysCommand implements Callable<Integer> {
             out.println("relays " + (lists.relays().isEmpty() ? "(no relay list known)" : String.join(" ", lists.relays())));
             out.println("dm     " + (lists.dm().isEmpty() ? "(no message relay list known)" : String.join(" ", lists.dm())));
             for (PubKey k : successors) out.println("next   this key named " + Nip19.npub(k) + " as its next key (NIP-41 kind 1776): whoever holds the key could have; ask them another way before you trust it");
+            for (Successors.Vouched v : vouched) {
+                out.println("vouched in \"" + v.name() + "\": " + Nip19.npub(v.newKey()) + " is the person who held this key, say "
+                        + v.members().size() + " who were members when they said it" + (v.others() > 0 ? " (and " + v.others() + " who were not)" : "")
+                        + (v.members().isEmpty() ? "" : ": " + String.join(", ", v.members().stream().map(Nip19::npub).toList()))
+                        + (v.joinedSaying() ? "; it joined saying so" : "") + (v.memberNow() ? " and is a member now" : ""));
+            }
             for (Messages.Delivery d : sent) out.println("  " + d.relay() + ": " + (d.ok() ? "stored" : "not stored: " + d.detail()));
         }
         out.flush();
@@ -94,7 +115,7 @@ public final class IdRelaysCommand implements Callable<Integer> {
             targets.addAll(old.dm());
             targets.add(link.relayUrl());
             List<Messages.Delivery> sent = RelayLists.publish(me.publicKey(), next, targets);
-            print(spec.commandLine().getOut(), me.publicKey(), next, sent, List.of(), json);
+            print(spec.commandLine().getOut(), me.publicKey(), next, sent, List.of(), List.of(), json);
             return sent.stream().anyMatch(Messages.Delivery::ok) ? ExitCodes.OK : ExitCodes.IO;
         }
     }

@@ -19,8 +19,14 @@ public final class CommunityEvents {
     }
 
     public static Event act(SecretKey key, long at, EventId community, MemberAct.Act act, Optional<PubKey> subject, String content) {
+        return act(key, at, community, act, subject, Optional.empty(), content);
+    }
+
+    /** A join or vouch that also says whose lost key the person held ({@link Succession}). */
+    public static Event act(SecretKey key, long at, EventId community, MemberAct.Act act, Optional<PubKey> subject, Optional<PubKey> successorOf, String content) {
         EventBuilder b = EventBuilder.create(CommunityKinds.MEMBER, at).tag("e", community.hex(), "", CommunityKinds.MARK_COMMUNITY);
         subject.ifPresent(p -> b.tag("p", p.hex()));
+        successorOf.ifPresent(p -> b.tag(Succession.TAG, p.hex()));
         b.tag("L", CommunityKinds.NS_MEMBER).tag("l", act.label(), CommunityKinds.NS_MEMBER);
         return checked(b.content(content).sign(key));
     }

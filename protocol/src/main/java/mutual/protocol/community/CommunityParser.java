@@ -89,6 +89,11 @@ public final class CommunityParser {
             if (p.equals(e.pubkey())) throw fail(e, "nobody can " + act.label() + " for themselves");
             subject = Optional.of(p);
         }
+        try {
+            Succession.check(e, act, subject.orElse(e.pubkey()));
+        } catch (CommunityException x) {
+            throw fail(e, x.getMessage());
+        }
         return new MemberAct(e.id(), e.pubkey(), e.createdAt(), community, act, subject, e.content());
     }
 
