@@ -94,8 +94,9 @@ public final class RunningNode implements AutoCloseable {
             Node.Builder builder = Node.builder(nodeConfig(c, key, memory.connections()), store)
                     .syncInterval(Duration.ofSeconds(Math.max(1, c.get(NodeSettings.SYNC_INTERVAL_SECONDS))));
             int maxListings = c.get(NodeSettings.MAX_INDEXED_LISTINGS);
-            Aid aid = Aid.install(builder, store, key, InstantSource.system(), maxListings > 0 ? maxListings : Aid.defaultMaxListings()); // listings, matching, /api/*
             Communities communities = Communities.install(builder, store, InstantSource.system()); // tallies, /api/communities/*
+            Aid aid = Aid.install(builder, store, key, InstantSource.system(), maxListings > 0 ? maxListings : Aid.defaultMaxListings(),
+                    communities.trust()); // listings, matching (trusting shared communities too), /api/*
             Node node = builder.build();
             aid.attach(node); // loads the listing index from the store, then follows new events
             communities.attach(node); // reads every community's history from the store, then follows new events

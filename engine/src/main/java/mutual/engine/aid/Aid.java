@@ -97,7 +97,12 @@ public final class Aid implements IngestListener, AutoCloseable {
 
     /** As {@link #install(Node.Builder, EventStore, SecretKey, InstantSource)}, with room for at most {@code maxListings} current listings. */
     public static Aid install(Node.Builder node, EventStore store, SecretKey nodeKey, InstantSource clock, int maxListings) {
-        Aid aid = new Aid(store, nodeKey, clock, new SecureRandom(), FollowsAndMatches.over(store), DEFAULT_SUGGESTIONS, maxListings);
+        return install(node, store, nodeKey, clock, maxListings, TrustScore.none());
+    }
+
+    /** As {@link #install(Node.Builder, EventStore, SecretKey, InstantSource, int)}, trusting also as {@code more} says (communities). */
+    public static Aid install(Node.Builder node, EventStore store, SecretKey nodeKey, InstantSource clock, int maxListings, TrustScore more) {
+        Aid aid = new Aid(store, nodeKey, clock, new SecureRandom(), TrustScore.strongest(FollowsAndMatches.over(store), more), DEFAULT_SUGGESTIONS, maxListings);
         node.route("/api/*", AidApi.handler(aid));
         node.addPolicy(CoarsePlaces.policy());
         return aid;

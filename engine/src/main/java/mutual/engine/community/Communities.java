@@ -2,12 +2,14 @@ package mutual.engine.community;
 
 import java.time.InstantSource;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,15 +40,23 @@ import mutual.store.EventStore;
 public final class Communities implements IngestListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Communities.class.getName());
     private static final long READ_TIMEOUT_SECONDS = 10;
+    /** How often the views are brought up to the clock (proposals close, events dated later fall due) without a new event. */
+    private static final long REFRESH_SECONDS = 30;
 
     private final EventStore store;
     private final InstantSource clock;
     private final Map<EventId, CommunityLedger> ledgers = new HashMap<>();
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("mutual-communities").daemon(true).factory());
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mutual-communities").daemon(true).factory());
+    /** Views of the communities as they stand, kept on the community thread; {@link #index} is built from them. */
+    private final Map<String, CommunityView> views = new HashMap<>();
+    private final Set<EventId> changed = new HashSet<>();
+    private boolean refreshQueued;
+    private volatile CommunityIndex index = CommunityIndex.EMPTY;
 
     private Communities(EventStore store, InstantSource clock) {
         this.store = store;
         this.clock = clock;
+        thread.scheduleWithFixedDelay(this::refreshQuietly, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
     }
 
     public static Communities create(EventStore store, InstantSource clock) {
@@ -95,6 +105,19 @@ public final class Communities implements IngestListener, AutoCloseable {
         });
     }
 
+    /** Trust in matching from shared communities, vouches and links, for {@code Aid.install}. */
+    public mutual.engine.aid.TrustScore trust() {
+        return new CommunityTrust(() -> index);
+    }
+
+    /** Every community as it stands at the clock's time, indexed; brought up to the clock first. */
+    CommunityIndex index() {
+        return onThread(() -> {
+            refresh();
+            return index;
+        });
+    }
+
     /** Completes once every event handed over so far has been taken in (tests). */
     public CompletableFuture<Void> idle() {
         return CompletableFuture.runAsync(() -> {}, thread);
@@ -106,6 +129,7 @@ public final class Communities implements IngestListener, AutoCloseable {
             int n = 0;
             for (int kind = CommunityKinds.FOUNDING; kind <= CommunityKinds.RESPONSE; kind++) n += loadKind(kind);
             LOG.log(System.Logger.Level.INFO, "communities: " + ledgers.size() + " read from " + n + " events");
+            refresh();
             return null;
         });
     }
@@ -138,10 +162,38 @@ public final class Communities implements IngestListener, AutoCloseable {
     }
 
     private void take(CommunityEvent ce) {
-        if (ce instanceof mutual.protocol.community.Founding) ledgers.computeIfAbsent(ce.id(), CommunityLedger::new).add(ce);
-        else {
-            CommunityLedger l = ledgers.get(ce.community());
-            if (l != null) l.add(ce);
+        CommunityLedger l = ce instanceof mutual.protocol.community.Founding ? ledgers.computeIfAbsent(ce.id(), CommunityLedger::new) : ledgers.get(ce.community());
+        if (l == null || !l.add(ce)) return;
+        changed.add(l.community());
+        if (!refreshQueued) { // after whatever is queued now: one refresh for a batch of events
+            refreshQueued = true;
+            thread.execute(this::refreshQuietly);
+        }
+    }
+
+    /**
+     * Brings the views up to the clock: the communities that took events since, and those whose
+     * tally changed by itself (a proposal closed), then a new index if any changed. On the community thread.
+     */
+    private void refresh() {
+        refreshQueued = false;
+        long now = clock.instant().getEpochSecond();
+        for (CommunityView v : views.values())
+            if (v.nextChange().isPresent() && v.nextChange().getAsLong() <= now) changed.add(v.founding().id());
+        if (changed.isEmpty()) return;
+        for (EventId id : changed) {
+            CommunityLedger l = ledgers.get(id);
+            l.tallyAt(now).ifPresent(t -> views.put(id.hex(), CommunityView.of(t, l.nextChangeAfter(now))));
+        }
+        changed.clear();
+        index = new CommunityIndex(views);
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException x) {
+            LOG.log(System.Logger.Level.WARNING, "bringing the community views up to the clock failed", x);
         }
     }
 

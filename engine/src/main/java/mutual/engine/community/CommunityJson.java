@@ -24,7 +24,30 @@ final class CommunityJson {
         });
     }
 
-    static String tally(Tally t) {
+    /** Communities in a list: what each is, where, and how many members it has now. */
+    static String list(List<CommunityView> views) {
+        return JsonOut.write(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("communities");
+            for (CommunityView v : views) {
+                Founding f = v.founding();
+                g.writeStartObject();
+                g.writeStringField("id", f.id().hex());
+                g.writeStringField("name", f.name());
+                g.writeStringField("description", f.description());
+                g.writeNumberField("founded_at", f.createdAt());
+                g.writeStringField("area", f.area().map(Object::toString).orElse(null));
+                languages(g, f);
+                g.writeNumberField("members", v.members().size());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    /** The tally, and the communities linked with this one on both sides as the node holds them. */
+    static String tally(Tally t, List<CommunityView> linked) {
         return JsonOut.write(g -> {
             Founding f = t.founding();
             g.writeStartObject();
@@ -34,9 +57,7 @@ final class CommunityJson {
             g.writeStringField("founder", f.author().hex());
             g.writeNumberField("founded_at", f.createdAt());
             g.writeStringField("area", f.area().map(Object::toString).orElse(null));
-            g.writeArrayFieldStart("languages");
-            for (String l : f.languages()) g.writeString(l);
-            g.writeEndArray();
+            languages(g, f);
             g.writeObjectFieldStart("settings");
             g.writeNumberField("vouches", f.settings().vouches());
             g.writeNumberField("quorum_percent", f.settings().quorumPercent());
@@ -68,6 +89,14 @@ final class CommunityJson {
             g.writeEndArray();
             g.writeArrayFieldStart("links");
             for (String l : t.links()) g.writeString(l);
+            g.writeEndArray();
+            g.writeArrayFieldStart("linked");
+            for (CommunityView v : linked) {
+                g.writeStartObject();
+                g.writeStringField("id", v.id());
+                g.writeStringField("name", v.name());
+                g.writeEndObject();
+            }
             g.writeEndArray();
             g.writeArrayFieldStart("record");
             for (Tally.Entry e : t.record()) {
@@ -131,6 +160,12 @@ final class CommunityJson {
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    private static void languages(JsonGenerator g, Founding f) throws IOException {
+        g.writeArrayFieldStart("languages");
+        for (String l : f.languages()) g.writeString(l);
+        g.writeEndArray();
     }
 
     private static void optional(JsonGenerator g, String name, Optional<String> v) throws IOException {

@@ -65,6 +65,12 @@ public final class CommunityLedger {
         return seen.size();
     }
 
+    /** The time of the first item of the history after second {@code now} (an event dated later, a proposal's close), if any. */
+    public java.util.OptionalLong nextChangeAfter(long now) {
+        Position next = items.higherKey(Position.endOf(now));
+        return next == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(next.time());
+    }
+
     /**
      * The tally at {@code now}: every item of the history whose time is at most {@code now}, applied
      * in order. Copying it out costs in proportion to the community; {@link #advanceTo} and
