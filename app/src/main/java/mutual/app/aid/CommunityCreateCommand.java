@@ -74,7 +74,8 @@ public final class CommunityCreateCommand implements Callable<Integer> {
                 g.writeEndObject();
             }));
         } else {
-            out.println("founded \"" + name.strip() + "\"; its id is " + e.id().hex());
+            String c = ShortRefs.nameCommunity(e.id().hex());
+            out.println("founded \"" + name.strip() + "\" (" + c + " here); its id is " + e.id().hex());
             out.println("people ask to join with: mutual community join " + e.id().hex());
         }
         out.flush();
@@ -82,13 +83,7 @@ public final class CommunityCreateCommand implements Callable<Integer> {
     }
 
     private Optional<Geohash> area() {
-        if (near.isPresent() && geohash.isPresent()) throw new CliException(ExitCodes.USAGE, "say where with one of --geohash or --near, not both");
-        Optional<Geohash> g = geohash.map(s -> Geohash.parse(s).orElseThrow(() -> new CliException(ExitCodes.USAGE, "'" + s + "' is not a geohash")))
-                .or(() -> near.map(n -> {
-                    Gazetteer.Place found = Gazetteer.load().find(n);
-                    return Geohash.encode(found.lat(), found.lon(), CommunityKinds.MAX_AREA);
-                }));
-        return g.map(h -> h.length() > CommunityKinds.MAX_AREA ? h.prefix(CommunityKinds.MAX_AREA) : h);
+        return Gazetteer.where(geohash, near, CommunityKinds.MAX_AREA);
     }
 
     /** 3600, 90m, 12h or 7d, in seconds. */

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 
 /**
  * <pre>
- * mutual community join ID [--message TEXT] [--node URL] [--json]
+ * mutual community join COMMUNITY [--message TEXT] [--node URL] [--json]
  * </pre>
  * Asks to join a community; members then vouch you in (docs/protocol.md, "Membership").
  */

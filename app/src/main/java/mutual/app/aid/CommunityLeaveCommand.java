@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 
 /**
  * <pre>
- * mutual community leave ID [--message TEXT] [--node URL] [--json]
+ * mutual community leave COMMUNITY [--message TEXT] [--node URL] [--json]
  * </pre>
  * Leaves a community; to come back, join again and be vouched in anew (docs/protocol.md, "Membership").
  */

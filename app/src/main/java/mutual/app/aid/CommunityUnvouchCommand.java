@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * <pre>
- * mutual community unvouch ID NPUB [--message TEXT] [--node URL] [--json]
+ * mutual community unvouch COMMUNITY NPUB [--message TEXT] [--node URL] [--json]
  * </pre>
  * Takes back your vouch; a person already admitted stays a member (docs/protocol.md, "Membership").
  * Refused before signing, with the reason, when it would count for nothing (you are not a member).

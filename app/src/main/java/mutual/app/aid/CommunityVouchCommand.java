@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * <pre>
- * mutual community vouch ID NPUB [--message TEXT] [--node URL] [--json]
+ * mutual community vouch COMMUNITY NPUB [--message TEXT] [--node URL] [--json]
  * </pre>
  * Vouches, as a member, for someone who asked to join; they are a member once enough vouches stand.
  * Refused before signing, with the reason, when it would count for nothing (you are not a member).
