@@ -74,6 +74,10 @@ public final class Communities implements IngestListener, AutoCloseable {
     /** Reads the community events the store holds, then follows the node. */
     public void attach(Node node) {
         load();
+        store.addChangeListener(changes -> {
+            // A request to vanish took community events away (deletion requests leave them): their tallies are read again.
+            if (changes.stream().anyMatch(c -> !c.added() && CommunityParser.isCommunityKind(c.kind()))) thread.execute(this::rebuildQuietly);
+        });
         node.addListener(this);
         node.onChangedElsewhere(() -> thread.execute(this::loadQuietly));
     }
@@ -204,6 +208,15 @@ public final class Communities implements IngestListener, AutoCloseable {
             LOG.log(System.Logger.Level.DEBUG, "ignoring " + x.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** Forgets every ledger and reads the store again: after events left the store, which ledgers only ever add to. */
+    private void rebuildQuietly() {
+        ledgers.clear();
+        views.clear();
+        changed.clear();
+        loadQuietly();
+        index = new CommunityIndex(views); // also when no community is left
     }
 
     private void loadQuietly() {
