@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 /**
  * <pre>
  * mutual community create --name TEXT --purpose TEXT [--agreement KEY=TEXT]... [--about TEXT]
- *     [--near PLACE|--geohash G] [--lang xx]... [--vouches N] [--quorum PCT] [--period 7d] [--node URL] [--json]
+ *     [--near PLACE|--geohash G] [--lang xx]... [--vouches N] [--quorum PCT] [--period 7d] [--referral 24h] [--node URL] [--json]
  * </pre>
  * Founds a community (kind 1403, docs/protocol.md "Founding"): you are its first member, and its
  * id names it from now on. The founding can never be edited; agreements change by proposals.
@@ -37,6 +37,8 @@ public final class CommunityCreateCommand implements Callable<Integer> {
     @Option(names = "--quorum", paramLabel = "PCT", description = "share of members who must respond for a proposal to pass, 1 to 100 (default 50)")
     Optional<Integer> quorum;
     @Option(names = "--period", description = "the shortest time a proposal stays open: 1h to 90d, as 3600, 12h or 7d (default 7d)") Optional<String> period;
+    @Option(names = "--referral", paramLabel = "TIME", description = "how long a member's urgent need stays unmatched before it is offered to linked communities: 1h to 90d (default 24h)")
+    Optional<String> referral;
     @picocli.CommandLine.Mixin
     NodeOption node;
     @Option(names = "--json", description = "print JSON: the community's id and the signed event") boolean json;
@@ -48,7 +50,8 @@ public final class CommunityCreateCommand implements Callable<Integer> {
         Settings d = Settings.DEFAULTS;
         Event e;
         try {
-            Settings s = new Settings(vouches.orElse(d.vouches()), quorum.orElse(d.quorumPercent()), period.map(CommunityCreateCommand::seconds).orElse(d.minPeriod()));
+            Settings s = new Settings(vouches.orElse(d.vouches()), quorum.orElse(d.quorumPercent()), period.map(CommunityCreateCommand::seconds).orElse(d.minPeriod()),
+                    referral.map(CommunityCreateCommand::seconds).orElse(d.referAfter()));
             CommunityEvents.FoundingBuilder b = CommunityEvents.founding(name, purpose).settings(s).content(about.orElse(""));
             for (String a : agreements) {
                 int eq = a.indexOf('=');

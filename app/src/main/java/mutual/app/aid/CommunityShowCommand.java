@@ -55,7 +55,7 @@ public final class CommunityShowCommand implements Callable<Integer> {
         out.println("purpose: " + Tree.str(t, "description"));
         Map<String, Object> s = Tree.map(t.get("settings"));
         out.println("rules:   " + Tree.str(s, "vouches") + " vouches make a member; quorum " + Tree.str(s, "quorum_percent") + "%; proposals open at least "
-                + seconds(((Number) s.get("min_period_seconds")).longValue()));
+                + seconds(((Number) s.get("min_period_seconds")).longValue()) + "; urgent needs referred after " + seconds(((Number) s.get("referral_seconds")).longValue()));
         List<Object> agreements = Tree.list(t.get("agreements"));
         out.println("agreements (" + agreements.size() + "):");
         for (Object o : agreements) out.println("  " + Tree.str(Tree.map(o), "key") + ": " + Tree.str(Tree.map(o), "text"));

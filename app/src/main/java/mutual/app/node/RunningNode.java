@@ -96,7 +96,7 @@ public final class RunningNode implements AutoCloseable {
             int maxListings = c.get(NodeSettings.MAX_INDEXED_LISTINGS);
             Communities communities = Communities.install(builder, store, InstantSource.system()); // tallies, /api/communities/*
             Aid aid = Aid.install(builder, store, key, InstantSource.system(), maxListings > 0 ? maxListings : Aid.defaultMaxListings(),
-                    communities.trust()); // listings, matching (trusting shared communities too), /api/*
+                    communities.trust(), communities.referrals()); // listings, matching (trusting and referring through communities too), /api/*
             Node node = builder.build();
             aid.attach(node); // loads the listing index from the store, then follows new events
             communities.attach(node); // reads every community's history from the store, then follows new events

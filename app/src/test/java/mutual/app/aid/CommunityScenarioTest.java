@@ -182,6 +182,12 @@ class CommunityScenarioTest {
         assertTrue(people.ok("erin", "community", "list", "--geohash", "u33d", "--km", "10").out().contains("Garden"));
         assertTrue(!people.ok("erin", "community", "list", "--geohash", "u33d", "--km", "10").out().contains("Workshop"), "London is far");
 
+        // Matching trusts what the community records: Alice vouched Bob in, and his need shows it as a reason.
+        people.ok("alice", "post", "offer", "--title", "Spade", "--category", "tools", "--geohash", "u33db");
+        people.ok("bob", "post", "need", "--title", "A spade", "--category", "tools", "--geohash", "u33db");
+        assertTrue(people.ok("bob", "mine").out().contains("L1"));
+        people.awaitOut("bob", "trusted: they vouched for you in \"Garden\"", "matches", "L1");
+
         // A second community of the same name: the name alone no longer says which.
         people.ok("erin", "community", "create", "--name", "garden", "--purpose", "Another garden.");
         says(people.as("erin", "community", "show", "Garden"), 1, "2 communities are named \"Garden\"; say which by its id");

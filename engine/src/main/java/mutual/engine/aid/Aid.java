@@ -5,7 +5,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -55,11 +55,16 @@ public final class Aid implements IngestListener, AutoCloseable {
     private final MatchBook book;
     private final Notifier notifier;
     private final Search search;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("mutual-aid").daemon(true).factory());
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mutual-aid").daemon(true).factory());
+    private final Referrals referrals;
+    /** How often (seconds) urgent needs are checked for referral: their time passes without an event. */
+    private static final long REFER_EVERY = 60;
     private volatile Function<Event, CompletableFuture<Outcome>> submit = e -> CompletableFuture.failedFuture(new IllegalStateException("aid is not attached to a node"));
     private volatile Supplier<Optional<String>> relayUrl = Optional::empty;
 
-    private Aid(EventStore store, SecretKey nodeKey, InstantSource clock, RandomGenerator random, TrustScore trust, int suggestions, int maxListings) {
+    private Aid(EventStore store, SecretKey nodeKey, InstantSource clock, RandomGenerator random, TrustScore trust, Referrals referrals,
+                int suggestions, int maxListings) {
+        this.referrals = referrals;
         this.store = store;
         this.index = new ListingIndex(maxListings);
         this.nodeKey = nodeKey;
@@ -73,7 +78,7 @@ public final class Aid implements IngestListener, AutoCloseable {
     }
 
     public static Aid create(EventStore store, SecretKey nodeKey, InstantSource clock, RandomGenerator random, TrustScore trust, int suggestions) {
-        return new Aid(store, nodeKey, clock, random, trust, suggestions, defaultMaxListings());
+        return new Aid(store, nodeKey, clock, random, trust, Referrals.none(), suggestions, defaultMaxListings());
     }
 
     /**
@@ -97,12 +102,17 @@ public final class Aid implements IngestListener, AutoCloseable {
 
     /** As {@link #install(Node.Builder, EventStore, SecretKey, InstantSource)}, with room for at most {@code maxListings} current listings. */
     public static Aid install(Node.Builder node, EventStore store, SecretKey nodeKey, InstantSource clock, int maxListings) {
-        return install(node, store, nodeKey, clock, maxListings, TrustScore.none());
+        return install(node, store, nodeKey, clock, maxListings, TrustScore.none(), Referrals.none());
     }
 
-    /** As {@link #install(Node.Builder, EventStore, SecretKey, InstantSource, int)}, trusting also as {@code more} says (communities). */
-    public static Aid install(Node.Builder node, EventStore store, SecretKey nodeKey, InstantSource clock, int maxListings, TrustScore more) {
-        Aid aid = new Aid(store, nodeKey, clock, new SecureRandom(), TrustScore.strongest(FollowsAndMatches.over(store), more), DEFAULT_SUGGESTIONS, maxListings);
+    /**
+     * As {@link #install(Node.Builder, EventStore, SecretKey, InstantSource, int)}, trusting also as
+     * {@code more} says and referring urgent needs as {@code referrals} say (both from communities).
+     */
+    public static Aid install(Node.Builder node, EventStore store, SecretKey nodeKey, InstantSource clock, int maxListings, TrustScore more,
+                              Referrals referrals) {
+        Aid aid = new Aid(store, nodeKey, clock, new SecureRandom(), TrustScore.strongest(FollowsAndMatches.over(store), more), referrals,
+                DEFAULT_SUGGESTIONS, maxListings);
         node.route("/api/*", AidApi.handler(aid));
         node.addPolicy(CoarsePlaces.policy());
         return aid;
@@ -120,6 +130,45 @@ public final class Aid implements IngestListener, AutoCloseable {
         this.submit = submit;
         this.relayUrl = relayUrl;
         rebuild();
+        thread.scheduleWithFixedDelay(this::referQuietly, REFER_EVERY, REFER_EVERY, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Checks every urgent need for referral now, as the node does each minute (tests). */
+    public CompletableFuture<Void> referNow() {
+        return CompletableFuture.runAsync(this::refer, thread);
+    }
+
+    /**
+     * Where this need has been referred by now (docs/protocol.md, "Referral"); empty unless it is an
+     * urgent need, open, that allows referral and has no accepted match.
+     */
+    public List<Referral> referrals(Listing l) {
+        return referralsAt(l, clock.instant().getEpochSecond());
+    }
+
+    private List<Referral> referralsAt(Listing l, long now) {
+        if (l.type() != mutual.protocol.aid.ListingType.NEED || l.urgency() != mutual.protocol.aid.Urgency.URGENT || !l.referable() || !Fit.isLive(l, now))
+            return List.of();
+        if (book.of(l.address(), now, a -> true).stream().anyMatch(m -> m.state() == MatchState.ACCEPTED || m.state() == MatchState.DONE)) return List.of();
+        return referrals.of(l.author(), l.createdAt(), now);
+    }
+
+    /** Suggests, for each urgent need referred by now, the offers of the communities it reached. */
+    private void refer() {
+        long now = clock.instant().getEpochSecond();
+        for (Listing l : index.all()) {
+            if (l.type() != mutual.protocol.aid.ListingType.NEED || l.urgency() != mutual.protocol.aid.Urgency.URGENT) continue;
+            List<Referral> steps = referralsAt(l, now);
+            if (!steps.isEmpty()) suggest(l, matcher.referred(l, steps, now, suggestions), now);
+        }
+    }
+
+    private void referQuietly() {
+        try {
+            refer();
+        } catch (RuntimeException x) {
+            LOG.log(System.Logger.Level.WARNING, "checking urgent needs for referral failed", x);
+        }
     }
 
     @Override
@@ -169,7 +218,11 @@ public final class Aid implements IngestListener, AutoCloseable {
     }
 
     private void suggestFor(Listing l, long now) {
-        for (Ranked r : matcher.rank(l, now, suggestions)) {
+        suggest(l, matcher.rank(l, now, suggestions), now);
+    }
+
+    private void suggest(Listing l, List<Ranked> ranked, long now) {
+        for (Ranked r : ranked) {
             Suggestion s = Suggestion.of(l, r);
             if (book.knows(s.pair())) continue;
             book.suggesting(s.pair(), r.score(), now);
@@ -294,7 +347,15 @@ public final class Aid implements IngestListener, AutoCloseable {
 
     /** The listings that fit this one now, best first. */
     public List<Ranked> rank(Listing l, int limit) {
-        return matcher.rank(l, clock.instant().getEpochSecond(), limit);
+        long now = clock.instant().getEpochSecond();
+        List<Ranked> near = matcher.rank(l, now, limit);
+        List<Referral> steps = referralsAt(l, now);
+        if (steps.isEmpty()) return near;
+        List<Ranked> all = new java.util.ArrayList<>(near);
+        for (Ranked r : matcher.referred(l, steps, now, limit))
+            if (near.stream().noneMatch(n -> n.listing().address().equals(r.listing().address()))) all.add(r);
+        all.sort(Matcher.BEST_FIRST);
+        return all.subList(0, Math.min(limit, all.size()));
     }
 
     /** The matches this listing is part of, with their state. */

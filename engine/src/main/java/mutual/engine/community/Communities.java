@@ -114,6 +114,11 @@ public final class Communities implements IngestListener, AutoCloseable {
         return new CommunityTrust(() -> index);
     }
 
+    /** Where urgent needs of members are referred through links, for {@code Aid.install}. */
+    public mutual.engine.aid.Referrals referrals() {
+        return new CommunityReferrals(() -> index);
+    }
+
     /** Every community as it stands at the clock's time, indexed; brought up to the clock first. */
     CommunityIndex index() {
         return onThread(() -> {

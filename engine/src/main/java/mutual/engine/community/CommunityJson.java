@@ -62,6 +62,7 @@ final class CommunityJson {
             g.writeNumberField("vouches", f.settings().vouches());
             g.writeNumberField("quorum_percent", f.settings().quorumPercent());
             g.writeNumberField("min_period_seconds", f.settings().minPeriod());
+            g.writeNumberField("referral_seconds", f.settings().referAfter());
             g.writeEndObject();
             g.writeNumberField("now", t.now());
             g.writeArrayFieldStart("agreements");

@@ -49,7 +49,7 @@ class CommunitiesTest {
                     .relay(RelayConfig.defaults().withMessageRate(PolicyConfig.Rate.unlimited())).build();
             Node.Builder nb = Node.builder(config, store).clock(clock).random(new Random(7));
             communities = Communities.install(nb, store, clock);
-            aid = mutual.engine.aid.Aid.install(nb, store, Keys.key(999), clock, 10_000, communities.trust());
+            aid = mutual.engine.aid.Aid.install(nb, store, Keys.key(999), clock, 10_000, communities.trust(), communities.referrals());
             node = nb.build();
             communities.attach(node);
             aid.attach(node);

@@ -100,6 +100,7 @@ public final class CommunityEvents {
             if (settings.vouches() != d.vouches()) b.tag("vouches", Integer.toString(settings.vouches()));
             if (settings.quorumPercent() != d.quorumPercent()) b.tag("quorum", Integer.toString(settings.quorumPercent()));
             if (settings.minPeriod() != d.minPeriod()) b.tag("period", Long.toString(settings.minPeriod()));
+            if (settings.referAfter() != d.referAfter()) b.tag("referral", Long.toString(settings.referAfter()));
             b.tag("t", CommunityKinds.HASHTAG);
             return checked(b.content(content).sign(key));
         }

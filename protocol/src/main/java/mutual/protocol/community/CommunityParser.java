@@ -69,7 +69,7 @@ public final class CommunityParser {
         Settings settings;
         try {
             settings = new Settings((int) number(e, "vouches", d.vouches(), 10), (int) number(e, "quorum", d.quorumPercent(), 100),
-                    number(e, "period", d.minPeriod(), CommunityKinds.MAX_PERIOD));
+                    number(e, "period", d.minPeriod(), CommunityKinds.MAX_PERIOD), number(e, "referral", d.referAfter(), CommunityKinds.MAX_PERIOD));
         } catch (CommunityException x) {
             throw fail(e, x.getMessage());
         }
