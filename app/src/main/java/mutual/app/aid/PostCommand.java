@@ -41,7 +41,7 @@ import picocli.CommandLine.Parameters;
  * it to the node. The place is published only as coarse as {@code --precision} (default near,
  * about 5 km); contact details never go into a listing.
  */
-@Command(name = "post", mixinStandardHelpOptions = true, description = "Post a need or an offer.")
+@Command(name = "post", mixinStandardHelpOptions = true, description = "Post a need or an offer, signed at the clock's time or at $MUTUAL_NOW (unix seconds): a need written on paper, entered later.")
 public final class PostCommand implements Callable<Integer> {
     static final long DEFAULT_LIFETIME = 30L * 86400;
 
@@ -77,7 +77,7 @@ public final class PostCommand implements Callable<Integer> {
     public Integer call() {
         ListingType t = ListingType.fromLabel(type.toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new CliException(ExitCodes.USAGE, "post what? 'need' or 'offer', got '" + type + "'"));
-        long now = Instant.now().getEpochSecond();
+        long now = CommunityLink.now(); // $MUTUAL_NOW too: a need written down on paper, entered later
         byte[] d = new byte[8];
         new SecureRandom().nextBytes(d);
         Event e;

@@ -56,7 +56,7 @@ public final class Aid implements IngestListener, AutoCloseable {
     private final Notifier notifier;
     private final Search search;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mutual-aid").daemon(true).factory());
-    private final Referrals referrals;
+    private final Referring referring;
     /** How often (seconds) urgent needs are checked for referral: their time passes without an event. */
     private static final long REFER_EVERY = 60;
     private volatile Function<Event, CompletableFuture<Outcome>> submit = e -> CompletableFuture.failedFuture(new IllegalStateException("aid is not attached to a node"));
@@ -64,7 +64,6 @@ public final class Aid implements IngestListener, AutoCloseable {
 
     private Aid(EventStore store, SecretKey nodeKey, InstantSource clock, RandomGenerator random, TrustScore trust, Referrals referrals,
                 int suggestions, int maxListings) {
-        this.referrals = referrals;
         this.store = store;
         this.index = new ListingIndex(maxListings);
         this.nodeKey = nodeKey;
@@ -75,6 +74,7 @@ public final class Aid implements IngestListener, AutoCloseable {
         this.book = new MatchBook(nodeKey.publicKey(), store);
         this.notifier = new Notifier(nodeKey, random);
         this.search = new Search(index, store);
+        this.referring = new Referring(referrals, matcher, book, index);
     }
 
     public static Aid create(EventStore store, SecretKey nodeKey, InstantSource clock, RandomGenerator random, TrustScore trust, int suggestions) {
@@ -143,24 +143,13 @@ public final class Aid implements IngestListener, AutoCloseable {
      * urgent need, open, that allows referral and has no accepted match.
      */
     public List<Referral> referrals(Listing l) {
-        return referralsAt(l, clock.instant().getEpochSecond());
-    }
-
-    private List<Referral> referralsAt(Listing l, long now) {
-        if (l.type() != mutual.protocol.aid.ListingType.NEED || l.urgency() != mutual.protocol.aid.Urgency.URGENT || !l.referable() || !Fit.isLive(l, now))
-            return List.of();
-        if (book.of(l.address(), now, a -> true).stream().anyMatch(m -> m.state() == MatchState.ACCEPTED || m.state() == MatchState.DONE)) return List.of();
-        return referrals.of(l.author(), l.createdAt(), now);
+        return referring.steps(l, clock.instant().getEpochSecond());
     }
 
     /** Suggests, for each urgent need referred by now, the offers of the communities it reached. */
     private void refer() {
         long now = clock.instant().getEpochSecond();
-        for (Listing l : index.all()) {
-            if (l.type() != mutual.protocol.aid.ListingType.NEED || l.urgency() != mutual.protocol.aid.Urgency.URGENT) continue;
-            List<Referral> steps = referralsAt(l, now);
-            if (!steps.isEmpty()) suggest(l, matcher.referred(l, steps, now, suggestions), now);
-        }
+        referring.referred(now, suggestions, (need, offers) -> suggest(need, offers, now));
     }
 
     private void referQuietly() {
@@ -207,7 +196,10 @@ public final class Aid implements IngestListener, AutoCloseable {
         switch (e.kind()) {
             case AidKinds.LISTING -> {
                 Listing l = Listing.parse(e);
-                if (index.put(l, now)) suggestFor(l, now);
+                if (index.put(l, now)) {
+                    suggestFor(l, now);
+                    if (l.type() == mutual.protocol.aid.ListingType.OFFER) referring.reachedBy(l, now, suggestions, (need, offers) -> suggest(need, offers, now));
+                }
                 warnIfFull();
             }
             case AidKinds.MATCH -> applyQuietly(e);
@@ -218,7 +210,7 @@ public final class Aid implements IngestListener, AutoCloseable {
     }
 
     private void suggestFor(Listing l, long now) {
-        suggest(l, matcher.rank(l, now, suggestions), now);
+        suggest(l, referring.rank(l, now, suggestions), now);
     }
 
     private void suggest(Listing l, List<Ranked> ranked, long now) {
@@ -347,15 +339,7 @@ public final class Aid implements IngestListener, AutoCloseable {
 
     /** The listings that fit this one now, best first. */
     public List<Ranked> rank(Listing l, int limit) {
-        long now = clock.instant().getEpochSecond();
-        List<Ranked> near = matcher.rank(l, now, limit);
-        List<Referral> steps = referralsAt(l, now);
-        if (steps.isEmpty()) return near;
-        List<Ranked> all = new java.util.ArrayList<>(near);
-        for (Ranked r : matcher.referred(l, steps, now, limit))
-            if (near.stream().noneMatch(n -> n.listing().address().equals(r.listing().address()))) all.add(r);
-        all.sort(Matcher.BEST_FIRST);
-        return all.subList(0, Math.min(limit, all.size()));
+        return referring.rank(l, clock.instant().getEpochSecond(), limit);
     }
 
     /** The matches this listing is part of, with their state. */
