@@ -74,6 +74,13 @@ public final class CommunityShowCommand implements Callable<Integer> {
         for (Object o : proposals) if ("open".equals(Tree.str(Tree.map(o), "status"))) proposal(out, t, Tree.map(o), names);
         out.println("decided:");
         for (Object o : proposals) if (!"open".equals(Tree.str(Tree.map(o), "status"))) proposal(out, t, Tree.map(o), names);
+        List<Object> reports = Tree.list(t.get("reports"));
+        if (!reports.isEmpty()) out.println("reports (" + reports.size() + "):");
+        for (Object o : reports) {
+            Map<String, Object> r = Tree.map(o);
+            out.println("  " + when(r.get("at")) + " " + npub(Tree.str(r, "author")) + " reports " + npub(Tree.str(r, "member")) + " broke "
+                    + Tree.str(r, "agreement") + ": " + Tree.str(r, "why") + (Boolean.TRUE.equals(r.get("stands")) ? "" : " (" + Tree.str(r, "reason") + ")"));
+        }
         List<Object> linked = Tree.list(t.get("linked"));
         out.println("linked with (" + linked.size() + "):");
         for (Object o : linked) out.println("  \"" + Tree.str(Tree.map(o), "name") + "\"  " + Tree.str(Tree.map(o), "id"));

@@ -158,7 +158,12 @@ class CommunityScenarioTest {
         people.ok("dave", "propose", "C1", "link", "Garden", "--why", "They grow food.");
         says(people.as("dave", "propose", "C1", "link", "C1", "--why", "Twice."), 2, "a community cannot link to itself");
 
-        // Carol broke the respect agreement; the others remove her. She is not in the electorate.
+        // Carol broke the respect agreement: Bob reports it (a record, not a removal), then the others remove her; she is not in the electorate.
+        at(t0 + 150);
+        says(people.ok("bob", "report", "Garden", carol, "--breach", "respect", "--why", "She insulted a neighbour."), 0,
+                "reported " + carol + " for breaking 'respect' in \"Garden\"");
+        says(people.as("dave", "report", "Garden", carol, "--breach", "respect", "--why", "Heard it."), 1, "report not sent: you are not a member of \"Garden\"");
+        says(people.as("bob", "report", "Garden", carol, "--breach", "kindness", "--why", "x"), 1, "has no agreement 'kindness' in force");
         at(t0 + 200);
         String removal = proposed(people.ok("alice", "propose", "Garden", "remove", carol, "--breach", "respect", "--why", "She insulted a neighbour.").out());
         at(t0 + 210);
@@ -176,6 +181,7 @@ class CommunityScenarioTest {
         assertTrue(shown.matches("(?s).*linked with \\(1\\):\\s+\"Workshop\".*"), shown);
         assertTrue(shown.matches("(?s).*remove " + carol + " \\(breach of respect\\).*passed.*"), shown);
         assertTrue(shown.contains("members (2):") && shown.contains(" removed"), shown);
+        assertTrue(shown.contains("reports (1):") && shown.contains("reports " + carol + " broke respect: She insulted a neighbour.\n"), shown);
         assertTrue(people.ok("erin", "community", "show", "Workshop").out().contains("linked with (1):\n  \"Garden\""));
         says(people.ok("bob", "community", "list", "--mine"), 0, "C1 \"Garden\"");
         assertTrue(people.ok("carol", "community", "list", "--mine").out().contains("no community found like that"));

@@ -111,7 +111,7 @@ public final class Aid implements IngestListener, AutoCloseable {
      */
     public static Aid install(Node.Builder node, EventStore store, SecretKey nodeKey, InstantSource clock, int maxListings, TrustScore more,
                               Referrals referrals) {
-        Aid aid = new Aid(store, nodeKey, clock, new SecureRandom(), TrustScore.strongest(FollowsAndMatches.over(store), more), referrals,
+        Aid aid = new Aid(store, nodeKey, clock, new SecureRandom(), TrustScore.strongest(FollowsAndMatches.over(store), MuteLists.over(store), more), referrals,
                 DEFAULT_SUGGESTIONS, maxListings);
         node.route("/api/*", AidApi.handler(aid));
         node.addPolicy(CoarsePlaces.policy());
@@ -172,7 +172,7 @@ public final class Aid implements IngestListener, AutoCloseable {
 
     private static boolean isAboutAid(Event e) {
         int k = e.kind();
-        return k == AidKinds.LISTING || k == AidKinds.MATCH || k == 3 || k == 5 || k == 62;
+        return k == AidKinds.LISTING || k == AidKinds.MATCH || k == 3 || k == MuteLists.KIND || k == 5 || k == 62;
     }
 
     private void handleQuietly(Event e) {

@@ -50,7 +50,7 @@ final class Matcher {
                 Listing o = s.listing();
                 if (o.author().equals(l.author()) || (several && !seen.add(o.address()))) continue;
                 double d = centre.distanceKm(s.centre());
-                if (d > reach || d > s.reachKm() || !Fit.isLive(o, now) || !window.overlaps(o.effectiveWindow())) continue;
+                if (d > reach || d > s.reachKm() || !Fit.isLive(o, now) || !window.overlaps(o.effectiveWindow()) || scorer.blocked(l, o)) continue;
                 best.add(new Scored(o, scorer.value(l, o, d, now)));
                 if (best.size() > limit) best.poll();
             }
@@ -74,7 +74,7 @@ final class Matcher {
         PriorityQueue<Scored> best = new PriorityQueue<>(WORST_FIRST);
         for (Listing o : index.all()) {
             if (o.type() != ListingType.OFFER || o.author().equals(need.author()) || !byMember.containsKey(o.author().hex())) continue;
-            if (!Fit.sharesCategory(need, o) || !Fit.isLive(o, now) || !need.effectiveWindow().overlaps(o.effectiveWindow())) continue;
+            if (!Fit.sharesCategory(need, o) || !Fit.isLive(o, now) || !need.effectiveWindow().overlaps(o.effectiveWindow()) || scorer.blocked(need, o)) continue;
             best.add(new Scored(o, scorer.value(need, o, Fit.distanceKm(need, o), now)));
             if (best.size() > limit) best.poll();
         }

@@ -11,6 +11,11 @@ import mutual.protocol.event.Event;
 public interface TrustScore {
     Trust of(PubKey viewer, PubKey other);
 
+    /** Whether {@code viewer} blocked {@code other} (NIP-51): a block wins over any trust, and the two are never matched. */
+    default boolean blocked(PubKey viewer, PubKey other) {
+        return false;
+    }
+
     /**
      * Sees every event the node takes in from now on (contact lists, match steps), on the aid
      * thread; what the store already held is for the implementation to read when it needs it.
@@ -39,6 +44,12 @@ public interface TrustScore {
                 if (found.isEmpty()) return Trust.NONE;
                 found.sort(java.util.Comparator.comparingDouble(Trust::score).reversed());
                 return new Trust(best, java.util.Optional.of(String.join("; ", found.stream().flatMap(t -> t.reason().stream()).toList())));
+            }
+
+            @Override
+            public boolean blocked(PubKey viewer, PubKey other) {
+                for (TrustScore p : all) if (p.blocked(viewer, other)) return true;
+                return false;
             }
 
             @Override

@@ -50,6 +50,8 @@ public final class Communities implements IngestListener, AutoCloseable {
     /** Views of the communities as they stand, kept on the community thread; {@link #index} is built from them. */
     private final Map<String, CommunityView> views = new HashMap<>();
     private final Set<EventId> changed = new HashSet<>();
+    /** Reports by community, as they came; on the community thread. */
+    private final Map<EventId, Map<EventId, mutual.protocol.community.Report>> reports = new HashMap<>();
     private boolean refreshQueued;
     private volatile CommunityIndex index = CommunityIndex.EMPTY;
 
@@ -85,6 +87,7 @@ public final class Communities implements IngestListener, AutoCloseable {
     @Override
     public void onAccepted(Event event, Source source) {
         if (CommunityParser.isCommunityKind(event.kind())) thread.execute(() -> takeLive(event));
+        else if (CommunityParser.isCommunityReport(event)) thread.execute(() -> takeReport(event));
     }
 
     /** The tally of a community at the clock's time; empty when its founding is not held here. */
@@ -137,6 +140,7 @@ public final class Communities implements IngestListener, AutoCloseable {
         onThread(Long.MAX_VALUE, () -> {
             int n = 0;
             for (int kind = CommunityKinds.FOUNDING; kind <= CommunityKinds.RESPONSE; kind++) n += loadKind(kind);
+            StorePages.forEach(store, CommunityKinds.REPORT, this::takeReport);
             LOG.log(System.Logger.Level.INFO, "communities: " + ledgers.size() + " read from " + n + " events");
             refresh();
             return null;
@@ -164,6 +168,23 @@ public final class Communities implements IngestListener, AutoCloseable {
             if (isNew) StorePages.forEach(store, () -> Filter.builder().kinds(CommunityKinds.MEMBER, CommunityKinds.PROPOSAL, CommunityKinds.RESPONSE)
                     .tag('e', ce.id().hex()), this::take);
         });
+    }
+
+    /** Keeps a report of a community (docs/protocol.md, "Reports"); one that does not read is left out. */
+    private void takeReport(Event e) {
+        if (!CommunityParser.isCommunityReport(e)) return;
+        try {
+            mutual.protocol.community.Report r = CommunityParser.report(e);
+            reports.computeIfAbsent(r.community(), k -> new java.util.LinkedHashMap<>()).putIfAbsent(r.id(), r);
+        } catch (CommunityException x) {
+            LOG.log(System.Logger.Level.DEBUG, "ignoring " + x.getMessage());
+        }
+    }
+
+    /** The reports about members of a community the node holds, oldest first. */
+    public java.util.List<mutual.protocol.community.Report> reports(EventId community) {
+        return onThread(() -> reports.getOrDefault(community, Map.of()).values().stream()
+                .sorted(java.util.Comparator.comparingLong(mutual.protocol.community.Report::createdAt).thenComparing(r -> r.id().hex())).toList());
     }
 
     private void take(Event e) {
@@ -219,6 +240,7 @@ public final class Communities implements IngestListener, AutoCloseable {
     private void rebuildQuietly() {
         ledgers.clear();
         views.clear();
+        reports.clear();
         changed.clear();
         loadQuietly();
         index = new CommunityIndex(views); // also when no community is left

@@ -56,7 +56,8 @@ final class CommunityApi {
                     else {
                         Tally t = one(communities, path, q.getValue("at"));
                         CommunityIndex ix = communities.index();
-                        body = CommunityJson.tally(t, ix.get(t.founding().id().hex()).map(ix::linked).orElse(java.util.List.of()));
+                        body = CommunityJson.tally(t, ix.get(t.founding().id().hex()).map(ix::linked).orElse(java.util.List.of()),
+                                communities.reports(t.founding().id()).stream().filter(r -> r.createdAt() <= t.now()).toList());
                     }
                 } catch (ApiError e) {
                     status = e.status;

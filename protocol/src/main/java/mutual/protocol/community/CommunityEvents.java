@@ -46,6 +46,17 @@ public final class CommunityEvents {
         return checked(b.content(content).sign(key));
     }
 
+    /** A report that {@code member} broke the agreement {@code breach} of the community (NIP-56 kind 1984, report type "other"). */
+    public static Event report(SecretKey key, long at, EventId community, PubKey member, String breach, String content) {
+        Event e = EventBuilder.create(CommunityKinds.REPORT, at)
+                .tag("p", member.hex(), "other")
+                .tag("e", community.hex(), "", CommunityKinds.MARK_COMMUNITY)
+                .tag("L", CommunityKinds.NS_REPORT).tag("l", breach, CommunityKinds.NS_REPORT)
+                .content(content).sign(key);
+        CommunityParser.report(e); // says what is wrong before anyone publishes it
+        return e;
+    }
+
     /**
      * A NIP-72 community definition (kind 34550) that mirrors the tally for ordinary clients: {@code d}
      * is the community id, the agreements in force are the content, and there are no moderators.
