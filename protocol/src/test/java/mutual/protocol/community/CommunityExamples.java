@@ -55,7 +55,13 @@ public final class CommunityExamples {
                         "Carol offered to keep aside boxes for late pick-up; I withdraw."));
     }
 
+    /** Carol's report of Bob, after the decision: a record the members see, which changes no tally. */
+    public static Event report() {
+        return CommunityEvents.report(CAROL, T + 4 * 86400, id(), BOB.publicKey(), "respect", "Bob raised his voice at a volunteer at Saturday's pick-up.");
+    }
+
     public static void main(String[] args) {
         for (Event e : all()) System.out.println("```json\n" + AidExamples.pretty(e) + "\n```\n");
+        System.out.println("```json\n" + AidExamples.pretty(report()) + "\n```\n");
     }
 }
