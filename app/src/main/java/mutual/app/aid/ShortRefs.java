@@ -94,17 +94,36 @@ final class ShortRefs {
 
     /** The short name of community {@code id}: the one it has, or the next free C number, kept from now on. */
     static String nameCommunity(String id) {
+        return nameOne('C', id);
+    }
+
+    /** The short name of guide {@code ref} (G1), as {@link #nameCommunity}. */
+    static String nameGuide(String ref) {
+        return nameOne('G', ref);
+    }
+
+    /** Names G1, G2… the guides just listed, keeping the other names as they were. */
+    static void nameGuides(java.util.List<String> refs) {
+        nameAll('G', refs);
+    }
+
+    /** A guide's address from its short name (G1, from mutual guide list) or the address itself. */
+    static String guide(String given) {
+        return resolve(given, 'G', "30023:[0-9a-f]{64}:.+", "a guide is named by its short name from mutual guide list (G1) or 30023:<pubkey>:<d>");
+    }
+
+    private static String nameOne(char prefix, String ref) {
         Saved s = load();
         int next = 1;
         for (var e : s.names().entrySet()) {
-            if (!isShort(e.getKey(), 'C')) continue;
-            if (e.getValue().equals(id)) return e.getKey();
+            if (!isShort(e.getKey(), prefix)) continue;
+            if (e.getValue().equals(ref)) return e.getKey();
             next = Math.max(next, Integer.parseInt(e.getKey().substring(1)) + 1);
         }
         Map<String, String> names = new LinkedHashMap<>(s.names());
-        names.put("C" + next, id);
+        names.put(prefix + String.valueOf(next), ref);
         save(new Saved(s.lookedAt(), names, s.seen(), s.messagesAt()));
-        return "C" + next;
+        return prefix + String.valueOf(next);
     }
 
     /** A community's id from its short name (C1), or empty when {@code given} is not a short name. */
@@ -135,6 +154,7 @@ final class ShortRefs {
             if (ref == null) throw new CliException(ExitCodes.USAGE, "no " + name + " in the last " + switch (prefix) {
                 case 'P' -> "mutual community show; run it to see the names";
                 case 'C' -> "mutual community list; run it to see the names";
+                case 'G' -> "mutual guide list; run it to see the names";
                 default -> "mutual mine; run mutual mine to see the names";
             });
             return ref;

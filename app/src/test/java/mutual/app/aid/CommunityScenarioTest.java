@@ -194,6 +194,16 @@ class CommunityScenarioTest {
         assertTrue(people.ok("bob", "mine").out().contains("L1"));
         people.awaitOut("bob", "trusted: they vouched for you in \"Garden\"", "matches", "L1");
 
+        // The garden's library: Alice writes a guide; Dave, in the linked workshop, finds and reads it; someone outside cannot post there.
+        people.ok("alice", "guide", "post", "Garden", "--title", "How we run the pantry", "--category", "food", "--summary", "Opening, stock, rota.",
+                "--text", "## Opening\nSaturdays 10 to 13. Keep a rota of two.");
+        says(people.as("erin", "guide", "post", "Garden", "--title", "x", "--category", "food", "--text", "y"), 1,
+                "guide not sent: you are not a member of \"Garden\"");
+        says(people.ok("dave", "guide", "list", "Workshop"), 0, "G1 \"How we run the pantry\"  food  from \"Garden\"");
+        says(people.ok("dave", "guide", "show", "G1"), 0, "Keep a rota of two.");
+        says(people.ok("erin", "guide", "list", "--q", "rota"), 0, "How we run the pantry");
+        assertTrue(people.ok("erin", "guide", "list", "--q", "bicycle").out().contains("no guide found"));
+
         // A second community of the same name: the name alone no longer says which.
         people.ok("erin", "community", "create", "--name", "garden", "--purpose", "Another garden.");
         says(people.as("erin", "community", "show", "Garden"), 1, "2 communities are named \"Garden\"; say which by its id");

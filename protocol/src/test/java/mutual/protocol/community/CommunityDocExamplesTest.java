@@ -50,6 +50,7 @@ class CommunityDocExamplesTest {
         for (Event e : events) {
             assertEquals(java.util.Optional.empty(), EventCheck.problem(e), "example " + e.id().hex());
             if (CommunityParser.isCommunityReport(e)) CommunityParser.report(e);
+            else if (Guides.isGuide(e)) assertEquals(CommunityExamples.id(), Guides.parse(e).community());
             else CommunityParser.parse(e);
         }
     }
@@ -58,6 +59,7 @@ class CommunityDocExamplesTest {
     void theDocumentShowsWhatTheBuildersWriteToday() throws IOException {
         List<Event> all = new ArrayList<>(CommunityExamples.all());
         all.add(CommunityExamples.report());
+        all.add(CommunityExamples.guide());
         assertEquals(all.stream().map(e -> e.id().hex()).toList(),
                 examples().stream().map(e -> e.id().hex()).toList(),
                 "regenerate the examples with CommunityExamples.main and paste them into docs/protocol.md");

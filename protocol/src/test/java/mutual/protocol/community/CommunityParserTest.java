@@ -144,4 +144,18 @@ class CommunityParserTest {
         assertEquals(7200, ((Founding) CommunityParser.parse(event(1403, "", t("name", "x"), t("description", "x"), t("referral", "7200"), tag))).settings().referAfter());
         rejects("referral must be", event(1403, "", t("name", "x"), t("description", "x"), t("referral", "60"), tag));
     }
+
+    @Test
+    void readsGuidesAndRejectsOnesWithoutWhatTheLibraryNeeds() {
+        Guide g = Guides.parse(CommunityExamples.guide());
+        assertEquals(C, g.community());
+        assertEquals(java.util.List.of(mutual.protocol.aid.Category.FOOD), g.categories());
+        String[] tag = t("t", Guides.HASHTAG), c = t("e", CE, "", "community"), food = t("l", "food", "mutual.aid.category");
+        java.util.function.Function<Event, String> why = e -> assertThrows(CommunityException.class, () -> Guides.parse(e)).getMessage();
+        assertTrue(why.apply(event(30023, "text", t("d", "x"), c, food, tag)).contains("has a title"));
+        assertTrue(why.apply(event(30023, "text", t("d", "x"), t("title", "T"), food, tag)).contains("names its community"));
+        assertTrue(why.apply(event(30023, "text", t("d", "x"), t("title", "T"), c, tag)).contains("at least one category"));
+        assertTrue(why.apply(event(30023, " ", t("d", "x"), t("title", "T"), c, food, tag)).contains("its text"));
+        assertFalse(Guides.isGuide(event(30023, "text", t("d", "x"), t("title", "T"))), "other long-form articles are not Mutual's guides");
+    }
 }
