@@ -35,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * members vouched in, 10 proposals and 100,000 responses. {@link #fromScratch} tallies the whole
  * history; {@link #oneNewResponse} adds one response dated after everything applied and applies it
  * (the usual case; goal under 1 ms); {@link #oneLateResponse} adds one dated before the end, which
- * makes the ledger apply everything again from the founding. {@link #copyOutTally} is what the API
+ * makes the ledger apply everything again from the founding when no checkpoint is before it, and
+ * {@link #oneLateInTheLastSecond} one that sorts before the newest applied within its second, which
+ * goes back to the newest checkpoint. {@link #copyOutTally} is what the API
  * pays to serve the whole tally; {@link #oneProposalOut} what a response's check pays for its proposal. Events are records, not signed: the tally never checks signatures.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -121,6 +123,14 @@ public class CommunityLedgerBench {
     public Object oneLateResponse(History h, Live live) {
         int i = live.next++;
         live.ledger.add(h.response(i % MEMBERS, OPEN + 1, i % PROPOSALS, Response.Answer.CONCERN)); // sorts before what was applied
+        return live.ledger.advanceTo(NOW);
+    }
+
+    /** A response in the second of the newest one applied: half sort before it by id, and go back to the newest checkpoint. */
+    @Benchmark
+    public Object oneLateInTheLastSecond(History h, Live live) {
+        int i = live.next++;
+        live.ledger.add(h.response(i % MEMBERS, OPEN + (RESPONSES - 1) / 1000 + 1, i % PROPOSALS, Response.Answer.CONCERN));
         return live.ledger.advanceTo(NOW);
     }
 
