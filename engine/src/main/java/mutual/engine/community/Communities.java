@@ -87,7 +87,9 @@ public final class Communities implements IngestListener, AutoCloseable {
     @Override
     public void onAccepted(Event event, Source source) {
         if (CommunityParser.isCommunityKind(event.kind())) thread.execute(() -> takeLive(event));
-        else if (CommunityParser.isCommunityReport(event)) thread.execute(() -> takeReport(event));
+        else if (CommunityParser.isCommunityReport(event)) thread.execute(() -> {
+            if (stillHeld(event)) takeReport(event);
+        });
     }
 
     /** The tally of a community at the clock's time; empty when its founding is not held here. */
@@ -162,6 +164,7 @@ public final class Communities implements IngestListener, AutoCloseable {
      * events, as after a partition, reads them back from the store.
      */
     private void takeLive(Event e) {
+        if (!stillHeld(e)) return;
         parse(e).ifPresent(ce -> {
             boolean isNew = ce instanceof mutual.protocol.community.Founding && !ledgers.containsKey(ce.id());
             take(ce);
@@ -189,6 +192,15 @@ public final class Communities implements IngestListener, AutoCloseable {
 
     private void take(Event e) {
         parse(e).ifPresent(this::take);
+    }
+
+    /**
+     * Whether the store still holds an event the node took in: the node hands events over after
+     * their OK, so a request to vanish can remove one (and this thread read the store again) before
+     * it arrives here. A lookup by id, small beside what one community event costs.
+     */
+    private boolean stillHeld(Event e) {
+        return !store.query(List.of(Filter.builder().ids(e.id()).build()), mutual.store.Viewer.node(), 1).isEmpty();
     }
 
     private void take(CommunityEvent ce) {
