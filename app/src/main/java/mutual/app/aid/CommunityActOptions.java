@@ -6,7 +6,7 @@ import picocli.CommandLine.Parameters;
 
 /** What the four membership commands share: the community, a few words, the node, {@code --json} (a picocli mixin). */
 final class CommunityActOptions {
-    @Parameters(index = "0", paramLabel = "ID", description = "the community's id (64 hex characters)") String id;
+    @Parameters(index = "0", paramLabel = "COMMUNITY", description = CommunityLink.NAMED) String id;
     @Option(names = "--message", description = "a few words for the record (who you are, how you know them, why)") Optional<String> message = Optional.empty();
     @picocli.CommandLine.Mixin
     NodeOption node;

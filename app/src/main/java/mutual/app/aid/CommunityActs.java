@@ -22,11 +22,11 @@ final class CommunityActs {
     private CommunityActs() {}
 
     static int run(PrintWriter out, CommunityActOptions o, MemberAct.Act act, Optional<String> whom) {
-        EventId community = CommunityLink.id(o.id, "a community");
         String content = o.message.orElse("");
         boolean json = o.json;
         Optional<PubKey> subject = whom.map(CommunityLink::person);
         NodeLink link = o.node.link();
+        EventId community = CommunityLink.community(o.id, link);
         List<CommunityEvent> history = CommunityLink.history(link, community);
         String name = CommunityLink.name(history, community);
         Keystore ks = Keystore.open();

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 /**
  * <pre>
  * mutual community create --name TEXT --purpose TEXT [--agreement KEY=TEXT]... [--about TEXT]
- *     [--near PLACE|--geohash G] [--lang xx]... [--vouches N] [--quorum PCT] [--period 7d] [--node URL] [--json]
+ *     [--near PLACE|--geohash G] [--lang xx]... [--vouches N] [--quorum PCT] [--period 7d] [--referral 24h] [--node URL] [--json]
  * </pre>
  * Founds a community (kind 1403, docs/protocol.md "Founding"): you are its first member, and its
  * id names it from now on. The founding can never be edited; agreements change by proposals.
@@ -37,6 +37,8 @@ public final class CommunityCreateCommand implements Callable<Integer> {
     @Option(names = "--quorum", paramLabel = "PCT", description = "share of members who must respond for a proposal to pass, 1 to 100 (default 50)")
     Optional<Integer> quorum;
     @Option(names = "--period", description = "the shortest time a proposal stays open: 1h to 90d, as 3600, 12h or 7d (default 7d)") Optional<String> period;
+    @Option(names = "--referral", paramLabel = "TIME", description = "how long a member's urgent need stays unmatched before it is offered to linked communities: 1h to 90d (default 24h)")
+    Optional<String> referral;
     @picocli.CommandLine.Mixin
     NodeOption node;
     @Option(names = "--json", description = "print JSON: the community's id and the signed event") boolean json;
@@ -48,7 +50,8 @@ public final class CommunityCreateCommand implements Callable<Integer> {
         Settings d = Settings.DEFAULTS;
         Event e;
         try {
-            Settings s = new Settings(vouches.orElse(d.vouches()), quorum.orElse(d.quorumPercent()), period.map(CommunityCreateCommand::seconds).orElse(d.minPeriod()));
+            Settings s = new Settings(vouches.orElse(d.vouches()), quorum.orElse(d.quorumPercent()), period.map(CommunityCreateCommand::seconds).orElse(d.minPeriod()),
+                    referral.map(CommunityCreateCommand::seconds).orElse(d.referAfter()));
             CommunityEvents.FoundingBuilder b = CommunityEvents.founding(name, purpose).settings(s).content(about.orElse(""));
             for (String a : agreements) {
                 int eq = a.indexOf('=');
@@ -74,7 +77,8 @@ public final class CommunityCreateCommand implements Callable<Integer> {
                 g.writeEndObject();
             }));
         } else {
-            out.println("founded \"" + name.strip() + "\"; its id is " + e.id().hex());
+            String c = ShortRefs.nameCommunity(e.id().hex());
+            out.println("founded \"" + name.strip() + "\" (" + c + " here); its id is " + e.id().hex());
             out.println("people ask to join with: mutual community join " + e.id().hex());
         }
         out.flush();
@@ -82,13 +86,7 @@ public final class CommunityCreateCommand implements Callable<Integer> {
     }
 
     private Optional<Geohash> area() {
-        if (near.isPresent() && geohash.isPresent()) throw new CliException(ExitCodes.USAGE, "say where with one of --geohash or --near, not both");
-        Optional<Geohash> g = geohash.map(s -> Geohash.parse(s).orElseThrow(() -> new CliException(ExitCodes.USAGE, "'" + s + "' is not a geohash")))
-                .or(() -> near.map(n -> {
-                    Gazetteer.Place found = Gazetteer.load().find(n);
-                    return Geohash.encode(found.lat(), found.lon(), CommunityKinds.MAX_AREA);
-                }));
-        return g.map(h -> h.length() > CommunityKinds.MAX_AREA ? h.prefix(CommunityKinds.MAX_AREA) : h);
+        return Gazetteer.where(geohash, near, CommunityKinds.MAX_AREA);
     }
 
     /** 3600, 90m, 12h or 7d, in seconds. */

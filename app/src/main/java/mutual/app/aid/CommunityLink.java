@@ -27,6 +27,8 @@ import mutual.protocol.nip19.Nip19;
  * in words (docs/protocol.md, "Communities").
  */
 final class CommunityLink {
+    /** How a command's help says a community is named. */
+    static final String NAMED = "the community: C1 (from mutual community list or create), its name, or its id (64 hex characters)";
     /** Events asked for at a time; at most a relay's usual max_limit (500 here). */
     private static final int PAGE = 500;
 
@@ -46,6 +48,25 @@ final class CommunityLink {
     static EventId id(String s, String what) {
         return EventId.fromHex(s.strip().toLowerCase(java.util.Locale.ROOT)).orElseThrow(() -> new CliException(ExitCodes.USAGE,
                 what + " is the id of its event, 64 hex characters (from mutual community show), got '" + s + "'"));
+    }
+
+    /**
+     * A community named as a person would: its short name (C1, from mutual community list or
+     * create), its id, or its name when exactly one community the node holds has it.
+     */
+    static EventId community(String given, NodeLink link) {
+        String g = given.strip();
+        Optional<String> shortName = ShortRefs.community(g);
+        if (shortName.isPresent()) return id(shortName.get(), "a community");
+        if (g.matches("[0-9a-fA-F]{64}")) return id(g, "a community");
+        if (g.isEmpty() || g.length() > 100) throw new CliException(ExitCodes.USAGE, "a community is named by C1 (from mutual community list), its id or its name");
+        List<Object> found = Tree.list(Tree.map(Tree.parse(link.get("/api/communities", Map.of("name", g)))).get("communities"));
+        if (found.size() == 1) return id(Tree.str(Tree.map(found.getFirst()), "id"), "a community");
+        if (found.isEmpty()) throw new CliException(ExitCodes.INVALID, "no community named \"" + g + "\" is known at " + link.relayUrl()
+                + "; mutual community list shows those it holds");
+        StringBuilder ids = new StringBuilder();
+        for (Object o : found) ids.append("\n  ").append(Tree.str(Tree.map(o), "id"));
+        throw new CliException(ExitCodes.INVALID, found.size() + " communities are named \"" + g + "\"; say which by its id (or its C name from mutual community list):" + ids);
     }
 
     static PubKey person(String s) {

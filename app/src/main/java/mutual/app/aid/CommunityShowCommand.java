@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * <pre>
- * mutual community show ID [--at TIME] [--node URL] [--json]
+ * mutual community show COMMUNITY [--at TIME] [--node URL] [--json]
  * </pre>
  * The community as the node tallies it now (GET /api/communities/{id}): agreements, members and
  * who vouched for whom, open proposals with their responses and when they close, what was decided.
@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a community: members, vouches, proposals, decisions.")
 public final class CommunityShowCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "ID", description = "the community's id (64 hex characters)") String id;
+    @Parameters(index = "0", paramLabel = "COMMUNITY", description = CommunityLink.NAMED) String id;
     @Option(names = "--at", paramLabel = "TIME", description = "as it stood then: unix seconds or like 2026-02-01T10:00:00Z") Optional<String> at;
     @picocli.CommandLine.Mixin
     NodeOption node;
@@ -35,9 +35,10 @@ public final class CommunityShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EventId community = CommunityLink.id(id, "a community");
+        NodeLink link = node.link();
+        EventId community = CommunityLink.community(id, link);
         Map<String, String> q = at.map(a -> Map.of("at", Long.toString(seconds(a)))).orElse(Map.of());
-        String body = node.link().get("/api/communities/" + community.hex(), q);
+        String body = link.get("/api/communities/" + community.hex(), q);
         PrintWriter out = spec.commandLine().getOut();
         if (json) out.println(body);
         else {
@@ -50,11 +51,11 @@ public final class CommunityShowCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, Map<String, Object> t) {
-        out.println("\"" + Tree.str(t, "name") + "\"  " + Tree.str(t, "id"));
+        out.println(ShortRefs.nameCommunity(Tree.str(t, "id")) + " \"" + Tree.str(t, "name") + "\"  " + Tree.str(t, "id"));
         out.println("purpose: " + Tree.str(t, "description"));
         Map<String, Object> s = Tree.map(t.get("settings"));
         out.println("rules:   " + Tree.str(s, "vouches") + " vouches make a member; quorum " + Tree.str(s, "quorum_percent") + "%; proposals open at least "
-                + seconds(((Number) s.get("min_period_seconds")).longValue()));
+                + seconds(((Number) s.get("min_period_seconds")).longValue()) + "; urgent needs referred after " + seconds(((Number) s.get("referral_seconds")).longValue()));
         List<Object> agreements = Tree.list(t.get("agreements"));
         out.println("agreements (" + agreements.size() + "):");
         for (Object o : agreements) out.println("  " + Tree.str(Tree.map(o), "key") + ": " + Tree.str(Tree.map(o), "text"));
@@ -70,9 +71,19 @@ public final class CommunityShowCommand implements Callable<Integer> {
         List<Object> proposals = Tree.list(t.get("proposals"));
         List<String> names = order(t);
         out.println("open proposals:");
-        for (Object o : proposals) if ("open".equals(Tree.str(Tree.map(o), "status"))) proposal(out, Tree.map(o), names);
+        for (Object o : proposals) if ("open".equals(Tree.str(Tree.map(o), "status"))) proposal(out, t, Tree.map(o), names);
         out.println("decided:");
-        for (Object o : proposals) if (!"open".equals(Tree.str(Tree.map(o), "status"))) proposal(out, Tree.map(o), names);
+        for (Object o : proposals) if (!"open".equals(Tree.str(Tree.map(o), "status"))) proposal(out, t, Tree.map(o), names);
+        List<Object> reports = Tree.list(t.get("reports"));
+        if (!reports.isEmpty()) out.println("reports (" + reports.size() + "):");
+        for (Object o : reports) {
+            Map<String, Object> r = Tree.map(o);
+            out.println("  " + when(r.get("at")) + " " + npub(Tree.str(r, "author")) + " reports " + npub(Tree.str(r, "member")) + " broke "
+                    + Tree.str(r, "agreement") + ": " + Tree.str(r, "why") + (Boolean.TRUE.equals(r.get("stands")) ? "" : " (" + Tree.str(r, "reason") + ")"));
+        }
+        List<Object> linked = Tree.list(t.get("linked"));
+        out.println("linked with (" + linked.size() + "):");
+        for (Object o : linked) out.println("  \"" + Tree.str(Tree.map(o), "name") + "\"  " + Tree.str(Tree.map(o), "id"));
         int ignored = Tree.list(t.get("ignored")).size();
         if (ignored > 0) out.println(ignored + " event(s) changed nothing; --json lists them with the reason");
     }
@@ -88,10 +99,14 @@ public final class CommunityShowCommand implements Callable<Integer> {
         return open;
     }
 
-    private static void proposal(PrintWriter out, Map<String, Object> p, List<String> names) {
+    private static boolean linked(Map<String, Object> t, String other) {
+        return Tree.list(t.get("linked")).stream().anyMatch(o -> other.equals(Tree.str(Tree.map(o), "id")));
+    }
+
+    private static void proposal(PrintWriter out, Map<String, Object> t, Map<String, Object> p, List<String> names) {
         String what = switch (Tree.str(p, "type")) {
             case "agreement" -> "agreement " + Tree.str(p, "agreement") + ": " + Tree.str(p, "text");
-            case "link" -> "link with " + Tree.str(p, "community");
+            case "link" -> "link with " + Tree.str(p, "community") + (linked(t, Tree.str(p, "community")) ? " (linked: both sides passed it)" : "");
             case "remove" -> "remove " + npub(Tree.str(p, "member")) + " (breach of " + Tree.str(p, "breach") + ")";
             default -> Tree.str(p, "type");
         };

@@ -87,6 +87,17 @@ final class Gazetteer {
         return out;
     }
 
+    /**
+     * Where a command was told: {@code --geohash} as given or {@code --near} a place name, at most
+     * {@code length} characters; empty when neither was given, refused when both were.
+     */
+    static Optional<Geohash> where(Optional<String> geohash, Optional<String> near, int length) {
+        if (geohash.isPresent() && near.isPresent()) throw new CliException(ExitCodes.USAGE, "say where with one of --geohash or --near, not both");
+        return geohash.map(v -> Geohash.parse(v).orElseThrow(() -> new CliException(ExitCodes.USAGE, "'" + v + "' is not a geohash")))
+                .or(() -> near.map(v -> load().resolve(v)))
+                .map(g -> g.length() > length ? g.prefix(length) : g);
+    }
+
     /** The geohash (12 characters; callers cut it to the listing's precision) of the one place so named. */
     Geohash resolve(String query) {
         Place p = find(query);

@@ -41,9 +41,7 @@ public final class ListingsCommand implements Callable<Integer> {
         Map<String, String> p = new LinkedHashMap<>();
         type.ifPresent(v -> p.put("type", v));
         category.ifPresent(v -> p.put("category", v));
-        if (geohash.isPresent() && near.isPresent()) throw new CliException(ExitCodes.USAGE, "give --geohash or --near, not both");
-        Optional<Geohash> centre = geohash.map(v -> Geohash.parse(v).orElseThrow(() -> new CliException(ExitCodes.USAGE, "'" + v + "' is not a geohash")))
-                .or(() -> near.map(v -> Gazetteer.load().resolve(v).prefix(5)));
+        Optional<Geohash> centre = Gazetteer.where(geohash, near.map(String::strip), Geohash.MAX_LENGTH).map(g -> near.isPresent() ? g.prefix(5) : g);
         centre.ifPresent(g -> p.put("near", g.value()));
         radius.ifPresent(v -> p.put("radius_km", v));
         status.ifPresent(v -> p.put("status", v));

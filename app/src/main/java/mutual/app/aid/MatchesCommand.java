@@ -47,6 +47,14 @@ public final class MatchesCommand implements Callable<Integer> {
             out.println("      " + String.join("; ", Tree.list(m.get("reasons")).stream().map(Object::toString).toList()));
             if (m.containsKey("match_ref")) out.println("      match " + Tree.str(m, "match_ref") + " (" + Tree.str(m, "state") + ")");
         }
+        List<Object> referred = Tree.list(Tree.map(Tree.parse(node.link().get("/api/listings/" + NodeLink.pathPart(ShortRefs.listing(ref)) + "/referrals",
+                Map.of()))).get("referred"));
+        if (!referred.isEmpty()) out.println("Referred, as it stayed unmatched (post it again with --no-referral to stop):");
+        for (Object o : referred) {
+            Map<String, Object> r = Tree.map(o);
+            out.println("  " + java.time.Instant.ofEpochSecond(((Number) r.get("at")).longValue()) + " to \"" + Tree.str(r, "name") + "\" (" + Tree.str(r, "members")
+                    + " members), linked with \"" + Tree.str(r, "via_name") + "\"");
+        }
         if (!history.isEmpty()) out.println("History:");
         for (Object o : history) {
             Map<String, Object> m = Tree.map(o);

@@ -59,6 +59,17 @@ final class NodeLink {
     }
 
     /** A connection to the node's relay; no answer at all is said in words, with how to start a node. */
+    /** The events the relay answers to one filter; {@code what} names them in an error ("the guide"). */
+    java.util.List<Event> query(String what, mutual.protocol.filter.Filter f) {
+        try (RelayClient c = connect()) {
+            return c.query("q", java.util.List.of(f)).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (mutual.app.cli.CliException x) {
+            throw x;
+        } catch (Exception x) {
+            throw new mutual.app.cli.CliException(mutual.app.cli.ExitCodes.IO, "cannot read " + what + " from " + relayUrl() + ": " + reason(x));
+        }
+    }
+
     RelayClient connect() {
         try {
             return RelayClient.connect(relay, Duration.ofSeconds(10));

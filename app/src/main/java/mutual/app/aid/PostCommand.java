@@ -35,13 +35,13 @@ import picocli.CommandLine.Parameters;
  * mutual post need|offer --title TEXT --category C[,C] (--geohash G | --near PLACE)
  *     [--place-name TEXT] [--precision region|near|precise] [--radius-km N] [--urgency low|normal|urgent]
  *     [--until DATE] [--quantity "N [unit]"] [--lang xx[,xx]] [--description TEXT]
- *     [--no-notify] [--node URL] [--json]
+ *     [--no-notify] [--no-referral] [--node URL] [--json]
  * </pre>
  * Signs a listing with your key (docs/protocol.md, "Mutual listings and matches") and publishes
  * it to the node. The place is published only as coarse as {@code --precision} (default near,
  * about 5 km); contact details never go into a listing.
  */
-@Command(name = "post", mixinStandardHelpOptions = true, description = "Post a need or an offer.")
+@Command(name = "post", mixinStandardHelpOptions = true, description = "Post a need or an offer, signed at the clock's time or at $MUTUAL_NOW (unix seconds): a need written on paper, entered later.")
 public final class PostCommand implements Callable<Integer> {
     static final long DEFAULT_LIFETIME = 30L * 86400;
 
@@ -63,6 +63,7 @@ public final class PostCommand implements Callable<Integer> {
     @Option(names = "--description", description = "more words (Markdown)") Optional<String> description;
     @Option(names = "--tag", description = "free hashtags") List<String> tags = List.of();
     @Option(names = "--no-notify", description = "do not ask the node to message you about matches") boolean noNotify;
+    @Option(names = "--no-referral", description = "an urgent need that stays unmatched is never offered to linked communities") boolean noReferral;
     @picocli.CommandLine.Mixin
     NodeOption node;
     @Option(names = "--json", description = "print JSON: ref, naddr and the signed event") boolean json;
@@ -76,14 +77,14 @@ public final class PostCommand implements Callable<Integer> {
     public Integer call() {
         ListingType t = ListingType.fromLabel(type.toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new CliException(ExitCodes.USAGE, "post what? 'need' or 'offer', got '" + type + "'"));
-        long now = Instant.now().getEpochSecond();
+        long now = CommunityLink.now(); // $MUTUAL_NOW too: a need written down on paper, entered later
         byte[] d = new byte[8];
         new SecureRandom().nextBytes(d);
         Event e;
         mutual.protocol.crypto.SecretKey me;
         try {
             ListingBuilder b = ListingBuilder.create(t, Hex.encode(d), title).geohash(place()).urgency(enumValue(Urgency.class, urgency, "urgency"))
-                    .notify(!noNotify);
+                    .notify(!noNotify).referable(!noReferral);
             placeName().ifPresent(b::location);
             for (String c : categories) b.category(Category.fromLabel(c.strip().toLowerCase(Locale.ROOT))
                     .orElseThrow(() -> new CliException(ExitCodes.USAGE, "unknown category '" + c + "'; one of food, housing, transport, health, childcare, tools, skills, money, company, other")));

@@ -21,20 +21,21 @@ import picocli.CommandLine.Parameters;
 
 /**
  * <pre>
- * mutual propose ID agreement KEY TEXT --why TEXT [--period 7d] [--node URL] [--json]
- * mutual propose ID link OTHER-ID --why TEXT [--period 7d] [--node URL] [--json]
- * mutual propose ID remove NPUB --breach KEY --why TEXT [--period 7d] [--node URL] [--json]
+ * mutual propose COMMUNITY agreement KEY TEXT --why TEXT [--period 7d] [--node URL] [--json]
+ * mutual propose COMMUNITY link OTHER --why TEXT [--period 7d] [--node URL] [--json]
+ * mutual propose COMMUNITY remove NPUB --breach KEY --why TEXT [--period 7d] [--node URL] [--json]
  * </pre>
  * Proposes, as a member, a change to a community (docs/protocol.md, "Proposals"): set or drop an
  * agreement (an empty TEXT drops it), link with another community, or remove a member who broke an
- * agreement. It passes at its close if enough members responded and nobody objects. Refused before
- * signing, with the reason, when it would be ignored.
+ * agreement. It passes at its close if enough members responded and nobody objects; a link holds
+ * once the other community passes a link back. A community is named by C1 (from mutual community
+ * list), its name when unique, or its id. Refused before signing, with the reason, when it would be ignored.
  */
 @Command(name = "propose", mixinStandardHelpOptions = true, description = "Propose a change to a community: an agreement, a link, a removal.")
 public final class ProposeCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "ID", description = "the community's id (64 hex characters)") String id;
+    @Parameters(index = "0", paramLabel = "COMMUNITY", description = CommunityLink.NAMED) String id;
     @Parameters(index = "1", paramLabel = "TYPE", description = "agreement, link or remove") String type;
-    @Parameters(index = "2..*", paramLabel = "ARG", description = "agreement: KEY TEXT; link: OTHER-ID; remove: NPUB") List<String> args = List.of();
+    @Parameters(index = "2..*", paramLabel = "ARG", description = "agreement: KEY TEXT; link: the other community (C2, its name or id); remove: NPUB") List<String> args = List.of();
     @Option(names = "--why", required = true, description = "why you propose it") String why;
     @Option(names = "--breach", paramLabel = "KEY", description = "remove: the agreement they broke") Optional<String> breach;
     @Option(names = "--period", description = "how long it stays open (default the community's shortest period): 3600, 12h, 7d") Optional<String> period;
@@ -46,9 +47,9 @@ public final class ProposeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EventId community = CommunityLink.id(id, "a community");
-        Change change = change();
         NodeLink link = node.link();
+        EventId community = CommunityLink.community(id, link);
+        Change change = change(link);
         List<CommunityEvent> history = CommunityLink.history(link, community);
         Founding f = (Founding) history.stream().filter(e -> e.id().equals(community)).findFirst().orElseThrow();
         long open = period.map(CommunityCreateCommand::seconds).orElse(f.settings().minPeriod());
@@ -81,15 +82,15 @@ public final class ProposeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private Change change() {
+    private Change change(NodeLink link) {
         return switch (type) {
             case "agreement" -> {
                 if (args.size() != 2) throw usage("agreement needs KEY and TEXT (an empty TEXT \"\" drops the agreement)");
                 yield new Change.Agreement(args.get(0), args.get(1).strip());
             }
             case "link" -> {
-                if (args.size() != 1) throw usage("link needs the other community's id");
-                yield new Change.Link(CommunityLink.id(args.get(0), "the other community"));
+                if (args.size() != 1) throw usage("link needs the other community: C2, its name or its id");
+                yield new Change.Link(CommunityLink.community(args.get(0), link));
             }
             case "remove" -> {
                 if (args.size() != 1) throw usage("remove needs the member's npub");

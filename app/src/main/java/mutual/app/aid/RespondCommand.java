@@ -7,10 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import mutual.app.cli.CliException;
 import mutual.app.cli.ExitCodes;
-import mutual.engine.client.RelayClient;
 import mutual.protocol.community.CommunityEvent;
 import mutual.protocol.community.CommunityEvents;
 import mutual.protocol.community.CommunityException;
@@ -88,14 +86,7 @@ public final class RespondCommand implements Callable<Integer> {
     }
 
     private static Proposal proposal(NodeLink link, EventId id) {
-        List<Event> found;
-        try (RelayClient c = link.connect()) {
-            found = c.query("proposal", List.of(Filter.builder().ids(id).build())).get(30, TimeUnit.SECONDS);
-        } catch (CliException x) {
-            throw x;
-        } catch (Exception x) {
-            throw new CliException(ExitCodes.IO, "cannot read the proposal from " + link.relayUrl() + ": " + NodeLink.reason(x));
-        }
+        List<Event> found = link.query("the proposal", Filter.builder().ids(id).build());
         for (Event e : found) {
             try {
                 if (CommunityParser.parse(e) instanceof Proposal p) return p;

@@ -12,8 +12,9 @@ import mutual.app.cli.ExitCodes;
 import mutual.protocol.json.JsonOut;
 
 /**
- * The short names that {@code mutual mine} hands out (L1 for a listing, M1 for a match) and
- * {@code mutual community show} hands out (P1 for a proposal), so a
+ * The short names that {@code mutual mine} hands out (L1 for a listing, M1 for a match),
+ * {@code mutual community show} hands out (P1 for a proposal) and {@code mutual community list}
+ * and {@code create} hand out (C1 for a community), so a
  * person types {@code mutual match accept M1} instead of a 64-character ref; and what they had
  * seen when they last looked, so the next look can say what is new. Kept in
  * $MUTUAL_HOME/mine.json; a name means what the latest {@code mutual mine} showed.
@@ -81,14 +82,63 @@ final class ShortRefs {
         return resolve(given, 'P', "[0-9a-fA-F]{64}", "a proposal is named by its short name from mutual community show (P1) or its 64-character id");
     }
 
-    /** Names P1, P2… the proposals just shown, keeping the other names (L, M) as the last mutual mine gave them. */
+    /** Names P1, P2… the proposals just shown, keeping the other names (L, M, C) as they were. */
     static void nameProposals(java.util.List<String> ids) {
+        nameAll('P', ids);
+    }
+
+    /** Names C1, C2… the communities just listed, keeping the other names as they were. */
+    static void nameCommunities(java.util.List<String> ids) {
+        nameAll('C', ids);
+    }
+
+    /** The short name of community {@code id}: the one it has, or the next free C number, kept from now on. */
+    static String nameCommunity(String id) {
+        return nameOne('C', id);
+    }
+
+    /** The short name of guide {@code ref} (G1), as {@link #nameCommunity}. */
+    static String nameGuide(String ref) {
+        return nameOne('G', ref);
+    }
+
+    /** Names G1, G2… the guides just listed, keeping the other names as they were. */
+    static void nameGuides(java.util.List<String> refs) {
+        nameAll('G', refs);
+    }
+
+    /** A guide's address from its short name (G1, from mutual guide list) or the address itself. */
+    static String guide(String given) {
+        return resolve(given, 'G', "30023:[0-9a-f]{64}:.+", "a guide is named by its short name from mutual guide list (G1) or 30023:<pubkey>:<d>");
+    }
+
+    private static String nameOne(char prefix, String ref) {
+        Saved s = load();
+        int next = 1;
+        for (var e : s.names().entrySet()) {
+            if (!isShort(e.getKey(), prefix)) continue;
+            if (e.getValue().equals(ref)) return e.getKey();
+            next = Math.max(next, Integer.parseInt(e.getKey().substring(1)) + 1);
+        }
+        Map<String, String> names = new LinkedHashMap<>(s.names());
+        names.put(prefix + String.valueOf(next), ref);
+        save(new Saved(s.lookedAt(), names, s.seen(), s.messagesAt()));
+        return prefix + String.valueOf(next);
+    }
+
+    /** A community's id from its short name (C1), or empty when {@code given} is not a short name. */
+    static java.util.Optional<String> community(String given) {
+        if (!isShort(given, 'C')) return java.util.Optional.empty();
+        return java.util.Optional.of(resolve(given, 'C', "[0-9a-f]{64}", ""));
+    }
+
+    private static void nameAll(char prefix, java.util.List<String> ids) {
         Saved s = load();
         Map<String, String> names = new LinkedHashMap<>();
         s.names().forEach((k, v) -> {
-            if (!isShort(k, 'P')) names.put(k, v);
+            if (!isShort(k, prefix)) names.put(k, v);
         });
-        for (int i = 0; i < ids.size(); i++) names.put("P" + (i + 1), ids.get(i));
+        for (int i = 0; i < ids.size(); i++) names.put(prefix + String.valueOf(i + 1), ids.get(i));
         save(new Saved(s.lookedAt(), names, s.seen(), s.messagesAt()));
     }
 
@@ -101,7 +151,12 @@ final class ShortRefs {
         if (isShort(g, prefix)) {
             String name = g.toUpperCase(Locale.ROOT);
             String ref = load().names().get(name);
-            if (ref == null) throw new CliException(ExitCodes.USAGE, "no " + name + " in the last mutual mine; run mutual mine to see the names");
+            if (ref == null) throw new CliException(ExitCodes.USAGE, "no " + name + " in the last " + switch (prefix) {
+                case 'P' -> "mutual community show; run it to see the names";
+                case 'C' -> "mutual community list; run it to see the names";
+                case 'G' -> "mutual guide list; run it to see the names";
+                default -> "mutual mine; run mutual mine to see the names";
+            });
             return ref;
         }
         if (!g.matches(fullPattern)) throw new CliException(ExitCodes.USAGE, "'" + given + "' is not known: " + usage);

@@ -99,8 +99,9 @@ public final class RunningNode implements AutoCloseable {
             Node.Builder builder = Node.builder(nodeConfig(c, key, memory.connections()), store)
                     .syncInterval(Duration.ofSeconds(Math.max(1, c.get(NodeSettings.SYNC_INTERVAL_SECONDS))));
             int maxListings = c.get(NodeSettings.MAX_INDEXED_LISTINGS);
-            Aid aid = Aid.install(builder, store, key, InstantSource.system(), maxListings > 0 ? maxListings : Aid.defaultMaxListings()); // listings, matching, /api/*
             Communities communities = Communities.install(builder, store, InstantSource.system()); // tallies, /api/communities/*
+            Aid aid = Aid.install(builder, store, key, InstantSource.system(), maxListings > 0 ? maxListings : Aid.defaultMaxListings(),
+                    communities.trust(), communities.referrals()); // listings, matching (trusting and referring through communities too), /api/*
             builder.route("/api/places", mutual.app.aid.PlacesApi.handler()); // the gazetteer, for the web interface's place field
             builder.route("/", mutual.app.web.WebAssets.create()); // the web interface (docs/web.md)
             Node node = builder.build();

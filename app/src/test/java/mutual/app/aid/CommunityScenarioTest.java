@@ -116,7 +116,96 @@ class CommunityScenarioTest {
 
         // As it stood before the close: both proposals open, the agreement not yet in force.
         String before = people.ok("dave", "community", "show", id, "--at", Long.toString(t0 + 3000)).out();
-        assertTrue(before.matches("(?s).*open proposals:.*" + passing + ".*" + blocked + ".*decided:\\s*$"), before);
+        assertTrue(before.matches("(?s).*open proposals:.*" + passing + ".*" + blocked + ".*decided:\\s*linked with \\(0\\):\\s*$"), before);
         assertTrue(before.contains("agreements (1):") && !before.contains("  pickup: "), before);
+    }
+
+    static String proposed(String out) {
+        return first(Pattern.compile("proposed to \"[^\"]+\": ([0-9a-f]{64})"), out);
+    }
+
+    @Test
+    void communitiesAreNamedShortlyLinkOnBothSidesAndRemoveAMemberWhoBrokeAnAgreement() throws Exception {
+        for (String p : List.of("alice", "bob", "carol", "dave", "erin")) people.ok(p, "id", "new");
+        String bob = npub("bob"), carol = npub("carol");
+        long t0 = Instant.now().getEpochSecond() - 3 * 3600;
+
+        at(t0);
+        says(people.ok("alice", "community", "create", "--name", "Garden", "--purpose", "Food from the garden.", "--agreement",
+                "respect=We treat each other with respect.", "--period", "1h", "--vouches", "1", "--geohash", "u33db"), 0, "founded \"Garden\" (C1 here)");
+        String garden = first(Pattern.compile("C1 \"Garden\"  ([0-9a-f]{64})"), people.ok("alice", "community", "show", "C1").out());
+        at(t0 + 5);
+        says(people.ok("dave", "community", "create", "--name", "Workshop", "--purpose", "Tools for all.", "--period", "1h", "--geohash", "gcpvj"), 0, "(C1 here)");
+
+        // People name a community by its name when it is unique; C names come from their own last list.
+        at(t0 + 10);
+        people.ok("bob", "community", "join", "garden");
+        at(t0 + 20);
+        says(people.ok("alice", "community", "vouch", "C1", bob), 0, "they are a member now");
+        at(t0 + 30);
+        people.ok("carol", "community", "join", "Garden");
+        at(t0 + 40);
+        says(people.ok("bob", "community", "vouch", "Garden", carol), 0, "they are a member now");
+        says(people.as("erin", "community", "show", "C1"), 2, "no C1 in the last mutual community list");
+        says(people.as("erin", "community", "show", "Allotment"), 1, "no community named \"Allotment\" is known");
+
+        // The garden proposes a link to the workshop, and the workshop one back: both pass.
+        at(t0 + 100);
+        String toWorkshop = proposed(people.ok("alice", "propose", "Garden", "link", "Workshop", "--why", "They lend tools.").out());
+        at(t0 + 110);
+        people.ok("bob", "respond", toWorkshop, "consent");
+        at(t0 + 120);
+        people.ok("dave", "propose", "C1", "link", "Garden", "--why", "They grow food.");
+        says(people.as("dave", "propose", "C1", "link", "C1", "--why", "Twice."), 2, "a community cannot link to itself");
+
+        // Carol broke the respect agreement: Bob reports it (a record, not a removal), then the others remove her; she is not in the electorate.
+        at(t0 + 150);
+        says(people.ok("bob", "report", "Garden", carol, "--breach", "respect", "--why", "She insulted a neighbour."), 0,
+                "reported " + carol + " for breaking 'respect' in \"Garden\"");
+        says(people.as("dave", "report", "Garden", carol, "--breach", "respect", "--why", "Heard it."), 1, "report not sent: you are not a member of \"Garden\"");
+        says(people.as("bob", "report", "Garden", carol, "--breach", "kindness", "--why", "x"), 1, "has no agreement 'kindness' in force");
+        at(t0 + 200);
+        String removal = proposed(people.ok("alice", "propose", "Garden", "remove", carol, "--breach", "respect", "--why", "She insulted a neighbour.").out());
+        at(t0 + 210);
+        says(people.as("carol", "respond", removal, "object", "--basis", "respect", "--reason", "I did not."), 1,
+                "you were not a member of \"Garden\" when this proposal was made, so you do not respond to it");
+        people.ok("bob", "respond", removal, "consent");
+        says(people.as("alice", "propose", "Garden", "remove", carol, "--why", "again"), 2, "remove needs --breach KEY");
+
+        // Now: the link holds on both sides, Carol is no longer a member, and the lists say so.
+        System.clearProperty("mutual.now");
+        String listed = people.ok("erin", "community", "list").out();
+        assertTrue(listed.contains("C1 \"Garden\"  2 member(s)  area u33db  " + garden) && listed.contains("C2 \"Workshop\"  1 member(s)"), listed);
+        String shown = people.ok("erin", "community", "show", "C1").out();
+        assertTrue(shown.contains("link with ") && shown.contains("(linked: both sides passed it)"), shown);
+        assertTrue(shown.matches("(?s).*linked with \\(1\\):\\s+\"Workshop\".*"), shown);
+        assertTrue(shown.matches("(?s).*remove " + carol + " \\(breach of respect\\).*passed.*"), shown);
+        assertTrue(shown.contains("members (2):") && shown.contains(" removed"), shown);
+        assertTrue(shown.contains("reports (1):") && shown.contains("reports " + carol + " broke respect: She insulted a neighbour.\n"), shown);
+        assertTrue(people.ok("erin", "community", "show", "Workshop").out().contains("linked with (1):\n  \"Garden\""));
+        says(people.ok("bob", "community", "list", "--mine"), 0, "C1 \"Garden\"");
+        assertTrue(people.ok("carol", "community", "list", "--mine").out().contains("no community found like that"));
+        assertTrue(people.ok("erin", "community", "list", "--geohash", "u33d", "--km", "10").out().contains("Garden"));
+        assertTrue(!people.ok("erin", "community", "list", "--geohash", "u33d", "--km", "10").out().contains("Workshop"), "London is far");
+
+        // Matching trusts what the community records: Alice vouched Bob in, and his need shows it as a reason.
+        people.ok("alice", "post", "offer", "--title", "Spade", "--category", "tools", "--geohash", "u33db");
+        people.ok("bob", "post", "need", "--title", "A spade", "--category", "tools", "--geohash", "u33db");
+        assertTrue(people.ok("bob", "mine").out().contains("L1"));
+        people.awaitOut("bob", "trusted: they vouched for you in \"Garden\"", "matches", "L1");
+
+        // The garden's library: Alice writes a guide; Dave, in the linked workshop, finds and reads it; someone outside cannot post there.
+        people.ok("alice", "guide", "post", "Garden", "--title", "How we run the pantry", "--category", "food", "--summary", "Opening, stock, rota.",
+                "--text", "## Opening\nSaturdays 10 to 13. Keep a rota of two.");
+        says(people.as("erin", "guide", "post", "Garden", "--title", "x", "--category", "food", "--text", "y"), 1,
+                "guide not sent: you are not a member of \"Garden\"");
+        says(people.ok("dave", "guide", "list", "Workshop"), 0, "G1 \"How we run the pantry\"  food  from \"Garden\"");
+        says(people.ok("dave", "guide", "show", "G1"), 0, "Keep a rota of two.");
+        says(people.ok("erin", "guide", "list", "--q", "rota"), 0, "How we run the pantry");
+        assertTrue(people.ok("erin", "guide", "list", "--q", "bicycle").out().contains("no guide found"));
+
+        // A second community of the same name: the name alone no longer says which.
+        people.ok("erin", "community", "create", "--name", "garden", "--purpose", "Another garden.");
+        says(people.as("erin", "community", "show", "Garden"), 1, "2 communities are named \"Garden\"; say which by its id");
     }
 }

@@ -5,7 +5,7 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -55,11 +55,15 @@ public final class Aid implements IngestListener, AutoCloseable {
     private final MatchBook book;
     private final Notifier notifier;
     private final Search search;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("mutual-aid").daemon(true).factory());
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mutual-aid").daemon(true).factory());
+    private final Referring referring;
+    /** How often (seconds) urgent needs are checked for referral: their time passes without an event. */
+    private static final long REFER_EVERY = 60;
     private volatile Function<Event, CompletableFuture<Outcome>> submit = e -> CompletableFuture.failedFuture(new IllegalStateException("aid is not attached to a node"));
     private volatile Supplier<Optional<String>> relayUrl = Optional::empty;
 
-    private Aid(EventStore store, SecretKey nodeKey, InstantSource clock, RandomGenerator random, TrustScore trust, int suggestions, int maxListings) {
+    private Aid(EventStore store, SecretKey nodeKey, InstantSource clock, RandomGenerator random, TrustScore trust, Referrals referrals,
+                int suggestions, int maxListings) {
         this.store = store;
         this.index = new ListingIndex(maxListings);
         this.nodeKey = nodeKey;
@@ -70,10 +74,11 @@ public final class Aid implements IngestListener, AutoCloseable {
         this.book = new MatchBook(nodeKey.publicKey(), store);
         this.notifier = new Notifier(nodeKey, random);
         this.search = new Search(index, store);
+        this.referring = new Referring(referrals, matcher, book, index);
     }
 
     public static Aid create(EventStore store, SecretKey nodeKey, InstantSource clock, RandomGenerator random, TrustScore trust, int suggestions) {
-        return new Aid(store, nodeKey, clock, random, trust, suggestions, defaultMaxListings());
+        return new Aid(store, nodeKey, clock, random, trust, Referrals.none(), suggestions, defaultMaxListings());
     }
 
     /**
@@ -97,7 +102,17 @@ public final class Aid implements IngestListener, AutoCloseable {
 
     /** As {@link #install(Node.Builder, EventStore, SecretKey, InstantSource)}, with room for at most {@code maxListings} current listings. */
     public static Aid install(Node.Builder node, EventStore store, SecretKey nodeKey, InstantSource clock, int maxListings) {
-        Aid aid = new Aid(store, nodeKey, clock, new SecureRandom(), FollowsAndMatches.over(store), DEFAULT_SUGGESTIONS, maxListings);
+        return install(node, store, nodeKey, clock, maxListings, TrustScore.none(), Referrals.none());
+    }
+
+    /**
+     * As {@link #install(Node.Builder, EventStore, SecretKey, InstantSource, int)}, trusting also as
+     * {@code more} says and referring urgent needs as {@code referrals} say (both from communities).
+     */
+    public static Aid install(Node.Builder node, EventStore store, SecretKey nodeKey, InstantSource clock, int maxListings, TrustScore more,
+                              Referrals referrals) {
+        Aid aid = new Aid(store, nodeKey, clock, new SecureRandom(), TrustScore.strongest(FollowsAndMatches.over(store), MuteLists.over(store), more), referrals,
+                DEFAULT_SUGGESTIONS, maxListings);
         node.route("/api/*", AidApi.handler(aid));
         node.addPolicy(CoarsePlaces.policy());
         return aid;
@@ -115,6 +130,34 @@ public final class Aid implements IngestListener, AutoCloseable {
         this.submit = submit;
         this.relayUrl = relayUrl;
         rebuild();
+        thread.scheduleWithFixedDelay(this::referQuietly, REFER_EVERY, REFER_EVERY, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Checks every urgent need for referral now, as the node does each minute (tests). */
+    public CompletableFuture<Void> referNow() {
+        return CompletableFuture.runAsync(this::refer, thread);
+    }
+
+    /**
+     * Where this need has been referred by now (docs/protocol.md, "Referral"); empty unless it is an
+     * urgent need, open, that allows referral and has no accepted match.
+     */
+    public List<Referral> referrals(Listing l) {
+        return referring.steps(l, clock.instant().getEpochSecond());
+    }
+
+    /** Suggests, for each urgent need referred by now, the offers of the communities it reached. */
+    private void refer() {
+        long now = clock.instant().getEpochSecond();
+        referring.referred(now, suggestions, (need, offers) -> suggest(need, offers, now));
+    }
+
+    private void referQuietly() {
+        try {
+            refer();
+        } catch (RuntimeException x) {
+            LOG.log(System.Logger.Level.WARNING, "checking urgent needs for referral failed", x);
+        }
     }
 
     @Override
@@ -129,7 +172,7 @@ public final class Aid implements IngestListener, AutoCloseable {
 
     private static boolean isAboutAid(Event e) {
         int k = e.kind();
-        return k == AidKinds.LISTING || k == AidKinds.MATCH || k == 3 || k == 5 || k == 62;
+        return k == AidKinds.LISTING || k == AidKinds.MATCH || k == 3 || k == MuteLists.KIND || k == 5 || k == 62;
     }
 
     private void handleQuietly(Event e) {
@@ -153,7 +196,10 @@ public final class Aid implements IngestListener, AutoCloseable {
         switch (e.kind()) {
             case AidKinds.LISTING -> {
                 Listing l = Listing.parse(e);
-                if (index.put(l, now)) suggestFor(l, now);
+                if (index.put(l, now)) {
+                    suggestFor(l, now);
+                    if (l.type() == mutual.protocol.aid.ListingType.OFFER) referring.reachedBy(l, now, suggestions, (need, offers) -> suggest(need, offers, now));
+                }
                 warnIfFull();
             }
             case AidKinds.MATCH -> applyQuietly(e);
@@ -164,7 +210,11 @@ public final class Aid implements IngestListener, AutoCloseable {
     }
 
     private void suggestFor(Listing l, long now) {
-        for (Ranked r : matcher.rank(l, now, suggestions)) {
+        suggest(l, referring.rank(l, now, suggestions), now);
+    }
+
+    private void suggest(Listing l, List<Ranked> ranked, long now) {
+        for (Ranked r : ranked) {
             Suggestion s = Suggestion.of(l, r);
             if (book.knows(s.pair())) continue;
             book.suggesting(s.pair(), r.score(), now);
@@ -289,7 +339,7 @@ public final class Aid implements IngestListener, AutoCloseable {
 
     /** The listings that fit this one now, best first. */
     public List<Ranked> rank(Listing l, int limit) {
-        return matcher.rank(l, clock.instant().getEpochSecond(), limit);
+        return referring.rank(l, clock.instant().getEpochSecond(), limit);
     }
 
     /** The matches this listing is part of, with their state. */

@@ -77,6 +77,7 @@ public final class AidApi {
         if (path.startsWith("/api/listings/")) {
             String rest = path.substring("/api/listings/".length());
             if (rest.endsWith("/matches")) return matches(address(decoded(rest.substring(0, rest.length() - "/matches".length()))), params);
+            if (rest.endsWith("/referrals")) return referrals(address(decoded(rest.substring(0, rest.length() - "/referrals".length()))));
             return one(address(decoded(rest)));
         }
         if (path.startsWith("/api/matches/")) {
@@ -135,6 +136,30 @@ public final class AidApi {
     private String one(Address a) {
         Listing l = aid.listing(a).orElseThrow(() -> new ApiError(404, "no listing " + a + " is known here"));
         return AidJson.write(g -> AidJson.listing(g, l));
+    }
+
+    /** Where an urgent need has been referred through linked communities, for the person in need to see. */
+    private String referrals(Address a) {
+        Listing l = aid.listing(a).orElseThrow(() -> new ApiError(404, "no listing " + a + " is known here"));
+        List<Referral> steps = aid.referrals(l);
+        return AidJson.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("listing", a.toString());
+            g.writeBooleanField("referable", l.referable());
+            g.writeArrayFieldStart("referred");
+            for (Referral r : steps) {
+                g.writeStartObject();
+                g.writeStringField("community", r.community());
+                g.writeStringField("name", r.name());
+                g.writeStringField("via", r.via());
+                g.writeStringField("via_name", r.viaName());
+                g.writeNumberField("at", r.at());
+                g.writeNumberField("members", r.members().size());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
     }
 
     private String matches(Address a, Fields p) {

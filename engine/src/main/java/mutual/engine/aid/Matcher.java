@@ -8,6 +8,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import mutual.protocol.aid.Category;
 import mutual.protocol.aid.Listing;
+import mutual.protocol.aid.ListingType;
 import mutual.protocol.aid.TimeWindow;
 import mutual.protocol.event.Address;
 import mutual.protocol.geo.LatLon;
@@ -49,13 +50,41 @@ final class Matcher {
                 Listing o = s.listing();
                 if (o.author().equals(l.author()) || (several && !seen.add(o.address()))) continue;
                 double d = centre.distanceKm(s.centre());
-                if (d > reach || d > s.reachKm() || !Fit.isLive(o, now) || !window.overlaps(o.effectiveWindow())) continue;
+                if (d > reach || d > s.reachKm() || !Fit.isLive(o, now) || !window.overlaps(o.effectiveWindow()) || scorer.blocked(l, o)) continue;
                 best.add(new Scored(o, scorer.value(l, o, d, now)));
                 if (best.size() > limit) best.poll();
             }
         }
         List<Ranked> out = new ArrayList<>(best.size());
         for (Scored s : best) out.add(new Ranked(s.listing(), scorer.score(l, s.listing(), now)));
+        out.sort(BEST_FIRST);
+        return out;
+    }
+
+    /**
+     * The offers that fit a referred need beyond its reach (docs/protocol.md, "Referral"): by members
+     * of the communities it reached, sharing a category, live, with overlapping windows; distance does
+     * not count, since the linked community decides whether it can help from where it is. Reads the
+     * whole index, which only needs that have waited the referral time unmatched ask for.
+     */
+    List<Ranked> referred(Listing need, List<Referral> steps, long now, int limit) {
+        if (steps.isEmpty() || limit < 1) return List.of();
+        java.util.Map<String, Referral> byMember = new java.util.HashMap<>();
+        for (Referral r : steps) for (String m : r.members()) byMember.putIfAbsent(m, r);
+        PriorityQueue<Scored> best = new PriorityQueue<>(WORST_FIRST);
+        for (Listing o : index.all()) {
+            if (o.type() != ListingType.OFFER || o.author().equals(need.author()) || !byMember.containsKey(o.author().hex())) continue;
+            if (!Fit.sharesCategory(need, o) || !Fit.isLive(o, now) || !need.effectiveWindow().overlaps(o.effectiveWindow()) || scorer.blocked(need, o)) continue;
+            best.add(new Scored(o, scorer.value(need, o, Fit.distanceKm(need, o), now)));
+            if (best.size() > limit) best.poll();
+        }
+        List<Ranked> out = new ArrayList<>(best.size());
+        for (Scored s : best) {
+            MatchScore m = scorer.score(need, s.listing(), now);
+            List<String> reasons = new ArrayList<>(m.reasons());
+            reasons.add(byMember.get(s.listing().author().hex()).reason());
+            out.add(new Ranked(s.listing(), new MatchScore(m.score(), m.distanceKm(), reasons)));
+        }
         out.sort(BEST_FIRST);
         return out;
     }

@@ -25,6 +25,11 @@ final class Scorer {
         this.trust = trust;
     }
 
+    /** Whether either side blocked the other (NIP-51): they are never matched. */
+    boolean blocked(Listing listing, Listing candidate) {
+        return trust.blocked(listing.author(), candidate.author()) || trust.blocked(candidate.author(), listing.author());
+    }
+
     /** Scores {@code candidate} for {@code listing}, whose author is the one asking, with the reasons. */
     MatchScore score(Listing listing, Listing candidate, long now) {
         double d = Fit.distanceKm(listing, candidate);

@@ -2,12 +2,14 @@ package mutual.engine.community;
 
 import java.time.InstantSource;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,15 +40,25 @@ import mutual.store.EventStore;
 public final class Communities implements IngestListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Communities.class.getName());
     private static final long READ_TIMEOUT_SECONDS = 10;
+    /** How often the views are brought up to the clock (proposals close, events dated later fall due) without a new event. */
+    private static final long REFRESH_SECONDS = 30;
 
     private final EventStore store;
     private final InstantSource clock;
     private final Map<EventId, CommunityLedger> ledgers = new HashMap<>();
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("mutual-communities").daemon(true).factory());
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mutual-communities").daemon(true).factory());
+    /** Views of the communities as they stand, kept on the community thread; {@link #index} is built from them. */
+    private final Map<String, CommunityView> views = new HashMap<>();
+    private final Set<EventId> changed = new HashSet<>();
+    /** Reports by community, as they came; on the community thread. */
+    private final Map<EventId, Map<EventId, mutual.protocol.community.Report>> reports = new HashMap<>();
+    private boolean refreshQueued;
+    private volatile CommunityIndex index = CommunityIndex.EMPTY;
 
     private Communities(EventStore store, InstantSource clock) {
         this.store = store;
         this.clock = clock;
+        thread.scheduleWithFixedDelay(this::refreshQuietly, REFRESH_SECONDS, REFRESH_SECONDS, TimeUnit.SECONDS);
     }
 
     public static Communities create(EventStore store, InstantSource clock) {
@@ -64,6 +76,10 @@ public final class Communities implements IngestListener, AutoCloseable {
     /** Reads the community events the store holds, then follows the node. */
     public void attach(Node node) {
         load();
+        store.addChangeListener(changes -> {
+            // A request to vanish took community events away (deletion requests leave them): their tallies are read again.
+            if (changes.stream().anyMatch(c -> !c.added() && CommunityParser.isCommunityKind(c.kind()))) thread.execute(this::rebuildQuietly);
+        });
         node.addListener(this);
         node.onChangedElsewhere(() -> thread.execute(this::loadQuietly));
     }
@@ -71,6 +87,9 @@ public final class Communities implements IngestListener, AutoCloseable {
     @Override
     public void onAccepted(Event event, Source source) {
         if (CommunityParser.isCommunityKind(event.kind())) thread.execute(() -> takeLive(event));
+        else if (CommunityParser.isCommunityReport(event)) thread.execute(() -> {
+            if (stillHeld(event)) takeReport(event);
+        });
     }
 
     /** The tally of a community at the clock's time; empty when its founding is not held here. */
@@ -95,6 +114,24 @@ public final class Communities implements IngestListener, AutoCloseable {
         });
     }
 
+    /** Trust in matching from shared communities, vouches and links, for {@code Aid.install}. */
+    public mutual.engine.aid.TrustScore trust() {
+        return new CommunityTrust(() -> index);
+    }
+
+    /** Where urgent needs of members are referred through links, for {@code Aid.install}. */
+    public mutual.engine.aid.Referrals referrals() {
+        return new CommunityReferrals(() -> index);
+    }
+
+    /** Every community as it stands at the clock's time, indexed; brought up to the clock first. */
+    CommunityIndex index() {
+        return onThread(() -> {
+            refresh();
+            return index;
+        });
+    }
+
     /** Completes once every event handed over so far has been taken in (tests). */
     public CompletableFuture<Void> idle() {
         return CompletableFuture.runAsync(() -> {}, thread);
@@ -105,7 +142,9 @@ public final class Communities implements IngestListener, AutoCloseable {
         onThread(Long.MAX_VALUE, () -> {
             int n = 0;
             for (int kind = CommunityKinds.FOUNDING; kind <= CommunityKinds.RESPONSE; kind++) n += loadKind(kind);
+            StorePages.forEach(store, CommunityKinds.REPORT, this::takeReport);
             LOG.log(System.Logger.Level.INFO, "communities: " + ledgers.size() + " read from " + n + " events");
+            refresh();
             return null;
         });
     }
@@ -125,6 +164,7 @@ public final class Communities implements IngestListener, AutoCloseable {
      * events, as after a partition, reads them back from the store.
      */
     private void takeLive(Event e) {
+        if (!stillHeld(e)) return;
         parse(e).ifPresent(ce -> {
             boolean isNew = ce instanceof mutual.protocol.community.Founding && !ledgers.containsKey(ce.id());
             take(ce);
@@ -133,15 +173,69 @@ public final class Communities implements IngestListener, AutoCloseable {
         });
     }
 
+    /** Keeps a report of a community (docs/protocol.md, "Reports"); one that does not read is left out. */
+    private void takeReport(Event e) {
+        if (!CommunityParser.isCommunityReport(e)) return;
+        try {
+            mutual.protocol.community.Report r = CommunityParser.report(e);
+            reports.computeIfAbsent(r.community(), k -> new java.util.LinkedHashMap<>()).putIfAbsent(r.id(), r);
+        } catch (CommunityException x) {
+            LOG.log(System.Logger.Level.DEBUG, "ignoring " + x.getMessage());
+        }
+    }
+
+    /** The reports about members of a community the node holds, oldest first. */
+    public java.util.List<mutual.protocol.community.Report> reports(EventId community) {
+        return onThread(() -> reports.getOrDefault(community, Map.of()).values().stream()
+                .sorted(java.util.Comparator.comparingLong(mutual.protocol.community.Report::createdAt).thenComparing(r -> r.id().hex())).toList());
+    }
+
     private void take(Event e) {
         parse(e).ifPresent(this::take);
     }
 
+    /**
+     * Whether the store still holds an event the node took in: the node hands events over after
+     * their OK, so a request to vanish can remove one (and this thread read the store again) before
+     * it arrives here. A lookup by id, small beside what one community event costs.
+     */
+    private boolean stillHeld(Event e) {
+        return !store.query(List.of(Filter.builder().ids(e.id()).build()), mutual.store.Viewer.node(), 1).isEmpty();
+    }
+
     private void take(CommunityEvent ce) {
-        if (ce instanceof mutual.protocol.community.Founding) ledgers.computeIfAbsent(ce.id(), CommunityLedger::new).add(ce);
-        else {
-            CommunityLedger l = ledgers.get(ce.community());
-            if (l != null) l.add(ce);
+        CommunityLedger l = ce instanceof mutual.protocol.community.Founding ? ledgers.computeIfAbsent(ce.id(), CommunityLedger::new) : ledgers.get(ce.community());
+        if (l == null || !l.add(ce)) return;
+        changed.add(l.community());
+        if (!refreshQueued) { // after whatever is queued now: one refresh for a batch of events
+            refreshQueued = true;
+            thread.execute(this::refreshQuietly);
+        }
+    }
+
+    /**
+     * Brings the views up to the clock: the communities that took events since, and those whose
+     * tally changed by itself (a proposal closed), then a new index if any changed. On the community thread.
+     */
+    private void refresh() {
+        refreshQueued = false;
+        long now = clock.instant().getEpochSecond();
+        for (CommunityView v : views.values())
+            if (v.nextChange().isPresent() && v.nextChange().getAsLong() <= now) changed.add(v.founding().id());
+        if (changed.isEmpty()) return;
+        for (EventId id : changed) {
+            CommunityLedger l = ledgers.get(id);
+            l.tallyAt(now).ifPresent(t -> views.put(id.hex(), CommunityView.of(t, l.nextChangeAfter(now))));
+        }
+        changed.clear();
+        index = new CommunityIndex(views);
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException x) {
+            LOG.log(System.Logger.Level.WARNING, "bringing the community views up to the clock failed", x);
         }
     }
 
@@ -152,6 +246,16 @@ public final class Communities implements IngestListener, AutoCloseable {
             LOG.log(System.Logger.Level.DEBUG, "ignoring " + x.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** Forgets every ledger and reads the store again: after events left the store, which ledgers only ever add to. */
+    private void rebuildQuietly() {
+        ledgers.clear();
+        views.clear();
+        reports.clear();
+        changed.clear();
+        loadQuietly();
+        index = new CommunityIndex(views); // also when no community is left
     }
 
     private void loadQuietly() {

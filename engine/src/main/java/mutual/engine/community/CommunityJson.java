@@ -8,6 +8,7 @@ import java.util.Optional;
 import mutual.protocol.community.Change;
 import mutual.protocol.community.Founding;
 import mutual.protocol.community.ProposalTally;
+import mutual.protocol.community.Report;
 import mutual.protocol.community.Response;
 import mutual.protocol.community.Tally;
 import mutual.protocol.json.JsonOut;
@@ -24,7 +25,30 @@ final class CommunityJson {
         });
     }
 
-    static String tally(Tally t) {
+    /** Communities in a list: what each is, where, and how many members it has now. */
+    static String list(List<CommunityView> views) {
+        return JsonOut.write(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("communities");
+            for (CommunityView v : views) {
+                Founding f = v.founding();
+                g.writeStartObject();
+                g.writeStringField("id", f.id().hex());
+                g.writeStringField("name", f.name());
+                g.writeStringField("description", f.description());
+                g.writeNumberField("founded_at", f.createdAt());
+                g.writeStringField("area", f.area().map(Object::toString).orElse(null));
+                languages(g, f);
+                g.writeNumberField("members", v.members().size());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        });
+    }
+
+    /** The tally, and the communities linked with this one on both sides as the node holds them. */
+    static String tally(Tally t, List<CommunityView> linked, List<Report> reports) {
         return JsonOut.write(g -> {
             Founding f = t.founding();
             g.writeStartObject();
@@ -34,13 +58,12 @@ final class CommunityJson {
             g.writeStringField("founder", f.author().hex());
             g.writeNumberField("founded_at", f.createdAt());
             g.writeStringField("area", f.area().map(Object::toString).orElse(null));
-            g.writeArrayFieldStart("languages");
-            for (String l : f.languages()) g.writeString(l);
-            g.writeEndArray();
+            languages(g, f);
             g.writeObjectFieldStart("settings");
             g.writeNumberField("vouches", f.settings().vouches());
             g.writeNumberField("quorum_percent", f.settings().quorumPercent());
             g.writeNumberField("min_period_seconds", f.settings().minPeriod());
+            g.writeNumberField("referral_seconds", f.settings().referAfter());
             g.writeEndObject();
             g.writeNumberField("now", t.now());
             g.writeArrayFieldStart("agreements");
@@ -68,6 +91,17 @@ final class CommunityJson {
             g.writeEndArray();
             g.writeArrayFieldStart("links");
             for (String l : t.links()) g.writeString(l);
+            g.writeEndArray();
+            g.writeArrayFieldStart("linked");
+            for (CommunityView v : linked) {
+                g.writeStartObject();
+                g.writeStringField("id", v.id());
+                g.writeStringField("name", v.name());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("reports");
+            for (Report r : reports) report(g, t, r);
             g.writeEndArray();
             g.writeArrayFieldStart("record");
             for (Tally.Entry e : t.record()) {
@@ -131,6 +165,58 @@ final class CommunityJson {
         }
         g.writeEndArray();
         g.writeEndObject();
+    }
+
+    /** A report, and whether it stood when it was made: by a member about a member, naming an agreement then in force. */
+    private static void report(JsonGenerator g, Tally t, Report r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("event", r.id().hex());
+        g.writeStringField("author", r.author().hex());
+        g.writeStringField("member", r.member().hex());
+        g.writeStringField("agreement", r.breach());
+        g.writeStringField("why", r.content());
+        g.writeNumberField("at", r.createdAt());
+        java.util.Set<String> members = membersAt(t, r.createdAt());
+        String problem = !members.contains(r.author().hex()) ? "the reporter was not a member then"
+                : !members.contains(r.member().hex()) ? "the person reported was not a member then"
+                : !agreementsAt(t, r.createdAt()).contains(r.breach()) ? "no agreement " + r.breach() + " was in force then" : null;
+        g.writeBooleanField("stands", problem == null);
+        if (problem != null) g.writeStringField("reason", problem);
+        g.writeEndObject();
+    }
+
+    /** Who was a member at the end of second {@code at}, read from the tally's record. */
+    static java.util.Set<String> membersAt(Tally t, long at) {
+        java.util.Set<String> in = new java.util.HashSet<>();
+        for (Tally.Entry e : t.record()) {
+            if (e.at().time() > at) break;
+            switch (e.what()) {
+                case FOUNDED, ADMITTED -> in.add(e.who());
+                case LEFT, REMOVED -> in.remove(e.who());
+                default -> { }
+            }
+        }
+        return in;
+    }
+
+    /** The agreements in force at the end of second {@code at}: the founding's, then each passed change at its close. */
+    static java.util.Set<String> agreementsAt(Tally t, long at) {
+        java.util.Map<String, String> in = new java.util.HashMap<>(t.founding().agreements());
+        t.proposals().values().stream().filter(p -> p.status() == ProposalTally.Status.PASSED && p.proposal().closesAt() <= at)
+                .sorted(Comparator.comparingLong((ProposalTally p) -> p.proposal().closesAt()).thenComparing(p -> p.proposal().id().hex()))
+                .forEach(p -> {
+                    if (p.proposal().change() instanceof Change.Agreement a) {
+                        if (a.text().isEmpty()) in.remove(a.key());
+                        else in.put(a.key(), a.text());
+                    }
+                });
+        return in.keySet();
+    }
+
+    private static void languages(JsonGenerator g, Founding f) throws IOException {
+        g.writeArrayFieldStart("languages");
+        for (String l : f.languages()) g.writeString(l);
+        g.writeEndArray();
     }
 
     private static void optional(JsonGenerator g, String name, Optional<String> v) throws IOException {

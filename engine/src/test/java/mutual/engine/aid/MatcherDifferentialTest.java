@@ -22,7 +22,7 @@ class MatcherDifferentialTest {
         if (!live(l, now)) return out;
         for (Listing o : all) {
             if (o.address().equals(l.address()) || o.type() == l.type() || o.author().equals(l.author()) || !live(o, now)) continue;
-            if (o.categories().stream().noneMatch(l.categories()::contains)) continue;
+            if (o.categories().stream().noneMatch(l.categories()::contains) || scorer.blocked(l, o)) continue;
             double d = l.geohash().centre().distanceKm(o.geohash().centre());
             if (d > l.reachKm() || d > o.reachKm()) continue;
             var a = l.effectiveWindow();

@@ -66,6 +66,6 @@ final class RandomListings {
         return new Listing(new Address(30402, author, "l" + (serial++)), EventId.of(id), created,
                 random.nextBoolean() ? ListingType.NEED : ListingType.OFFER, cats, List.of(), "listing " + serial, Optional.empty(), "",
                 Optional.empty(), g, radius, Optional.empty(), Urgency.values()[random.nextInt(3)], window, List.of(), status, created,
-                expiration, random.nextBoolean());
+                expiration, random.nextBoolean(), true);
     }
 }

@@ -32,12 +32,13 @@ import org.junit.jupiter.api.io.TempDir;
 class CommunitiesTest {
     private static final long CLOSE = CommunityExamples.proposal().createdAt() + CommunityExamples.PERIOD;
 
-    /** A node on loopback with the community engine installed as the app installs it. */
+    /** A node on loopback with the community and aid engines installed as the app installs them. */
     static final class TestNode implements AutoCloseable {
         final MutableClock clock = MutableClock.atStart();
         final SqliteStore store;
         final Node node;
         final Communities communities;
+        final mutual.engine.aid.Aid aid;
         final int port;
 
         TestNode(Path dir, long at) {
@@ -48,8 +49,10 @@ class CommunitiesTest {
                     .relay(RelayConfig.defaults().withMessageRate(PolicyConfig.Rate.unlimited())).build();
             Node.Builder nb = Node.builder(config, store).clock(clock).random(new Random(7));
             communities = Communities.install(nb, store, clock);
+            aid = mutual.engine.aid.Aid.install(nb, store, Keys.key(999), clock, 10_000, communities.trust(), communities.referrals());
             node = nb.build();
             communities.attach(node);
+            aid.attach(node);
             port = node.start();
         }
 
@@ -79,6 +82,7 @@ class CommunitiesTest {
 
         @Override
         public void close() {
+            aid.close();
             communities.close();
             node.close();
             store.close();

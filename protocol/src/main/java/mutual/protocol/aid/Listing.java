@@ -17,6 +17,7 @@ import mutual.protocol.geo.Geohash;
  * @param window      when help is wanted or available; absent means from publication to expiry
  * @param expiration  NIP-40 expiry; a listing is renewed by publishing it again with a later one
  * @param wantsNotifications      whether the author asks the node to tell them of matches in a NIP-17 message
+ * @param referable   whether an urgent need may be referred to linked communities ({@code ["referral", "no"]} says no)
  */
 public record Listing(
         Address address,
@@ -38,7 +39,8 @@ public record Listing(
         ListingStatus status,
         long publishedAt,
         Optional<Long> expiration,
-        boolean wantsNotifications) {
+        boolean wantsNotifications,
+        boolean referable) {
 
     /** The radius assumed when a listing names none: a bicycle ride or a short bus trip. */
     public static final double DEFAULT_RADIUS_KM = 10;

@@ -34,6 +34,7 @@ public final class ListingBuilder {
     private Optional<Long> publishedAt = Optional.empty();
     private Optional<Long> expiration = Optional.empty();
     private boolean notify;
+    private boolean referable = true;
 
     private ListingBuilder(ListingType type, String d, String title) {
         if (title.isBlank()) throw new AidException("a listing needs a title");
@@ -64,6 +65,7 @@ public final class ListingBuilder {
         b.publishedAt = Optional.of(l.publishedAt());
         b.expiration = l.expiration();
         b.notify = l.wantsNotifications();
+        b.referable = l.referable();
         return b;
     }
 
@@ -91,6 +93,8 @@ public final class ListingBuilder {
     public ListingBuilder publishedAt(long v) { publishedAt = Optional.of(v); return this; }
     public ListingBuilder expiration(long v) { expiration = Optional.of(v); return this; }
     public ListingBuilder notify(boolean v) { notify = v; return this; }
+    /** False: an urgent need is never referred to linked communities (docs/protocol.md, "Referral"). */
+    public ListingBuilder referable(boolean v) { referable = v; return this; }
 
     /** The tags, in the order docs/protocol.md shows them. */
     public List<Tag> tags(long createdAt) {
@@ -118,6 +122,7 @@ public final class ListingBuilder {
         window.ifPresent(w -> t.add(Tag.of("window", Long.toString(w.start()), Long.toString(w.end()))));
         expiration.ifPresent(x -> t.add(Tag.of("expiration", Long.toString(x))));
         if (notify) t.add(Tag.of("notify", "dm"));
+        if (!referable) t.add(Tag.of("referral", "no"));
         return t;
     }
 

@@ -39,7 +39,8 @@ final class ListingParser {
                 e.firstTagValue("location").filter(s -> !s.isBlank()), geohash(e), radius(e), quantity(e),
                 urgency, window(e), languages, status,
                 e.firstTagValue("published_at").map(v -> number(v, "published_at")).orElse(e.createdAt()),
-                expiration(e), e.tagsNamed("notify").stream().anyMatch(t -> t.value().filter("dm"::equals).isPresent()));
+                expiration(e), e.tagsNamed("notify").stream().anyMatch(t -> t.value().filter("dm"::equals).isPresent()),
+                e.tagsNamed("referral").stream().noneMatch(t -> t.value().filter("no"::equals).isPresent()));
     }
 
     /** The listing's cell: the longest {@code g} tag; the others must be its prefixes (NIP-52 style). */

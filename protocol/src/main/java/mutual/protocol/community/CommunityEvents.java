@@ -52,6 +52,17 @@ public final class CommunityEvents {
         return checked(b.content(content).sign(key));
     }
 
+    /** A report that {@code member} broke the agreement {@code breach} of the community (NIP-56 kind 1984, report type "other"). */
+    public static Event report(SecretKey key, long at, EventId community, PubKey member, String breach, String content) {
+        Event e = EventBuilder.create(CommunityKinds.REPORT, at)
+                .tag("p", member.hex(), "other")
+                .tag("e", community.hex(), "", CommunityKinds.MARK_COMMUNITY)
+                .tag("L", CommunityKinds.NS_REPORT).tag("l", breach, CommunityKinds.NS_REPORT)
+                .content(content).sign(key);
+        CommunityParser.report(e); // says what is wrong before anyone publishes it
+        return e;
+    }
+
     /**
      * A NIP-72 community definition (kind 34550) that mirrors the tally for ordinary clients: {@code d}
      * is the community id, the agreements in force are the content, and there are no moderators.
@@ -106,6 +117,7 @@ public final class CommunityEvents {
             if (settings.vouches() != d.vouches()) b.tag("vouches", Integer.toString(settings.vouches()));
             if (settings.quorumPercent() != d.quorumPercent()) b.tag("quorum", Integer.toString(settings.quorumPercent()));
             if (settings.minPeriod() != d.minPeriod()) b.tag("period", Long.toString(settings.minPeriod()));
+            if (settings.referAfter() != d.referAfter()) b.tag("referral", Long.toString(settings.referAfter()));
             b.tag("t", CommunityKinds.HASHTAG);
             return checked(b.content(content).sign(key));
         }

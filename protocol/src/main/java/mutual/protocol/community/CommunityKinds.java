@@ -12,12 +12,15 @@ public final class CommunityKinds {
     public static final int PROPOSAL = 1405;
     /** A response to a proposal (regular). */
     public static final int RESPONSE = 1406;
+    /** A report that a member broke an agreement: NIP-56's kind, with Mutual's tags. */
+    public static final int REPORT = 1984;
     /** NIP-72's community definition, which Mutual writes only as a display mirror and never reads. */
     public static final int NIP72_MIRROR = 34550;
 
     public static final String NS_MEMBER = "mutual.community.member";
     public static final String NS_PROPOSAL = "mutual.community.proposal";
     public static final String NS_RESPONSE = "mutual.community.response";
+    public static final String NS_REPORT = "mutual.community.report";
     public static final String HASHTAG = "mutual-community";
     /** The marker of the {@code e} tag that names the community. */
     public static final String MARK_COMMUNITY = "community";

@@ -39,6 +39,26 @@ public final class CommunityParser {
         };
     }
 
+    /** Whether a kind-1984 report is one of Mutual's (labelled {@code mutual.community.report}), which {@link #report} reads. */
+    public static boolean isCommunityReport(Event e) {
+        return e.kind() == CommunityKinds.REPORT && e.tags().stream().anyMatch(t -> t.name().equals("L") && t.value().filter(CommunityKinds.NS_REPORT::equals).isPresent());
+    }
+
+    /** Reads a community report (docs/protocol.md, "Reports"); throws saying what is wrong. */
+    public static Report report(Event e) {
+        if (e.kind() != CommunityKinds.REPORT) throw fail(e, "a report is kind " + CommunityKinds.REPORT);
+        if (e.content().length() > CommunityKinds.MAX_CONTENT) throw fail(e, "content is longer than " + CommunityKinds.MAX_CONTENT + " characters");
+        EventId community = marked(e, CommunityKinds.MARK_COMMUNITY);
+        String breach = label(e, CommunityKinds.NS_REPORT);
+        if (!KEY.matcher(breach).matches()) throw fail(e, "a report names the agreement broken by its key, got '" + breach + "'");
+        List<Tag> ps = e.tagsNamed("p");
+        if (ps.size() != 1) throw fail(e, "a report names one person: [\"p\", <pubkey>, \"other\"]");
+        PubKey member = pubkey(e, ps.get(0));
+        if (member.equals(e.pubkey())) throw fail(e, "a report names someone else");
+        if (e.content().isBlank()) throw fail(e, "a report says what happened in the content");
+        return new Report(e.id(), e.pubkey(), e.createdAt(), community, member, breach, e.content());
+    }
+
     private static Founding founding(Event e) {
         String name = one(e, "name").map(String::strip).filter(s -> !s.isEmpty())
                 .orElseThrow(() -> fail(e, "a community needs a non-empty name tag"));
@@ -69,7 +89,7 @@ public final class CommunityParser {
         Settings settings;
         try {
             settings = new Settings((int) number(e, "vouches", d.vouches(), 10), (int) number(e, "quorum", d.quorumPercent(), 100),
-                    number(e, "period", d.minPeriod(), CommunityKinds.MAX_PERIOD));
+                    number(e, "period", d.minPeriod(), CommunityKinds.MAX_PERIOD), number(e, "referral", d.referAfter(), CommunityKinds.MAX_PERIOD));
         } catch (CommunityException x) {
             throw fail(e, x.getMessage());
         }

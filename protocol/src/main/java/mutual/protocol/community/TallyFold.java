@@ -47,6 +47,31 @@ final class TallyFold {
         }
     }
 
+    /** A copy that goes on independently: the ledger's checkpoint ({@link CommunityLedger}). */
+    TallyFold copy() {
+        TallyFold c = new TallyFold(founding, true);
+        c.members.putAll(members);
+        c.joined.addAll(joined);
+        vouches.forEach((k, v) -> c.vouches.put(k, new LinkedHashMap<>(v)));
+        c.agreements.putAll(agreements);
+        c.record.addAll(record);
+        proposals.forEach((k, o) -> {
+            Open n = new Open(o.proposal, new HashSet<>(o.electorate), o.agreementsThen);
+            n.standing.putAll(o.standing);
+            n.status = o.status;
+            n.reason = o.reason;
+            c.proposals.put(k, n);
+        });
+        c.links.addAll(links);
+        c.ignored.addAll(ignored);
+        return c;
+    }
+
+    /** An empty fold, for {@link #copy}. */
+    private TallyFold(Founding founding, boolean empty) {
+        this.founding = founding;
+    }
+
     TallyFold(Founding founding) {
         this.founding = founding;
         agreements.putAll(founding.agreements());

@@ -55,7 +55,20 @@ public final class CommunityExamples {
                         "Carol offered to keep aside boxes for late pick-up; I withdraw."));
     }
 
+    /** Carol's report of Bob, after the decision: a record the members see, which changes no tally. */
+    public static Event report() {
+        return CommunityEvents.report(CAROL, T + 4 * 86400, id(), BOB.publicKey(), "respect", "Bob raised his voice at a volunteer at Saturday's pick-up.");
+    }
+
+    /** Alice's guide for the community's library. */
+    public static Event guide() {
+        return Guides.build(ALICE, T + 5 * 86400, "pantry", id(), "How we run the Saturday pantry", Optional.of("Opening, stock and the rota."),
+                List.of(mutual.protocol.aid.Category.FOOD), "## Opening\nSaturdays 10:00 to 13:00 at the garden shed.\n\n## Rota\nTwo people each week; swap in the chat.");
+    }
+
     public static void main(String[] args) {
         for (Event e : all()) System.out.println("```json\n" + AidExamples.pretty(e) + "\n```\n");
+        System.out.println("```json\n" + AidExamples.pretty(report()) + "\n```\n");
+        System.out.println("```json\n" + AidExamples.pretty(guide()) + "\n```\n");
     }
 }

@@ -1,6 +1,7 @@
 package mutual.protocol.community;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,5 +120,42 @@ class CommunityParserTest {
     @Test
     void rejectsOtherKinds() {
         rejects("is not a community event", event(1, "hello"));
+    }
+
+    @Test
+    void readsReportsAndTheReferralSettingAndRejectsMalformedReports() {
+        Report r = CommunityParser.report(CommunityEvents.report(ALICE, T, C, CommunityExamples.BOB.publicKey(), "respect", "He shouted at a volunteer."));
+        assertEquals("respect", r.breach());
+        assertEquals(CommunityExamples.BOB.publicKey(), r.member());
+        assertTrue(CommunityParser.isCommunityReport(CommunityEvents.report(ALICE, T, C, CommunityExamples.BOB.publicKey(), "respect", "x")));
+        assertFalse(CommunityParser.isCommunityReport(event(1984, "spam", t("p", CommunityExamples.BOB.publicKey().hex(), "spam"))),
+                "an ordinary NIP-56 report is not Mutual's");
+        String[] c = t("e", CE, "", "community");
+        String[] ns = t("L", CommunityKinds.NS_REPORT);
+        String[] bob = t("p", CommunityExamples.BOB.publicKey().hex(), "other");
+        java.util.function.Function<Event, CommunityException> fails = e -> assertThrows(CommunityException.class, () -> CommunityParser.report(e));
+        assertTrue(fails.apply(event(1984, "x", c, ns, bob)).getMessage().contains("exactly one [\"l\""));
+        assertTrue(fails.apply(event(1984, "x", c, ns, t("l", "Be Nice", CommunityKinds.NS_REPORT), bob)).getMessage().contains("by its key"));
+        assertTrue(fails.apply(event(1984, "", c, ns, t("l", "respect", CommunityKinds.NS_REPORT), bob)).getMessage().contains("what happened"));
+        assertTrue(fails.apply(event(1984, "x", c, ns, t("l", "respect", CommunityKinds.NS_REPORT), t("p", ALICE.publicKey().hex(), "other")))
+                .getMessage().contains("someone else"));
+        assertTrue(fails.apply(event(1984, "x", ns, t("l", "respect", CommunityKinds.NS_REPORT), bob)).getMessage().contains("\"community\"]"));
+        String[] tag = t("t", "mutual-community");
+        assertEquals(7200, ((Founding) CommunityParser.parse(event(1403, "", t("name", "x"), t("description", "x"), t("referral", "7200"), tag))).settings().referAfter());
+        rejects("referral must be", event(1403, "", t("name", "x"), t("description", "x"), t("referral", "60"), tag));
+    }
+
+    @Test
+    void readsGuidesAndRejectsOnesWithoutWhatTheLibraryNeeds() {
+        Guide g = Guides.parse(CommunityExamples.guide());
+        assertEquals(C, g.community());
+        assertEquals(java.util.List.of(mutual.protocol.aid.Category.FOOD), g.categories());
+        String[] tag = t("t", Guides.HASHTAG), c = t("e", CE, "", "community"), food = t("l", "food", "mutual.aid.category");
+        java.util.function.Function<Event, String> why = e -> assertThrows(CommunityException.class, () -> Guides.parse(e)).getMessage();
+        assertTrue(why.apply(event(30023, "text", t("d", "x"), c, food, tag)).contains("has a title"));
+        assertTrue(why.apply(event(30023, "text", t("d", "x"), t("title", "T"), food, tag)).contains("names its community"));
+        assertTrue(why.apply(event(30023, "text", t("d", "x"), t("title", "T"), c, tag)).contains("at least one category"));
+        assertTrue(why.apply(event(30023, " ", t("d", "x"), t("title", "T"), c, food, tag)).contains("its text"));
+        assertFalse(Guides.isGuide(event(30023, "text", t("d", "x"), t("title", "T"))), "other long-form articles are not Mutual's guides");
     }
 }

@@ -17,11 +17,16 @@ import mutual.protocol.event.Tag;
 /**
  * NIP-09 deletion requests and NIP-62 requests to vanish, inside the writer's transaction: what
  * they remove, and the memory of them that refuses the removed events when they are sent again.
+ * A deletion request does not remove a community event (kinds 1403 to 1406): a community's
+ * history only grows, and taking an act back is itself an act (docs/protocol.md, "Deletion and
+ * vanishing"). A request to vanish removes everything its author wrote, community events too.
  */
 final class Deletions {
     static final int DELETION = 5;
     static final int VANISH = 62;
     static final int GIFT_WRAP = 1059;
+    /** Community events, which deletion requests do not remove: founding, membership, proposal, response. */
+    static final int COMMUNITY_FIRST = 1403, COMMUNITY_LAST = 1406;
 
     private final Statements st;
     /**
@@ -59,7 +64,7 @@ final class Deletions {
             }
         }
         // A deletion request against a deletion request has no effect (NIP-09).
-        if (e.kind() != DELETION && anyDeletedIds) {
+        if (e.kind() != DELETION && !isCommunity(e.kind()) && anyDeletedIds) {
             PreparedStatement p = st.get("SELECT pubkey FROM deleted_ids WHERE id = ?");
             p.setBytes(1, e.id().raw());
             try (ResultSet r = p.executeQuery()) {
@@ -100,7 +105,8 @@ final class Deletions {
             remember.executeUpdate();
             anyDeletedIds = true;
             // Only the author's own events, except that a gift wrap's recipient may delete their copy.
-            PreparedStatement p = st.get("DELETE FROM events WHERE id = ? AND kind <> 5 AND (pubkey = ? OR (kind = 1059 AND ? AND "
+            PreparedStatement p = st.get("DELETE FROM events WHERE id = ? AND kind <> 5 AND kind NOT BETWEEN " + COMMUNITY_FIRST + " AND " + COMMUNITY_LAST
+                    + " AND (pubkey = ? OR (kind = 1059 AND ? AND "
                     + "EXISTS (SELECT 1 FROM tags t WHERE t.event = events.seq AND t.name = 'p' AND t.value = ?)))");
             p.setBytes(1, id.get().raw());
             p.setBytes(2, author);
@@ -161,6 +167,10 @@ final class Deletions {
         remember.executeUpdate();
         anyVanished = true;
         return n;
+    }
+
+    static boolean isCommunity(int kind) {
+        return kind >= COMMUNITY_FIRST && kind <= COMMUNITY_LAST;
     }
 
     private long vanishedUntil(byte[] pubkey) throws SQLException {

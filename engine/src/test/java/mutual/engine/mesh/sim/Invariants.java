@@ -30,7 +30,8 @@ import mutual.protocol.event.EventId;
  *   <li>links with a direction or filter sent only what their spec allows ({@link LinkSpecs});</li>
  *   <li>every link carried what it must: each node holds what its links let flow to it ({@link Flows});</li>
  *   <li>on the healed network, every event of a calm burst reached every backbone node promptly,
- *       through the live stream, not at the next reconciliation ({@link Scenario#late}).</li>
+ *       through the live stream, not at the next reconciliation ({@link Scenario#late});</li>
+ *   <li>every backbone node gives the same tally of the seed's community, byte for byte ({@link SimCommunity}).</li>
  * </ol>
  * Each violation is one line naming the nodes and events involved.
  */
@@ -50,6 +51,7 @@ final class Invariants {
                     + " messages that do not read back as written; the first: " + s.world.stats.firstUnreadable);
         }
         VersionsAndDeletions.check(s, problems);
+        if (s.community != null) s.community.check(problems);
         LinkSpecs.check(s, problems);
         Flows.check(s, problems);
         if (!s.late.isEmpty())

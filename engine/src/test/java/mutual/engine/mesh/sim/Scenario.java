@@ -69,6 +69,8 @@ final class Scenario {
     /** The probability of losing a message during the chaos. */
     double loss;
     private boolean healed;
+    /** The community whose members act on different nodes during the chaos. */
+    SimCommunity community;
 
     Scenario(World world) {
         this.world = world;
@@ -205,6 +207,7 @@ final class Scenario {
             }
         }
         if (versions) scheduleVersions();
+        community = SimCommunity.schedule(this);
         scheduleReconfigurations();
         List<Endpoint> everyone = world.network.endpoints();
         int crashes = r.nextInt(6);
@@ -345,7 +348,7 @@ final class Scenario {
         }
     }
 
-    private void submitLocally(SimNode n, Event e) {
+    void submitLocally(SimNode n, Event e) {
         world.stats.published++;
         world.made.put(e.id(), e);
         n.local().submit(e, new Source.Local("sim")).thenAccept(o -> {

@@ -72,11 +72,12 @@ public final class Simulation {
         SimStats st = w.stats;
         int set = s.honest.isEmpty() ? 0 : s.honest.getFirst().stored().size();
         return String.format("seed=%d nodes=%d liars=%d links=%d loss=%s chaos=%dm published=%d acked=%d set=%d messages=%d bytes=%d "
-                        + "connects=%d cut=%d crashes=%d partitions=%d syncs=%d forgeries=%d/%d extraLinks=%d leaf=%s reconfigs=%d versions=%s/%d deletions=%s/%d pushedOverExtras=%d refused=%d/%d burst=%d/%d trace=%s wall=%dms",
+                        + "connects=%d cut=%d crashes=%d partitions=%d syncs=%d forgeries=%d/%d extraLinks=%d leaf=%s reconfigs=%d versions=%s/%d deletions=%s/%d community=%d/%d pushedOverExtras=%d refused=%d/%d burst=%d/%d trace=%s wall=%dms",
                 w.seed, s.honest.size() + s.liars.size(), s.liars.size(), s.links.size(), s.loss,
                 s.chaosMillis / Scenario.MINUTE, st.published, st.publishedAcked, set, st.messages, st.bytes, st.connects, st.connectionsCut,
                 st.crashes, st.partitions, st.syncsOpened, st.forgeriesRejected, st.forgeriesSent, s.extras.size(), s.leaf == null ? "-" : s.leaf.name(), st.reconfigurations,
-                s.versions, st.olderVersions, s.deletions, st.deletedRefused,
+                s.versions, st.olderVersions, s.deletions, st.deletedRefused, s.community == null ? 0 : s.community.events.size(),
+                s.community == null ? 0 : s.community.agreeing,
                 s.extras.stream().mapToInt(x -> w.pushedOver(x.from().name(), x.to().name()).size()).sum(),
                 st.refusedInFlight, st.refusedBusy, st.burstOnTime, st.burst, trace(s), wallMillis);
     }
