@@ -21,7 +21,8 @@ final class CommunityActs {
 
     private CommunityActs() {}
 
-    static int run(PrintWriter out, CommunityActOptions o, MemberAct.Act act, Optional<String> whom) {
+    /** @param before for a join or vouch, the key the person held before ({@code successor-of}) */
+    static int run(PrintWriter out, CommunityActOptions o, MemberAct.Act act, Optional<String> whom, Optional<String> before) {
         String content = o.message.orElse("");
         boolean json = o.json;
         Optional<PubKey> subject = whom.map(CommunityLink::person);
@@ -30,7 +31,13 @@ final class CommunityActs {
         List<CommunityEvent> history = CommunityLink.history(link, community);
         String name = CommunityLink.name(history, community);
         Keystore ks = Keystore.open();
-        Event e = CommunityEvents.act(ks.unlock(), CommunityLink.now(), community, act, subject, content);
+        Optional<PubKey> old = before.map(CommunityLink::person);
+        Event e;
+        try {
+            e = CommunityEvents.act(ks.unlock(), CommunityLink.now(), community, act, subject, old, content);
+        } catch (mutual.protocol.community.CommunityException x) {
+            throw new CliException(ExitCodes.USAGE, x.getMessage().replaceFirst("^community event [0-9a-f]+: ", ""));
+        }
         CommunityLink.publishIfItCounts(link, history, e, act.label(), name);
         Map<String, Object> after = awaitCounted(link, community, e.id());
         PubKey person = subject.orElse(ks.publicKey());
@@ -51,7 +58,8 @@ final class CommunityActs {
             out.println(switch (act) {
                 case JOIN -> member ? "you are a member of " + name : "asked to join " + name + "; members vouch for you with: mutual community vouch "
                         + community.hex() + " " + who;
-                case VOUCH -> "vouched for " + who + " in " + name + (member ? "; they are a member now" : "; they are a member once enough vouches stand and they have joined");
+                case VOUCH -> "vouched for " + who + " in " + name + old.map(k -> " as the person who held " + Nip19.npub(k)).orElse("")
+                        + (member ? "; they are a member now" : "; they are a member once enough vouches stand and they have joined");
                 case UNVOUCH -> "took back your vouch for " + who + " in " + name;
                 case LEAVE -> "you left " + name;
             });

@@ -49,6 +49,7 @@ final class Successors {
             return List.of();
         }
         Map<String, List<Succession.Claim>> byPair = new LinkedHashMap<>();
+        claims = claims.stream().sorted(java.util.Comparator.comparingLong(Succession.Claim::at)).toList(); // in the order they were said
         for (Succession.Claim cl : claims) byPair.computeIfAbsent(cl.community().hex() + cl.newKey().hex(), k -> new ArrayList<>()).add(cl);
         List<Vouched> out = new ArrayList<>();
         for (List<Succession.Claim> group : byPair.values()) {

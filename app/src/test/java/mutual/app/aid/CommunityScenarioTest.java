@@ -120,6 +120,43 @@ class CommunityScenarioTest {
         assertTrue(before.contains("agreements (1):") && !before.contains("  pickup: "), before);
     }
 
+    @Test
+    void aPersonWhoLostTheirKeyIsVouchedForUnderTheNewOneAndOthersSeeIt() throws Exception {
+        for (String p : List.of("alice", "bob", "carol", "bob2", "dave", "erin")) people.ok(p, "id", "new");
+        String alice = npub("alice"), bob = npub("bob"), carol = npub("carol"), bob2 = npub("bob2");
+        long t0 = Instant.now().getEpochSecond() - 3600;
+        at(t0);
+        String id = first(Pattern.compile("\"id\":\"([0-9a-f]{64})\""), people.ok("alice", "community", "create", "--name", "Garden food",
+                "--purpose", "Nobody nearby goes hungry.", "--json").out());
+        at(t0 + 10);
+        people.ok("bob", "community", "join", id);
+        at(t0 + 20);
+        people.ok("alice", "community", "vouch", id, bob);
+        at(t0 + 30);
+        people.ok("carol", "community", "join", id);
+        at(t0 + 40);
+        people.ok("alice", "community", "vouch", id, carol);
+        at(t0 + 50);
+        people.ok("bob", "community", "vouch", id, carol);
+
+        // Bob's phone is gone with his key. With a new key he joins saying who he was; two members who met him vouch so.
+        at(t0 + 100);
+        says(people.as("bob2", "community", "join", id, "--same-person-as", bob2), 2, "a key cannot be its own successor");
+        people.ok("bob2", "community", "join", id, "--same-person-as", bob);
+        at(t0 + 110);
+        says(people.ok("alice", "community", "vouch", id, bob2, "--same-person-as", bob), 0, "as the person who held " + bob);
+        at(t0 + 120);
+        says(people.as("dave", "community", "vouch", id, bob2, "--same-person-as", bob), 1, "you are not a member");
+        says(people.ok("carol", "community", "vouch", id, bob2, "--same-person-as", bob), 0, "they are a member now");
+
+        System.clearProperty("mutual.now");
+        String seen = people.ok("erin", "id", "relays", "--of", bob).out();
+        assertTrue(seen.contains("vouched in \"Garden food\": " + bob2 + " is the person who held this key, say 2 who were members when they said it: "
+                + alice + ", " + carol + "; it joined saying so and is a member now"), seen);
+        assertTrue(people.ok("erin", "id", "relays", "--of", bob, "--json").out().contains("\"vouched_by_members\":[\"" + alice + "\",\"" + carol + "\"]"));
+        assertTrue(!people.ok("erin", "id", "relays", "--of", carol).out().contains("vouched in"), "nobody claims carol's key");
+    }
+
     static String proposed(String out) {
         return first(Pattern.compile("proposed to \"[^\"]+\": ([0-9a-f]{64})"), out);
     }
