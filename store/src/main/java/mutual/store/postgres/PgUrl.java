@@ -57,7 +57,9 @@ public record PgUrl(String jdbcUrl, String user, String password, Optional<Strin
         }
         String hostPort = u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "");
         String jdbc = "jdbc:postgresql://" + hostPort + "/" + db + (query.isEmpty() ? "" : "?" + query);
-        String shown = "postgresql://" + user + (password.isEmpty() ? "" : ":***") + "@" + hostPort + "/" + db + (query.isEmpty() ? "" : "?" + query);
+        String shownQuery = String.join("&", java.util.Arrays.stream(query.split("&")).filter(p -> !p.isEmpty())
+                .map(p -> p.startsWith("password=") ? "password=***" : p).toList());
+        String shown = "postgresql://" + user + (password.isEmpty() ? "" : ":***") + "@" + hostPort + "/" + db + (shownQuery.isEmpty() ? "" : "?" + shownQuery);
         return new PgUrl(jdbc, user, password, schema, shown);
     }
 }
