@@ -23,15 +23,19 @@ import mutual.engine.sync.SyncIndex;
 import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.json.Limits;
 import mutual.protocol.nip19.Nip19;
-import mutual.store.sqlite.SqliteStore;
+import mutual.store.EventStore;
+import mutual.store.Leadership;
 
 /**
- * A node as {@code mutual serve} runs it: the data folder, the node's key, the SQLite store and
- * the engine, built from the resolved configuration and closed in the right order.
+ * A node as {@code mutual serve} runs it: the data folder, the node's key, the store (SQLite in
+ * the folder, or PostgreSQL) and the engine, built from the resolved configuration and closed in
+ * the right order. On a store several processes share, the aid engine's suggestions and the mesh
+ * run only in the process that leads ({@link Leadership}).
  */
 public final class RunningNode implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RunningNode.class.getName());
-    private final SqliteStore store;
+    private final EventStore store;
+    private final String storeName;
     private final Aid aid;
     private final Communities communities;
     private final Node node;
@@ -42,10 +46,11 @@ public final class RunningNode implements AutoCloseable {
     private final NodeLock lock;
     private boolean closed;
 
-    private RunningNode(SqliteStore store, Aid aid, Communities communities, Node node, Path dataDir, SecretKey key, int port, PeerWatch peerWatch, NodeLock lock) {
+    private RunningNode(EventStore store, String storeName, Aid aid, Communities communities, Node node, Path dataDir, SecretKey key, int port, PeerWatch peerWatch, NodeLock lock) {
         this.peerWatch = peerWatch;
         this.lock = lock;
         this.store = store;
+        this.storeName = storeName;
         this.aid = aid;
         this.communities = communities;
         this.node = node;
@@ -79,12 +84,8 @@ public final class RunningNode implements AutoCloseable {
 
     private static RunningNode start(Config c, List<PeerSpec> peers, Path data, NodeLock lock) throws IOException {
         SecretKey key = NodeKey.loadOrCreate(data);
-        // Small SQLite caches and no memory map: the OS page cache keeps hot pages anyway, and a
-        // node must stay within a small device's memory. Each connection maps the file on its
-        // own, so a 64 MiB map cost up to 64 MiB of resident memory per connection: measured
-        // with `mutual bench relay` at 100,000 events, 565-578 MB with the map, 292 MB without,
-        // at the same query rates.
-        SqliteStore store = SqliteStore.builder(data).cacheKiB(16 << 10, 8 << 10).mmapBytes(0).open();
+        String where = c.get(NodeSettings.STORE);
+        EventStore store = Stores.open(where, data);
         try {
             long events = store.size(), heap = Runtime.getRuntime().maxMemory();
             heapWarning(events, heap).ifPresent(w -> LOG.log(System.Logger.Level.WARNING, w));
@@ -95,6 +96,8 @@ public final class RunningNode implements AutoCloseable {
                     .syncInterval(Duration.ofSeconds(Math.max(1, c.get(NodeSettings.SYNC_INTERVAL_SECONDS))));
             int maxListings = c.get(NodeSettings.MAX_INDEXED_LISTINGS);
             Aid aid = Aid.install(builder, store, key, InstantSource.system(), maxListings > 0 ? maxListings : Aid.defaultMaxListings()); // listings, matching, /api/*
+            Leadership leadership = store.leadership();
+            aid.suggestOnlyWhile(leadership::leads); // once per store, not once per process
             Communities communities = Communities.install(builder, store, InstantSource.system()); // tallies, /api/communities/*
             Node node = builder.build();
             aid.attach(node); // loads the listing index from the store, then follows new events
@@ -102,14 +105,14 @@ public final class RunningNode implements AutoCloseable {
             int port = node.start();
             PeerWatch peerWatch;
             try {
-                peerWatch = PeerWatch.start(data, peers, node.mesh());
+                peerWatch = PeerWatch.start(data, peers, node.mesh(), leadership);
             } catch (IllegalArgumentException | IOException e) {
                 aid.close();
                 communities.close();
                 node.close();
                 throw new IOException("cannot read the peers: " + e.getMessage(), e);
             }
-            return new RunningNode(store, aid, communities, node, data, key, port, peerWatch, lock);
+            return new RunningNode(store, Stores.describe(where, data), aid, communities, node, data, key, port, peerWatch, lock);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -193,7 +196,8 @@ public final class RunningNode implements AutoCloseable {
         return "Mutual node " + Version.current() + " is running.\n"
                 + "  relay    " + url + "\n"
                 + "  node key " + Nip19.npub(key.publicKey()) + "\n"
-                + "  data     " + dataDir + " (" + store.size() + " events)\n"
+                + "  data     " + dataDir + "\n"
+                + "  store    " + storeName + " (" + store.size() + " events" + (store.leadership().leads() ? "" : "; another process leads") + ")\n"
                 + "  peers    " + node.mesh().links().size() + " (DATA/peers.conf, --peer; see mutual peer list)\n"
                 + "  info     " + url.replaceFirst("^ws", "http") + " (NIP-11), /healthz, /metrics, /api/listings\n"
                 + "Stop with Ctrl-C.";

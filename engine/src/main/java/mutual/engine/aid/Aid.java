@@ -58,6 +58,8 @@ public final class Aid implements IngestListener, AutoCloseable {
     private final ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("mutual-aid").daemon(true).factory());
     private volatile Function<Event, CompletableFuture<Outcome>> submit = e -> CompletableFuture.failedFuture(new IllegalStateException("aid is not attached to a node"));
     private volatile Supplier<Optional<String>> relayUrl = Optional::empty;
+    /** Whether this process makes suggestions (see {@link #suggestOnlyWhile}). */
+    private volatile java.util.function.BooleanSupplier suggests = () -> true;
 
     private Aid(EventStore store, SecretKey nodeKey, InstantSource clock, RandomGenerator random, TrustScore trust, int suggestions, int maxListings) {
         this.store = store;
@@ -122,6 +124,15 @@ public final class Aid implements IngestListener, AutoCloseable {
         if (isAboutAid(event)) thread.execute(() -> handleQuietly(event));
     }
 
+    /**
+     * Makes suggestions (and their notices) only while {@code leads} says so: where several node
+     * processes share one store, one of them suggests, and the others index the same listings
+     * and match steps (their API answers alike) without signing a second suggestion for a pair.
+     */
+    public void suggestOnlyWhile(java.util.function.BooleanSupplier leads) {
+        this.suggests = leads;
+    }
+
     /** Completes once every event handed over so far has been handled (tests, benchmarks). */
     public CompletableFuture<Void> idle() {
         return CompletableFuture.runAsync(() -> {}, thread);
@@ -153,7 +164,7 @@ public final class Aid implements IngestListener, AutoCloseable {
         switch (e.kind()) {
             case AidKinds.LISTING -> {
                 Listing l = Listing.parse(e);
-                if (index.put(l, now)) suggestFor(l, now);
+                if (index.put(l, now) && suggests.getAsBoolean()) suggestFor(l, now);
                 warnIfFull();
             }
             case AidKinds.MATCH -> applyQuietly(e);

@@ -39,6 +39,7 @@ final class PgNotices implements AutoCloseable {
     /** Guarded by this: seqs others committed, not yet taken; whether anything changed; whether some may be lost. */
     private final List<Long> held = new ArrayList<>();
     private boolean changed, missed;
+    private final List<Runnable> wakes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     PgNotices(PgUrl url, String channel) throws SQLException {
         this.url = url;
@@ -67,6 +68,11 @@ final class PgNotices implements AutoCloseable {
         p.setString(1, channel);
         p.setString(2, payload.toString());
         p.executeQuery().close();
+    }
+
+    /** Calls {@code wake} on the listening thread after each notification from another process. */
+    void onHeard(Runnable wake) {
+        wakes.add(wake);
     }
 
     /** Whether another process committed a change since the last call. */
@@ -106,6 +112,16 @@ final class PgNotices implements AutoCloseable {
         missed = true;
     }
 
+    private void wake() {
+        for (Runnable w : wakes) {
+            try {
+                w.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "waking the node after another process's commit failed: " + e);
+            }
+        }
+    }
+
     private Connection connect() throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", url.user());
@@ -127,11 +143,15 @@ final class PgNotices implements AutoCloseable {
                     backoff = 100;
                 }
                 PGNotification[] ns = listening.unwrap(PGConnection.class).getNotifications(500);
-                if (ns != null) for (PGNotification n : ns) heard(n);
+                if (ns != null && ns.length > 0) {
+                    for (PGNotification n : ns) heard(n);
+                    wake();
+                }
             } catch (SQLException | RuntimeException e) {
                 if (closed) return;
                 LOG.log(System.Logger.Level.WARNING, "listening for other processes' commits failed, connecting again: " + e.getMessage());
                 lost();
+                wake();
                 closeQuietly();
                 try {
                     Thread.sleep(backoff);

@@ -43,6 +43,7 @@ public final class PostgresStore implements EventStore {
     private final PgNotices notices;
     private final InstantSource clock;
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private PgLeader leader;
 
     private PostgresStore(PgUrl url, HikariDataSource pool, PgNotices notices, InstantSource clock) {
         this.url = url;
@@ -242,6 +243,23 @@ public final class PostgresStore implements EventStore {
         return new Elsewhere(events, t.missed() || seqs.size() < t.seqs().size());
     }
 
+    /** Leadership among the processes on this database (and schema): a session advisory lock (see {@link PgLeader}). */
+    @Override
+    public synchronized mutual.store.Leadership leadership() {
+        if (leader == null) leader = new PgLeader(url);
+        return leader;
+    }
+
+    @Override
+    public boolean reportsWritesElsewhere() {
+        return true;
+    }
+
+    @Override
+    public void onChangedElsewhere(Runnable wake) {
+        notices.onHeard(wake);
+    }
+
     @Override
     public long size() {
         return read("counting events", c -> {
@@ -292,6 +310,9 @@ public final class PostgresStore implements EventStore {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (leader != null) leader.close();
+        }
         notices.close();
         pool.close();
     }

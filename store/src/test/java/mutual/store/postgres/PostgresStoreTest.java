@@ -106,6 +106,20 @@ class PostgresStoreTest {
     }
 
     @Test
+    void oneProcessLeadsAtATimeAndAnotherTakesOverWhenItLeaves() throws Exception {
+        try (EventStore a = open(); EventStore b = open()) {
+            boolean aLeads = a.leadership().leads(); // a asked first, so a leads
+            assertTrue(aLeads, "the first process to ask leads");
+            assertFalse(b.leadership().leads(), "two processes never lead at once");
+            java.util.concurrent.CountDownLatch changed = new java.util.concurrent.CountDownLatch(1);
+            b.leadership().onChange(changed::countDown);
+            a.close(); // its session ends, and the lock with it
+            assertTrue(changed.await(15, java.util.concurrent.TimeUnit.SECONDS), "b never took over");
+            assertTrue(b.leadership().leads());
+        }
+    }
+
+    @Test
     void aPasswordIsNeverShown() {
         PgUrl u = PgUrl.parse("postgresql://relay:s3cret@db.example:5433/mutual?currentSchema=hub", Map.of());
         assertEquals("jdbc:postgresql://db.example:5433/mutual?currentSchema=hub", u.jdbcUrl());
