@@ -4,11 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import mutual.protocol.crypto.PubKey;
 import mutual.protocol.event.Address;
 import mutual.protocol.event.Event;
@@ -16,6 +14,7 @@ import mutual.protocol.event.EventId;
 import mutual.protocol.event.KindClass;
 import mutual.protocol.event.Tag;
 import mutual.store.KeyChange;
+import mutual.store.Refusals;
 
 /**
  * NIP-09 deletion requests and NIP-62 requests to vanish, inside the writer's transaction, as the
@@ -23,9 +22,9 @@ import mutual.store.KeyChange;
  * them that refuses the removed events when they are sent again.
  */
 final class PgDeletions {
-    static final int DELETION = 5;
-    static final int VANISH = 62;
-    static final int GIFT_WRAP = 1059;
+    static final int DELETION = Refusals.DELETION;
+    static final int VANISH = Refusals.VANISH;
+    static final int GIFT_WRAP = Refusals.GIFT_WRAP;
     private static final String REMOVED = " RETURNING created_at, id, kind";
 
     private final Connection c;
@@ -38,40 +37,37 @@ final class PgDeletions {
 
     /** Why the event may not be stored, if an earlier deletion or vanish request covers it. */
     Optional<String> refusal(Event e) throws SQLException {
-        if (vanishedUntil(e.pubkey()) >= e.createdAt())
-            return Optional.of("deleted: its author asked this relay to forget them (NIP-62)");
-        if (e.kind() == GIFT_WRAP) {
-            for (PubKey to : recipients(e)) {
-                if (vanishedUntil(to) >= e.createdAt()) return Optional.of("deleted: its recipient asked this relay to forget them (NIP-62)");
-            }
-        }
-        if (e.kind() != DELETION) { // a deletion request against a deletion request has no effect (NIP-09)
-            try (PreparedStatement p = c.prepareStatement("SELECT pubkey FROM deleted_ids WHERE id = ?")) {
-                p.setBytes(1, e.id().raw());
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        byte[] by = r.getBytes(1);
-                        boolean author = Arrays.equals(by, e.pubkey().raw());
-                        boolean recipient = e.kind() == GIFT_WRAP && recipients(e).contains(PubKey.of(by));
-                        if (author || recipient)
-                            return Optional.of("deleted: " + (author ? "its author" : "its recipient") + " asked for its deletion (NIP-09)");
-                    }
-                }
-            }
-        }
-        if (e.kindClass().hasAddress()) {
-            try (PreparedStatement p = c.prepareStatement("SELECT until FROM deleted_addresses WHERE pubkey = ? AND kind = ? AND d_tag = ?")) {
-                p.setBytes(1, e.pubkey().raw());
-                p.setInt(2, e.kind());
-                p.setString(3, Address.of(e).d());
-                try (ResultSet r = p.executeQuery()) {
-                    if (r.next() && r.getLong(1) >= e.createdAt())
-                        return Optional.of("deleted: its author deleted this address up to a later time (NIP-09)");
-                }
-            }
-        }
-        return Optional.empty();
+        return Refusals.of(e, memory);
     }
+
+    private final Refusals.Memory memory = new Refusals.Memory() {
+        @Override
+        public long vanishedUntil(PubKey pubkey) throws SQLException {
+            return PgDeletions.this.vanishedUntil(pubkey);
+        }
+
+        @Override
+        public List<byte[]> deleters(EventId id) throws SQLException {
+            List<byte[]> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT pubkey FROM deleted_ids WHERE id = ?")) {
+                p.setBytes(1, id.raw());
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) out.add(r.getBytes(1));
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public long addressDeletedUntil(PubKey pubkey, int kind, String d) throws SQLException {
+            try (PreparedStatement p = c.prepareStatement("SELECT until FROM deleted_addresses WHERE pubkey = ? AND kind = ? AND d_tag = ?")) {
+                PgWriter.bind(p, pubkey.raw(), kind, d);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? r.getLong(1) : Long.MIN_VALUE;
+                }
+            }
+        }
+    };
 
     /** Carries out a kind 5 request being stored: removes what it names and remembers it. */
     void delete(Event request) throws SQLException {
@@ -138,9 +134,5 @@ final class PgDeletions {
             PgWriter.bind(p, params);
             p.executeUpdate();
         }
-    }
-
-    static Set<PubKey> recipients(Event e) {
-        return e.tagsNamed("p").stream().flatMap(t -> t.value().flatMap(PubKey::fromHex).stream()).collect(Collectors.toSet());
     }
 }

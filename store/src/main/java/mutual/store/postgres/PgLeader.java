@@ -1,12 +1,10 @@
 package mutual.store.postgres;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import mutual.store.Leadership;
 
@@ -102,16 +100,9 @@ final class PgLeader implements Leadership {
         }
     }
 
+    /** Names the process, so that an operator (and a test) can see who leads: pg_locks joined to pg_stat_activity. */
     private Connection connect() throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", url.user());
-        props.setProperty("password", url.password());
-        // Names the process, so that an operator (and a test) can see who leads: pg_locks joined to pg_stat_activity.
-        props.setProperty("ApplicationName", APPLICATION_NAME + ProcessHandle.current().pid());
-        // A dead server or network is noticed within seconds, not at TCP's pace.
-        props.setProperty("socketTimeout", "10");
-        props.setProperty("tcpKeepAlive", "true");
-        return DriverManager.getConnection(url.jdbcUrl(), props);
+        return url.connect(APPLICATION_NAME + ProcessHandle.current().pid(), 10);
     }
 
     private void closeConnection() {

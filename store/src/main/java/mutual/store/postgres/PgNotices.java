@@ -1,13 +1,11 @@
 package mutual.store.postgres;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -122,12 +120,9 @@ final class PgNotices implements AutoCloseable {
         }
     }
 
+    /** No socket timeout: the connection waits for notifications, idle, as long as there are none. */
     private Connection connect() throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", url.user());
-        props.setProperty("password", url.password());
-        props.setProperty("ApplicationName", "mutual listen");
-        Connection c = DriverManager.getConnection(url.jdbcUrl(), props);
+        Connection c = url.connect("mutual listen", 0);
         try (Statement s = c.createStatement()) {
             s.execute("LISTEN \"" + channel + "\"");
         }

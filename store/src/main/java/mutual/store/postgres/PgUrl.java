@@ -20,6 +20,21 @@ public record PgUrl(String jdbcUrl, String user, String password, Optional<Strin
         return shown;
     }
 
+    /**
+     * A connection of its own, outside the pool (for LISTEN, and for leadership, which lasts as
+     * long as its session), named {@code applicationName} in pg_stat_activity; it notices a dead
+     * server or network within {@code socketTimeoutSeconds} of a request (0: never gives up).
+     */
+    java.sql.Connection connect(String applicationName, int socketTimeoutSeconds) throws java.sql.SQLException {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password);
+        props.setProperty("ApplicationName", applicationName);
+        props.setProperty("tcpKeepAlive", "true");
+        props.setProperty("socketTimeout", String.valueOf(socketTimeoutSeconds));
+        return java.sql.DriverManager.getConnection(jdbcUrl, props);
+    }
+
     /** Whether {@code store} names a PostgreSQL database rather than a folder. */
     public static boolean isUrl(String store) {
         return store.startsWith("postgresql://") || store.startsWith("postgres://");

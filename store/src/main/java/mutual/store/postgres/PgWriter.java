@@ -33,6 +33,7 @@ final class PgWriter {
     private final Connection c;
     private final List<KeyChange> changes = new ArrayList<>();
     private final List<Long> inserted = new ArrayList<>();
+    private final List<WriteOutcome> outcomes = new ArrayList<>();
     private final PgDeletions deletions;
 
     PgWriter(Connection c) {
@@ -41,11 +42,14 @@ final class PgWriter {
     }
 
     /** Stores the batch, on a connection not in autocommit mode; the caller commits. */
-    List<WriteOutcome> write(List<StoredEvent> batch) throws SQLException {
+    void write(List<StoredEvent> batch) throws SQLException {
         lock(batch);
-        List<WriteOutcome> out = new ArrayList<>(batch.size());
-        for (StoredEvent e : batch) out.add(one(e.event(), e.json()));
-        return out;
+        for (StoredEvent e : batch) outcomes.add(one(e.event(), e.json()));
+    }
+
+    /** One outcome per event of the batch, in order. */
+    List<WriteOutcome> outcomes() {
+        return outcomes;
     }
 
     /** What the transaction added and removed, in order. */
@@ -63,7 +67,7 @@ final class PgWriter {
         for (StoredEvent s : batch) {
             Event e = s.event();
             keys.add(lockKey(e.pubkey()));
-            if (e.kind() == PgDeletions.GIFT_WRAP) for (PubKey to : PgDeletions.recipients(e)) keys.add(lockKey(to));
+            if (e.kind() == PgDeletions.GIFT_WRAP) for (PubKey to : mutual.store.Refusals.recipients(e)) keys.add(lockKey(to));
         }
         try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
             for (long k : keys) {

@@ -37,6 +37,8 @@ public final class PostgresStore implements EventStore {
     private static final System.Logger LOG = System.getLogger(PostgresStore.class.getName());
     /** Attempts of a batch that PostgreSQL aborted for a deadlock or a serialization failure. */
     private static final int ATTEMPTS = 5;
+    /** Rows removed per transaction by {@link #purgeExpired}, so no writer waits long. */
+    static final int PURGE_BATCH = 1000;
 
     private final PgUrl url;
     private final HikariDataSource pool;
@@ -98,54 +100,54 @@ public final class PostgresStore implements EventStore {
 
     @Override
     public synchronized List<WriteOutcome> writeEncoded(List<StoredEvent> batch) {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = pool.getConnection()) {
-                c.setAutoCommit(false);
-                PgWriter w = new PgWriter(c);
-                List<WriteOutcome> out;
-                try {
-                    out = w.write(batch);
-                    if (!w.changes().isEmpty()) notices.send(c, w.inserted());
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
-                report(w.changes());
-                return out;
-            } catch (SQLException e) {
-                boolean retry = "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
-                if (!retry || attempt == ATTEMPTS)
-                    throw new StoreException("storing a batch of " + batch.size() + " events failed: " + e.getMessage(), e);
-            }
-        }
+        PgWriter done = transaction("storing a batch of " + batch.size() + " events", c -> {
+            PgWriter w = new PgWriter(c);
+            w.write(batch);
+            if (!w.changes().isEmpty()) notices.send(c, w.inserted());
+            return w;
+        });
+        report(done.changes());
+        return done.outcomes();
     }
 
     @Override
     public synchronized int purgeExpired(long now) {
         int total = 0;
         while (true) {
+            List<KeyChange> removed = transaction("purging expired events", c -> {
+                List<KeyChange> r = new ArrayList<>();
+                new PgDeletions(c, r).remove("DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE expiration <= ? LIMIT ?)", now,
+                        PURGE_BATCH);
+                if (!r.isEmpty()) notices.send(c, List.of());
+                return r;
+            });
+            report(removed);
+            total += removed.size();
+            if (removed.size() < PURGE_BATCH) return total;
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction on a pooled connection and commits it; a transaction
+     * PostgreSQL aborted for a deadlock or a serialization failure runs again, from the start.
+     */
+    private <T> T transaction(String what, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
             try (Connection c = pool.getConnection()) {
                 c.setAutoCommit(false);
-                List<KeyChange> removed = new ArrayList<>();
                 try {
-                    new PgDeletions(c, removed).remove("DELETE FROM events WHERE seq IN (SELECT seq FROM events"
-                            + " WHERE expiration <= ? LIMIT 1000)", now);
-                    if (!removed.isEmpty()) notices.send(c, List.of());
+                    T result = work.on(c);
                     c.commit();
+                    return result;
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
                     throw e;
                 } finally {
                     c.setAutoCommit(true);
                 }
-                report(removed);
-                total += removed.size();
-                if (removed.size() < 1000) return total;
             } catch (SQLException e) {
-                throw new StoreException("purging expired events failed: " + e.getMessage(), e);
+                boolean retry = "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+                if (!retry || attempt == ATTEMPTS) throw new StoreException(what + " failed on PostgreSQL: " + e.getMessage(), e);
             }
         }
     }
@@ -200,32 +202,18 @@ public final class PostgresStore implements EventStore {
         return id;
     }
 
+    /** In a transaction: PostgreSQL's JDBC driver reads through a cursor only then, not the whole answer into memory. */
     @Override
     public void scanKeys(KeyVisitor visitor) {
-        read("listing keys", c -> {
-            c.setAutoCommit(false); // a cursor, not the whole answer in memory
-            try {
-                new PgReads(c, Viewer.node(), now()).allKeys(visitor);
-                c.commit();
-            } finally {
-                c.setAutoCommit(true);
-            }
+        transaction("listing keys", c -> {
+            new PgReads(c, Viewer.node(), now()).allKeys(visitor);
             return null;
         });
     }
 
     @Override
     public long filterKeys(Filter filter, Viewer viewer, long max, KeyVisitor visitor) {
-        return read("listing keys", c -> {
-            c.setAutoCommit(false);
-            try {
-                long n = new PgReads(c, viewer, now()).keys(filter, max, visitor);
-                c.commit();
-                return n;
-            } finally {
-                c.setAutoCommit(true);
-            }
-        });
+        return transaction("listing keys", c -> new PgReads(c, viewer, now()).keys(filter, max, visitor));
     }
 
     @Override
