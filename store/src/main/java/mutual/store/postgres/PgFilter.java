@@ -19,9 +19,17 @@ import mutual.store.Viewer;
  * their first 256 characters, the row the whole), and leaves the choice of index to
  * PostgreSQL's planner. Expired events (NIP-40) and gift wraps the viewer may not see (NIP-59)
  * are left out here, in the one place every read goes through.
+ *
+ * <p>A filter with tag conditions is answered from the tag index: one of them, the one with the
+ * fewest values, is the {@link Driver}, left out of {@link #where()}; {@link PgReads} reads each
+ * of its values' newest rows in index order and merges them. Asked as a condition on events
+ * ({@code EXISTS}), PostgreSQL joined every row of a common tag and sorted them all: 27 REQ/s for
+ * {@code #t} with limit 20 at 20,000 events in {@code mutual bench relay}.
  */
-record PgFilter(String where, List<Param> params) {
+record PgFilter(String where, List<Param> params, Optional<Driver> driver) {
     static final int GIFT_WRAP = 1059;
+    /** Above this many values a tag condition is checked on events rather than read value by value. */
+    static final int MAX_DRIVER_VALUES = 100;
 
     /** A parameter, bound by {@link #bind}. */
     sealed interface Param {}
@@ -30,6 +38,27 @@ record PgFilter(String where, List<Param> params) {
     record Bytes(List<byte[]> values) implements Param {}
     record Ints(List<Integer> values) implements Param {}
     record Texts(List<String> values) implements Param {}
+
+    /** The tag condition a read starts from: tag {@code name} with any of {@code values}. */
+    record Driver(String name, List<String> values) {}
+
+    /** The first 256 characters: what the tag index holds of a value. */
+    static String indexed(String value) {
+        return value.length() > 256 ? value.substring(0, 256) : value;
+    }
+
+    /** {@link #where()} with the driver's condition too: every condition of the filter. */
+    PgFilter whole() {
+        if (driver.isEmpty()) return this;
+        List<Param> all = new ArrayList<>(params);
+        all.add(new Text(driver.get().name()));
+        all.add(new Texts(driver.get().values().stream().map(PgFilter::indexed).distinct().toList()));
+        all.add(new Texts(driver.get().values()));
+        return new PgFilter(where + " AND " + TAG_EXISTS, all, Optional.empty());
+    }
+
+    private static final String TAG_EXISTS =
+            "EXISTS (SELECT 1 FROM tags t WHERE t.event = e.seq AND t.name = ? AND left(t.value, 256) = ANY(?) AND t.value = ANY(?))";
 
     /** The condition, or empty when the filter can match nothing. */
     static Optional<PgFilter> of(Filter f, Viewer viewer, long now) {
@@ -56,11 +85,14 @@ record PgFilter(String where, List<Param> params) {
             and.add("e.created_at <= ?");
             params.add(new Num(u));
         });
+        Optional<Map.Entry<Character, Set<String>>> driving = f.tags().entrySet().stream()
+                .filter(t -> t.getValue().size() <= MAX_DRIVER_VALUES).min(java.util.Comparator.comparingInt(t -> t.getValue().size()));
         for (Map.Entry<Character, Set<String>> t : f.tags().entrySet()) {
+            if (driving.isPresent() && driving.get() == t) continue;
             List<String> values = List.copyOf(t.getValue());
-            and.add("EXISTS (SELECT 1 FROM tags t WHERE t.event = e.seq AND t.name = ? AND left(t.value, 256) = ANY(?) AND t.value = ANY(?))");
+            and.add(TAG_EXISTS);
             params.add(new Text(String.valueOf(t.getKey())));
-            params.add(new Texts(values.stream().map(v -> v.length() > 256 ? v.substring(0, 256) : v).distinct().toList()));
+            params.add(new Texts(values.stream().map(PgFilter::indexed).distinct().toList()));
             params.add(new Texts(values));
         }
         if (f.search().isPresent()) {
@@ -84,7 +116,8 @@ record PgFilter(String where, List<Param> params) {
             params.add(new Texts(me));
             params.add(new Texts(me));
         }
-        return Optional.of(new PgFilter(String.join(" AND ", and), params));
+        Optional<Driver> driver = driving.map(t -> new Driver(String.valueOf(t.getKey()), t.getValue().stream().sorted().toList()));
+        return Optional.of(new PgFilter(String.join(" AND ", and), params, driver));
     }
 
     /** Binds the parameters from position {@code from}; returns the next free position. */

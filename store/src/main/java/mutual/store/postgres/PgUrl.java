@@ -25,7 +25,7 @@ public record PgUrl(String jdbcUrl, String user, String password, Optional<Strin
      * long as its session), named {@code applicationName} in pg_stat_activity; it notices a dead
      * server or network within {@code socketTimeoutSeconds} of a request (0: never gives up).
      */
-    java.sql.Connection connect(String applicationName, int socketTimeoutSeconds) throws java.sql.SQLException {
+    public java.sql.Connection connect(String applicationName, int socketTimeoutSeconds) throws java.sql.SQLException {
         java.util.Properties props = new java.util.Properties();
         props.setProperty("user", user);
         props.setProperty("password", password);

@@ -132,8 +132,10 @@ final class PgWriter {
         changes.add(new KeyChange(true, e.createdAt(), e.id(), e.kind()));
         try (PreparedStatement tag = c.prepareStatement("INSERT INTO tags (event, name, value, created_at) VALUES (?, ?, ?, ?)")) {
             int n = 0;
+            java.util.Set<List<String>> seen = new java.util.HashSet<>();
             for (Tag t : e.tags()) {
-                if (!t.isIndexable() || t.size() < 2) continue;
+                // One row per (name, value), as a condition on it is met once.
+                if (!t.isIndexable() || t.size() < 2 || !seen.add(List.of(t.name(), t.values().get(1)))) continue;
                 bind(tag, seq, t.name(), t.values().get(1), e.createdAt());
                 tag.addBatch();
                 n++;
