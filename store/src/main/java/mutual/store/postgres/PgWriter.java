@@ -44,6 +44,7 @@ final class PgWriter {
     /** Stores the batch, on a connection not in autocommit mode; the caller commits. */
     void write(List<StoredEvent> batch) throws SQLException {
         lock(batch);
+        deletions.refresh();
         for (StoredEvent e : batch) outcomes.add(one(e.event(), e.json()));
     }
 
