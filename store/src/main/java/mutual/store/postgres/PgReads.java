@@ -76,7 +76,7 @@ final class PgReads {
     private static String select(String columns, PgFilter f) {
         if (f.driver().isEmpty()) return "SELECT " + columns + " FROM events e WHERE " + f.where() + " ORDER BY e.created_at DESC, e.id LIMIT ?";
         String one = "(SELECT e.seq, e.created_at, e.id FROM tags t JOIN events e ON e.seq = t.event WHERE t.name = ?"
-                + " AND left(t.value, 256) = ? AND t.value = ? AND " + f.where() + " ORDER BY t.created_at DESC, e.id LIMIT ?)";
+                + " AND left(t.value, 256) = ? AND t.value = ? AND " + f.where() + " ORDER BY t.created_at DESC, t.id LIMIT ?)";
         String union = String.join(" UNION ", java.util.Collections.nCopies(f.driver().get().values().size(), one));
         return "SELECT " + columns + " FROM events e WHERE e.seq IN (SELECT u.seq FROM (" + union + ") u ORDER BY u.created_at DESC, u.id LIMIT ?)"
                 + " ORDER BY e.created_at DESC, e.id";

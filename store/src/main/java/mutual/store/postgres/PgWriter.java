@@ -131,13 +131,13 @@ final class PgWriter {
         }
         inserted.add(seq);
         changes.add(new KeyChange(true, e.createdAt(), e.id(), e.kind()));
-        try (PreparedStatement tag = c.prepareStatement("INSERT INTO tags (event, name, value, created_at) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement tag = c.prepareStatement("INSERT INTO tags (event, name, value, created_at, id) VALUES (?, ?, ?, ?, ?)")) {
             int n = 0;
             java.util.Set<List<String>> seen = new java.util.HashSet<>();
             for (Tag t : e.tags()) {
                 // One row per (name, value), as a condition on it is met once.
                 if (!t.isIndexable() || t.size() < 2 || !seen.add(List.of(t.name(), t.values().get(1)))) continue;
-                bind(tag, seq, t.name(), t.values().get(1), e.createdAt());
+                bind(tag, seq, t.name(), t.values().get(1), e.createdAt(), e.id().raw());
                 tag.addBatch();
                 n++;
             }

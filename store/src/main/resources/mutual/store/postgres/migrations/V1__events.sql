@@ -15,22 +15,28 @@ CREATE TABLE events (
 );
 CREATE UNIQUE INDEX events_id ON events (id);
 CREATE INDEX events_created ON events (created_at DESC, id);
-CREATE INDEX events_author ON events (pubkey, created_at DESC);
-CREATE INDEX events_kind ON events (kind, created_at DESC);
+-- Each ordered index ends in (created_at DESC, id): NIP-01's order, so that a read with a LIMIT
+-- stops after LIMIT rows without sorting, even in a generic plan that does not know the values.
+CREATE INDEX events_author ON events (pubkey, created_at DESC, id);
+CREATE INDEX events_kind ON events (kind, created_at DESC, id);
 CREATE INDEX events_address ON events (pubkey, kind, d_tag) WHERE d_tag IS NOT NULL;
 CREATE INDEX events_expiration ON events (expiration) WHERE expiration IS NOT NULL;
 CREATE INDEX events_words ON events USING GIN (words) WHERE words IS NOT NULL;
 
 -- Single-letter tags (their first value). A B-tree entry must stay under about 2.7 kB, so the
--- index holds the first 256 characters and a lookup checks the whole value on the row.
+-- index holds the first 256 characters and a lookup checks the whole value on the row. The
+-- event's created_at and id are copied so that a tag's events come out in NIP-01 order from the
+-- index alone: without the id, a tag read with a LIMIT sorted every event of a common tag
+-- (20-40 ms instead of 0.2 ms for #t at 20,000 events).
 CREATE TABLE tags (
     event      BIGINT  NOT NULL REFERENCES events (seq) ON DELETE CASCADE,
     name       TEXT    NOT NULL,
     value      TEXT    NOT NULL,
-    created_at BIGINT  NOT NULL
+    created_at BIGINT  NOT NULL,
+    id         BYTEA   NOT NULL
 );
 CREATE INDEX tags_event ON tags (event);
-CREATE INDEX tags_value ON tags (name, left(value, 256), created_at DESC);
+CREATE INDEX tags_value ON tags (name, left(value, 256), created_at DESC, id);
 
 -- NIP-09 "e" deletions: the id may not come back from `pubkey` (or to it, for gift wraps).
 CREATE TABLE deleted_ids (
