@@ -88,7 +88,7 @@ record PgFilter(String where, List<Param> params, Optional<Driver> driver) {
         Optional<Map.Entry<Character, Set<String>>> driving = f.tags().entrySet().stream()
                 .filter(t -> t.getValue().size() <= MAX_DRIVER_VALUES).min(java.util.Comparator.comparingInt(t -> t.getValue().size()));
         for (Map.Entry<Character, Set<String>> t : f.tags().entrySet()) {
-            if (driving.isPresent() && driving.get() == t) continue;
+            if (driving.isPresent() && driving.get().getKey().equals(t.getKey())) continue; // read from the tag index instead
             List<String> values = List.copyOf(t.getValue());
             and.add(TAG_EXISTS);
             params.add(new Text(String.valueOf(t.getKey())));
