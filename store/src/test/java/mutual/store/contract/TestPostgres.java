@@ -50,9 +50,27 @@ public final class TestPostgres {
         return admin.substring(0, admin.lastIndexOf('/') + 1) + name;
     }
 
-    /** Drops a database made by {@link #createDatabase}, even with connections still open. */
+    /**
+     * Drops a database made by {@link #createDatabase}, even with connections of the test role
+     * still open (FORCE). An autovacuum worker in it cannot be ended by FORCE from a role that is
+     * not a superuser, but a plain DROP makes it exit; so the two are tried in turn for a while.
+     */
     public static void dropDatabase(String url) {
-        admin("DROP DATABASE IF EXISTS " + url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "") + " WITH (FORCE)");
+        String name = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                admin("DROP DATABASE IF EXISTS " + name + (attempt % 2 == 1 ? " WITH (FORCE)" : ""));
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 20) throw e;
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private static void admin(String sql) {
