@@ -68,6 +68,7 @@ public final class Node implements AutoCloseable {
     static final Duration EXTERNAL_WRITES_CHECK = Duration.ofSeconds(2);
     private final ScheduledExecutorService scheduler;
     private final List<Runnable> changedElsewhere = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean elsewhereQueued = new java.util.concurrent.atomic.AtomicBoolean();
     private final Mesh mesh;
     private volatile RelayUrl relayUrl;
     private RelayServer server;
@@ -131,6 +132,11 @@ public final class Node implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::purgeQuietly, every, every, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::noticeWritesElsewhere, EXTERNAL_WRITES_CHECK.toMillis(),
                 EXTERNAL_WRITES_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        // A store shared by several processes (PostgreSQL) says when another one commits: looked at
+        // at once, one look queued at a time, so live subscribers here get it without waiting.
+        store.onChangedElsewhere(() -> {
+            if (elsewhereQueued.compareAndSet(false, true)) scheduler.execute(this::noticeWritesElsewhere);
+        });
         LOG.log(System.Logger.Level.INFO, "relay listening on " + relayUrl);
         return port;
     }
@@ -267,7 +273,7 @@ public final class Node implements AutoCloseable {
 
     /** At most this many events written by another process go to live subscriptions at once; the newest. */
     static final int LIVE_FROM_ELSEWHERE = 10_000;
-    private static final Source WRITTEN_ELSEWHERE = new Source.Local("another process on this data folder");
+    private static final Source WRITTEN_ELSEWHERE = new Source.Local("another process on this store");
 
     /** Runs {@code reload} (on the node's scheduler) whenever another process has written to the store. */
     public void onChangedElsewhere(Runnable reload) {
@@ -275,18 +281,22 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * A bundle import or a sync run by hand on this data folder while the node runs: what it
-     * stored is served at once, but no listener saw it. The sync index is read again, the new
-     * events go to live subscriptions and peers' live streams as if this node had taken them, and
-     * every peer reconciles now, so nothing waits for the next interval.
+     * A bundle import or a sync run by hand on this data folder while the node runs, or another
+     * node process on the same PostgreSQL database: what it stored is served at once, but no
+     * listener saw it. The sync index is read again, the new events go to live subscriptions and
+     * peers' live streams as if this node had taken them, and, unless the store reported every
+     * event written elsewhere ({@link EventStore#reportsWritesElsewhere()}), every peer reconciles
+     * now and the aid engine reads the store again, so nothing waits for the next interval.
      */
     private void noticeWritesElsewhere() {
+        elsewhereQueued.set(false);
         try {
             if (!store.changedElsewhere()) return;
-            LOG.log(System.Logger.Level.INFO, "another process wrote to the store: reading it again and reconciling with peers");
             relay.syncSessions().reload();
             EventStore.Elsewhere fresh = store.writtenElsewhere(LIVE_FROM_ELSEWHERE);
             ingest.announce(fresh.events(), WRITTEN_ELSEWHERE);
+            if (store.reportsWritesElsewhere() && !fresh.more()) return;
+            LOG.log(System.Logger.Level.INFO, "another process wrote to the store: reading it again and reconciling with peers");
             if (fresh.more()) LOG.log(System.Logger.Level.INFO, "only the newest " + LIVE_FROM_ELSEWHERE
                     + " of the events another process stored went to live subscriptions and peers; REQ and reconciliation serve the rest");
             mesh.syncSoon();

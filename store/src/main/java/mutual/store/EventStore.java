@@ -128,6 +128,30 @@ public interface EventStore extends AutoCloseable {
     /** See {@link #writtenElsewhere}. */
     record Elsewhere(List<Event> events, boolean more) {}
 
+    /**
+     * Whether {@link #writtenElsewhere} reports every event other processes store (unless it sets
+     * {@code more}), so that a node passing them on need not read the store again: true where
+     * several node processes share one store as one relay (PostgreSQL).
+     */
+    default boolean reportsWritesElsewhere() {
+        return false;
+    }
+
+    /**
+     * Calls {@code wake} (quickly, on any thread) whenever another process has committed, so that
+     * a node asks {@link #changedElsewhere()} at once rather than at its next look. Stores that
+     * cannot tell never call it.
+     */
+    default void onChangedElsewhere(Runnable wake) {}
+
+    /**
+     * Who runs the work that must run once per store (see {@link Leadership}); the first call
+     * starts taking part, and closing the store leaves. Stores only one process opens: always this one.
+     */
+    default Leadership leadership() {
+        return Leadership.sole();
+    }
+
     /** Reports every later committed change (see {@link ChangeListener}). */
     default void addChangeListener(ChangeListener listener) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not report changes");

@@ -47,6 +47,10 @@ public final class BenchRelayCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "Where the nodes keep their data (default: a new temporary folder).")
     Path workDir;
 
+    @Option(names = "--store", paramLabel = "URL", description = "Run the nodes on PostgreSQL (postgresql://USER:PASSWORD@HOST/DB), each in a schema"
+            + " of its own, dropped at the end; default: SQLite in the work folder.")
+    String store;
+
     /**
      * The node settings every benchmark node gets: no rate limits, since the driver is one IP and
      * 1,000 authors, and room for the fan-out's 1,000 subscribers from that one address.
@@ -54,8 +58,39 @@ public final class BenchRelayCommand implements Callable<Integer> {
     static final List<String> NODE_ARGS = List.of("--events-per-second-per-ip", "0", "--events-per-second-per-pubkey", "0",
             "--messages-per-second-per-connection", "0", "--max-connections", "1100", "--max-connections-per-ip", "1100");
 
+    private final List<String> schemas = new java.util.ArrayList<>();
+
+    /** {@link #NODE_ARGS}, and on PostgreSQL a fresh schema for the node called {@code name}. */
+    private List<String> nodeArgs(String name) {
+        if (store == null) return NODE_ARGS;
+        String schema = "mutual_bench_" + name + "_" + ProcessHandle.current().pid();
+        schemas.add(schema);
+        List<String> args = new java.util.ArrayList<>(NODE_ARGS);
+        args.addAll(List.of("--store", store + (store.contains("?") ? "&" : "?") + "currentSchema=" + schema));
+        return args;
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (store != null) mutual.store.postgres.PgUrl.parse(store); // says what is wrong before anything is signed
+        try {
+            return run();
+        } finally {
+            dropSchemas();
+        }
+    }
+
+    private void dropSchemas() {
+        if (schemas.isEmpty()) return;
+        try (java.sql.Connection c = mutual.store.postgres.PgUrl.parse(store).connect("mutual bench", 60);
+             java.sql.Statement st = c.createStatement()) {
+            for (String s : schemas) st.execute("DROP SCHEMA IF EXISTS " + s + " CASCADE");
+        } catch (java.sql.SQLException e) {
+            say("could not drop the benchmark's schemas %s: %s", schemas, e.getMessage());
+        }
+    }
+
+    private Integer run() throws Exception {
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("mutual-bench-");
         Report report = new Report();
         say("Signing %,d events from %,d keys on %d cores…", events, keys, Runtime.getRuntime().availableProcessors());
@@ -75,12 +110,12 @@ public final class BenchRelayCommand implements Callable<Integer> {
             say("Bundle import of %,d events: %,.0f events/s, peak resident memory %,d MB", events, report.bundle.perSecond(), report.bundle.peakRssBytes() >> 20);
         }
         if (!skip.contains("ingest1")) {
-            try (NodeProcess a = NodeProcess.start(dir.resolve("ingest-1"), NODE_ARGS)) {
+            try (NodeProcess a = NodeProcess.start(dir.resolve("ingest-1"), nodeArgs("ingest1"))) {
                 report.ingest1 = Ingest.run(a.url(), w.messages, w.events, 8, 1);
                 say("Ingest 8 × 1 in flight: %,.0f events/s (%d accepted)", report.ingest1.rate(), report.ingest1.accepted());
             }
         }
-        try (NodeProcess b = NodeProcess.start(dir.resolve("ingest-50"), NODE_ARGS)) {
+        try (NodeProcess b = NodeProcess.start(dir.resolve("ingest-50"), nodeArgs("ingest50"))) {
             Thread.sleep(2000); // let start-up work settle before the idle figure
             report.memIdle = b.memory();
             say("Memory idle: %s", report.memIdle.describe());

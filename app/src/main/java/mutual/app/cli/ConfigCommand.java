@@ -44,7 +44,7 @@ public final class ConfigCommand implements Runnable {
                     g.writeStartObject();
                     for (Setting<?> s : NodeSettings.all()) {
                         g.writeObjectFieldStart(s.name());
-                        g.writeStringField("value", String.valueOf(f.config().get(s)));
+                        g.writeStringField("value", shown(s, f.config().get(s)));
                         g.writeStringField("from", f.config().origin(s));
                         g.writeEndObject();
                     }
@@ -53,11 +53,17 @@ public final class ConfigCommand implements Runnable {
             } else {
                 int width = NodeSettings.all().stream().mapToInt(s -> s.name().length()).max().orElse(10);
                 for (Setting<?> s : NodeSettings.all())
-                    out.printf("%-" + width + "s  %-24s  %s%n", s.name(), String.valueOf(f.config().get(s)), f.config().origin(s));
+                    out.printf("%-" + width + "s  %-24s  %s%n", s.name(), shown(s, f.config().get(s)), f.config().origin(s));
             }
             out.flush();
             return ExitCodes.OK;
         }
+    }
+
+    /** A setting's value as printed: a PostgreSQL store's URL without its password. */
+    static String shown(Setting<?> s, Object value) {
+        String v = String.valueOf(value);
+        return s == NodeSettings.STORE && mutual.store.postgres.PgUrl.isUrl(v) ? mutual.store.postgres.PgUrl.parse(v).toString() : v;
     }
 
     @Command(name = "docs", mixinStandardHelpOptions = true, description = "Print every setting, its default and meaning, as Markdown.")

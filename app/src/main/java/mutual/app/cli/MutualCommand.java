@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
                 mutual.app.aid.MatchesCommand.class, mutual.app.aid.MatchCommand.class, mutual.app.aid.CloseCommand.class,
                 mutual.app.aid.MessageCommand.class, mutual.app.aid.MineCommand.class,
                 mutual.app.aid.CommunityCommand.class, mutual.app.aid.ProposeCommand.class, mutual.app.aid.RespondCommand.class, mutual.app.aid.ReportCommand.class, mutual.app.aid.GuideCommand.class,
-                KeyCommand.class, EventCommand.class, BundleCommand.class, ConfigCommand.class, mutual.app.bench.BenchCommand.class,
+                KeyCommand.class, EventCommand.class, BundleCommand.class, StoreCommand.class, ConfigCommand.class, mutual.app.bench.BenchCommand.class,
                 SyncCommand.class, PeerCommand.class, NegentropyHarnessCommand.class, CliDocsCommand.class, CommandLine.HelpCommand.class})
 public final class MutualCommand implements Runnable {
     @CommandLine.Spec

@@ -22,11 +22,11 @@ import picocli.CommandLine.Option;
  * mutual serve [--port N] [--bind ADDR] [--data DIR] [--config FILE] [--SETTING VALUE]...
  * </pre>
  * Runs a node: a Nostr relay with Mutual's engine, on an embedded SQLite database in the data
- * folder. Prints its WebSocket URL and npub, and stops cleanly on Ctrl-C or SIGTERM (in-flight
+ * folder, or on PostgreSQL ({@code --store postgresql://…}). Prints its WebSocket URL and npub, and stops cleanly on Ctrl-C or SIGTERM (in-flight
  * writes committed, sockets closed). Every setting of {@link NodeSettings} is also a flag here.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run a node (a Nostr relay with Mutual's engine) on an embedded SQLite database.",
+        description = {"Run a node (a Nostr relay with Mutual's engine) on an embedded SQLite database, or on PostgreSQL with --store postgresql://….",
                 "Settings come from flags, then MUTUAL_* environment variables, then DATA/mutual.conf (or --config), then defaults."})
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Config file of 'name = value' lines (default: DATA/mutual.conf if present).")
@@ -89,6 +89,8 @@ public final class ServeCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         } catch (IOException e) {
             throw new CliException(ExitCodes.IO, e.getMessage());
+        } catch (mutual.store.StoreException e) {
+            throw new CliException(ExitCodes.IO, e.getMessage()); // e.g. PostgreSQL unreachable or refusing: said in words, no stack trace
         } catch (RuntimeException e) {
             if (rootCause(e) instanceof java.net.BindException b) throw cannotListen(config.get(NodeSettings.BIND), config.get(NodeSettings.PORT), b);
             throw e;

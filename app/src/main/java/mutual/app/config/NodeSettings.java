@@ -12,6 +12,12 @@ public final class NodeSettings {
             "TCP port for WebSocket (Nostr) and HTTP (NIP-11, /healthz, /metrics). 0 picks a free port.");
     public static final Setting<String> DATA = Setting.text("data", "./mutual-data",
             "Folder for the database, the node's key and its config file (created if missing).");
+    public static final Setting<String> STORE = new Setting<>("store", "text", "",
+            "Where events are kept: empty for SQLite in the data folder (DATA/mutual.db); postgresql://USER:PASSWORD@HOST:PORT/DATABASE for PostgreSQL, which several node processes can share as one relay (docs/node.md, PostgreSQL). The password may come from PGPASSWORD instead; it is never printed.",
+            s -> {
+                if (!s.isBlank()) mutual.store.postgres.PgUrl.parse(s); // says what is wrong, without the password
+                return s.strip();
+            });
     public static final Setting<String> PUBLIC_URL = Setting.text("public-url", "",
             "The ws:// or wss:// URL clients use to reach this node, checked in NIP-42 AUTH (default: ws://BIND:PORT).");
     public static final Setting<String> NAME = Setting.text("name", "Mutual node",
@@ -83,7 +89,7 @@ public final class NodeSettings {
             "Let relay lists send this node to loopback and private-network addresses (for nodes on one machine or one LAN); off, such relays are skipped, so nobody's list can point the node at the machines beside it.");
 
     public static List<Setting<?>> all() {
-        return List.of(BIND, PORT, DATA, PUBLIC_URL, NAME, DESCRIPTION, MAX_MESSAGE_BYTES, MAX_EVENT_BYTES, MAX_TAGS,
+        return List.of(BIND, PORT, DATA, STORE, PUBLIC_URL, NAME, DESCRIPTION, MAX_MESSAGE_BYTES, MAX_EVENT_BYTES, MAX_TAGS,
                 MAX_TAG_VALUE_CHARS, MAX_SUBSCRIPTIONS, MAX_FILTERS, MAX_LIMIT, MAX_FUTURE_SECONDS, EVENTS_PER_SECOND_PER_IP,
                 EVENTS_PER_SECOND_PER_PUBKEY, MESSAGES_PER_SECOND_PER_CONNECTION, MAX_EVENTS_IN_FLIGHT, PEER_KEYS, REAL_IP_HEADER, TRUSTED_PROXIES,
                 MAX_PENDING_OUTPUT_BYTES, MAX_PENDING_OUTPUT_BYTES_TOTAL, MAX_PENDING_INPUT_BYTES_TOTAL, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_IP, MAX_SYNC_RECORDS, MAX_SYNC_SESSIONS,

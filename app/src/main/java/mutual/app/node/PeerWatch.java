@@ -17,12 +17,14 @@ import java.util.concurrent.TimeUnit;
 import mutual.engine.mesh.Mesh;
 import mutual.engine.mesh.PeerSpec;
 import mutual.engine.mesh.PeerStatus;
+import mutual.store.Leadership;
 
 /**
  * Keeps a running node's mesh equal to its peers ({@code --peer} flags and {@code DATA/peers.conf},
  * re-read whenever it changes) and writes how each peer stands to {@code DATA/peers.status}, which
  * {@code mutual peer list} reads. A peers.conf that does not parse is reported and the peers
- * stay as they were.
+ * stay as they were. Where several node processes share one store, only the one that leads
+ * ({@link Leadership}) keeps the mesh; the others keep none, and take it up when they lead.
  */
 public final class PeerWatch implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PeerWatch.class.getName());
@@ -33,13 +35,17 @@ public final class PeerWatch implements AutoCloseable {
     private final Path statusFile;
     private final List<PeerSpec> fromFlags;
     private final Mesh mesh;
+    private final Leadership leadership;
+    private List<PeerSpec> fromFile = List.of();
+    private boolean appliedAsLeader;
     private final ScheduledExecutorService executor =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mutual-peers").daemon(true).factory());
     private String seen = "";
     private String lastStatus = "";
     private final LagLog lag = new LagLog();
 
-    private PeerWatch(Path dataDir, List<PeerSpec> fromFlags, Mesh mesh) {
+    private PeerWatch(Path dataDir, List<PeerSpec> fromFlags, Mesh mesh, Leadership leadership) {
+        this.leadership = leadership;
         this.file = PeerFile.in(dataDir);
         this.statusFile = dataDir.resolve(STATUS_FILE);
         this.fromFlags = List.copyOf(fromFlags);
@@ -48,7 +54,12 @@ public final class PeerWatch implements AutoCloseable {
 
     /** Applies the peers now (throwing if peers.conf is bad), then follows changes. */
     public static PeerWatch start(Path dataDir, List<PeerSpec> fromFlags, Mesh mesh) throws IOException {
-        PeerWatch w = new PeerWatch(dataDir, fromFlags, mesh);
+        return start(dataDir, fromFlags, mesh, Leadership.sole());
+    }
+
+    /** As {@link #start(Path, List, Mesh)}, keeping the mesh only while this process leads. */
+    public static PeerWatch start(Path dataDir, List<PeerSpec> fromFlags, Mesh mesh, Leadership leadership) throws IOException {
+        PeerWatch w = new PeerWatch(dataDir, fromFlags, mesh, leadership);
         w.seen = w.stamp();
         w.apply(PeerFile.read(w.file));
         w.executor.scheduleWithFixedDelay(w::tick, EVERY_MILLIS, EVERY_MILLIS, TimeUnit.MILLISECONDS);
@@ -56,9 +67,11 @@ public final class PeerWatch implements AutoCloseable {
     }
 
     private void apply(List<PeerSpec> fromFile) {
+        this.fromFile = List.copyOf(fromFile);
         List<PeerSpec> all = new ArrayList<>(fromFlags);
         all.addAll(fromFile);
-        mesh.apply(all);
+        appliedAsLeader = leadership.leads();
+        mesh.apply(appliedAsLeader ? all : List.of());
     }
 
     private void tick() {
@@ -73,6 +86,11 @@ public final class PeerWatch implements AutoCloseable {
                 } catch (IllegalArgumentException e) {
                     LOG.log(System.Logger.Level.WARNING, "ignoring the change to " + file + ": " + e.getMessage());
                 }
+            }
+            if (leadership.leads() != appliedAsLeader) {
+                apply(fromFile);
+                LOG.log(System.Logger.Level.INFO, appliedAsLeader ? "leading: keeping the mesh with " + mesh.links().size() + " peers"
+                        : "another process leads: the mesh is left to it");
             }
             List<PeerStatus> status = mesh.status();
             writeStatus(status);

@@ -24,15 +24,19 @@ import mutual.engine.sync.SyncIndex;
 import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.json.Limits;
 import mutual.protocol.nip19.Nip19;
-import mutual.store.sqlite.SqliteStore;
+import mutual.store.EventStore;
+import mutual.store.Leadership;
 
 /**
- * A node as {@code mutual serve} runs it: the data folder, the node's key, the SQLite store and
- * the engine, built from the resolved configuration and closed in the right order.
+ * A node as {@code mutual serve} runs it: the data folder, the node's key, the store (SQLite in
+ * the folder, or PostgreSQL) and the engine, built from the resolved configuration and closed in
+ * the right order. On a store several processes share, the aid engine's suggestions and the mesh
+ * run only in the process that leads ({@link Leadership}).
  */
 public final class RunningNode implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RunningNode.class.getName());
-    private final SqliteStore store;
+    private final EventStore store;
+    private final String storeName;
     private final Aid aid;
     private final Communities communities;
     private final Node node;
@@ -45,12 +49,13 @@ public final class RunningNode implements AutoCloseable {
     private final java.util.Optional<OutboxDelivery> outbox;
     private boolean closed;
 
-    private RunningNode(SqliteStore store, Aid aid, Communities communities, Node node, Path dataDir, SecretKey key, int port, PeerWatch peerWatch, NodeLock lock,
+    private RunningNode(EventStore store, String storeName, Aid aid, Communities communities, Node node, Path dataDir, SecretKey key, int port, PeerWatch peerWatch, NodeLock lock,
                         java.util.Optional<OutboxDelivery> outbox) {
         this.outbox = outbox;
         this.peerWatch = peerWatch;
         this.lock = lock;
         this.store = store;
+        this.storeName = storeName;
         this.aid = aid;
         this.communities = communities;
         this.node = node;
@@ -84,12 +89,8 @@ public final class RunningNode implements AutoCloseable {
 
     private static RunningNode start(Config c, List<PeerSpec> peers, Path data, NodeLock lock) throws IOException {
         SecretKey key = NodeKey.loadOrCreate(data);
-        // Small SQLite caches and no memory map: the OS page cache keeps hot pages anyway, and a
-        // node must stay within a small device's memory. Each connection maps the file on its
-        // own, so a 64 MiB map cost up to 64 MiB of resident memory per connection: measured
-        // with `mutual bench relay` at 100,000 events, 565-578 MB with the map, 292 MB without,
-        // at the same query rates.
-        SqliteStore store = SqliteStore.builder(data).cacheKiB(16 << 10, 8 << 10).mmapBytes(0).open();
+        String where = c.get(NodeSettings.STORE);
+        EventStore store = Stores.open(where, data);
         try {
             long events = store.size(), heap = Runtime.getRuntime().maxMemory();
             heapWarning(events, heap).ifPresent(w -> LOG.log(System.Logger.Level.WARNING, w));
@@ -102,6 +103,8 @@ public final class RunningNode implements AutoCloseable {
             Communities communities = Communities.install(builder, store, InstantSource.system()); // tallies, /api/communities/*
             Aid aid = Aid.install(builder, store, key, InstantSource.system(), maxListings > 0 ? maxListings : Aid.defaultMaxListings(),
                     communities.trust(), communities.referrals()); // listings, matching (trusting and referring through communities too), /api/*
+            Leadership leadership = store.leadership();
+            aid.suggestOnlyWhile(leadership::leads); // once per store, not once per process
             builder.route("/api/places", mutual.app.aid.PlacesApi.handler()); // the gazetteer, for the web interface's place field
             builder.route("/", mutual.app.web.WebAssets.create()); // the web interface (docs/web.md)
             Node node = builder.build();
@@ -110,7 +113,7 @@ public final class RunningNode implements AutoCloseable {
             int port = node.start();
             PeerWatch peerWatch;
             try {
-                peerWatch = PeerWatch.start(data, peers, node.mesh());
+                peerWatch = PeerWatch.start(data, peers, node.mesh(), leadership);
             } catch (IllegalArgumentException | IOException e) {
                 aid.close();
                 communities.close();
@@ -120,7 +123,7 @@ public final class RunningNode implements AutoCloseable {
             java.util.Optional<OutboxDelivery> outbox = c.get(NodeSettings.OUTBOX)
                     ? java.util.Optional.of(OutboxDelivery.install(node, store, key, InstantSource.system(), c.get(NodeSettings.OUTBOX_PRIVATE_ADDRESSES)))
                     : java.util.Optional.empty();
-            return new RunningNode(store, aid, communities, node, data, key, port, peerWatch, lock, outbox);
+            return new RunningNode(store, Stores.describe(where, data), aid, communities, node, data, key, port, peerWatch, lock, outbox);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -204,7 +207,8 @@ public final class RunningNode implements AutoCloseable {
         return "Mutual node " + Version.current() + " is running.\n"
                 + "  relay    " + url + "\n"
                 + "  node key " + Nip19.npub(key.publicKey()) + "\n"
-                + "  data     " + dataDir + " (" + store.size() + " events)\n"
+                + "  data     " + dataDir + "\n"
+                + "  store    " + storeName + " (" + store.size() + " events" + (store.leadership().leads() ? "" : "; another process leads") + ")\n"
                 + "  peers    " + node.mesh().links().size() + " (DATA/peers.conf, --peer; see mutual peer list)\n"
                 + "  info     " + url.replaceFirst("^ws", "http") + " (NIP-11), /healthz, /metrics, /api/listings\n"
                 + "Stop with Ctrl-C.";

@@ -61,6 +61,8 @@ public final class Aid implements IngestListener, AutoCloseable {
     private static final long REFER_EVERY = 60;
     private volatile Function<Event, CompletableFuture<Outcome>> submit = e -> CompletableFuture.failedFuture(new IllegalStateException("aid is not attached to a node"));
     private volatile Supplier<Optional<String>> relayUrl = Optional::empty;
+    /** Whether this process makes suggestions (see {@link #suggestOnlyWhile}). */
+    private volatile java.util.function.BooleanSupplier suggests = () -> true;
 
     private Aid(EventStore store, SecretKey nodeKey, InstantSource clock, RandomGenerator random, TrustScore trust, Referrals referrals,
                 int suggestions, int maxListings) {
@@ -153,6 +155,7 @@ public final class Aid implements IngestListener, AutoCloseable {
     }
 
     private void referQuietly() {
+        if (!suggests.getAsBoolean()) return; // the leading process refers, as it suggests
         try {
             refer();
         } catch (RuntimeException x) {
@@ -163,6 +166,15 @@ public final class Aid implements IngestListener, AutoCloseable {
     @Override
     public void onAccepted(Event event, Source source) {
         if (isAboutAid(event)) thread.execute(() -> handleQuietly(event));
+    }
+
+    /**
+     * Makes suggestions (and their notices) only while {@code leads} says so: where several node
+     * processes share one store, one of them suggests, and the others index the same listings
+     * and match steps (their API answers alike) without signing a second suggestion for a pair.
+     */
+    public void suggestOnlyWhile(java.util.function.BooleanSupplier leads) {
+        this.suggests = leads;
     }
 
     /** Completes once every event handed over so far has been handled (tests, benchmarks). */
@@ -196,7 +208,7 @@ public final class Aid implements IngestListener, AutoCloseable {
         switch (e.kind()) {
             case AidKinds.LISTING -> {
                 Listing l = Listing.parse(e);
-                if (index.put(l, now)) {
+                if (index.put(l, now) && suggests.getAsBoolean()) {
                     suggestFor(l, now);
                     if (l.type() == mutual.protocol.aid.ListingType.OFFER) referring.reachedBy(l, now, suggestions, (need, offers) -> suggest(need, offers, now));
                 }

@@ -3,16 +3,16 @@ package mutual.store.sqlite;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import mutual.protocol.crypto.PubKey;
 import mutual.protocol.event.Address;
 import mutual.protocol.event.Event;
 import mutual.protocol.event.EventId;
 import mutual.protocol.event.KindClass;
 import mutual.protocol.event.Tag;
+import mutual.store.Refusals;
 
 /**
  * NIP-09 deletion requests and NIP-62 requests to vanish, inside the writer's transaction: what
@@ -22,11 +22,10 @@ import mutual.protocol.event.Tag;
  * vanishing"). A request to vanish removes everything its author wrote, community events too.
  */
 final class Deletions {
-    static final int DELETION = 5;
-    static final int VANISH = 62;
-    static final int GIFT_WRAP = 1059;
-    /** Community events, which deletion requests do not remove: founding, membership, proposal, response. */
-    static final int COMMUNITY_FIRST = 1403, COMMUNITY_LAST = 1406;
+    static final int DELETION = Refusals.DELETION;
+    static final int VANISH = Refusals.VANISH;
+    static final int GIFT_WRAP = Refusals.GIFT_WRAP;
+    static final int COMMUNITY_FIRST = Refusals.COMMUNITY_FIRST, COMMUNITY_LAST = Refusals.COMMUNITY_LAST;
 
     private final Statements st;
     /**
@@ -55,40 +54,40 @@ final class Deletions {
 
     /** Why the event may not be stored, if an earlier deletion or vanish request covers it. */
     Optional<String> refusal(Event e) throws SQLException {
-        if (vanishedUntil(e.pubkey().raw()) >= e.createdAt())
-            return Optional.of("deleted: its author asked this relay to forget them (NIP-62)");
-        if (e.kind() == GIFT_WRAP) {
-            for (PubKey to : recipients(e)) {
-                if (vanishedUntil(to.raw()) >= e.createdAt())
-                    return Optional.of("deleted: its recipient asked this relay to forget them (NIP-62)");
-            }
-        }
-        // A deletion request against a deletion request has no effect (NIP-09).
-        if (e.kind() != DELETION && !isCommunity(e.kind()) && anyDeletedIds) {
-            PreparedStatement p = st.get("SELECT pubkey FROM deleted_ids WHERE id = ?");
-            p.setBytes(1, e.id().raw());
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    byte[] by = r.getBytes(1);
-                    boolean author = Arrays.equals(by, e.pubkey().raw());
-                    boolean recipient = e.kind() == GIFT_WRAP && recipients(e).contains(PubKey.of(by));
-                    if (author || recipient) return Optional.of("deleted: " + (author ? "its author" : "its recipient") + " asked for its deletion (NIP-09)");
-                }
-            }
-        }
-        KindClass kc = e.kindClass();
-        if (kc.hasAddress() && anyDeletedAddresses) {
-            PreparedStatement p = st.get("SELECT until FROM deleted_addresses WHERE pubkey = ? AND kind = ? AND d_tag = ?");
-            p.setBytes(1, e.pubkey().raw());
-            p.setInt(2, e.kind());
-            p.setString(3, Address.of(e).d());
-            try (ResultSet r = p.executeQuery()) {
-                if (r.next() && r.getLong(1) >= e.createdAt())
-                    return Optional.of("deleted: its author deleted this address up to a later time (NIP-09)");
-            }
-        }
-        return Optional.empty();
+        return Refusals.of(e, memory);
     }
+
+    /** The memory tables, with a lookup saved whenever a table is empty. */
+    private final Refusals.Memory memory = new Refusals.Memory() {
+        @Override
+        public long vanishedUntil(PubKey pubkey) throws SQLException {
+            return Deletions.this.vanishedUntil(pubkey.raw());
+        }
+
+        @Override
+        public List<byte[]> deleters(EventId id) throws SQLException {
+            List<byte[]> out = new ArrayList<>();
+            if (!anyDeletedIds) return out;
+            PreparedStatement p = st.get("SELECT pubkey FROM deleted_ids WHERE id = ?");
+            p.setBytes(1, id.raw());
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) out.add(r.getBytes(1));
+            }
+            return out;
+        }
+
+        @Override
+        public long addressDeletedUntil(PubKey pubkey, int kind, String d) throws SQLException {
+            if (!anyDeletedAddresses) return Long.MIN_VALUE;
+            PreparedStatement p = st.get("SELECT until FROM deleted_addresses WHERE pubkey = ? AND kind = ? AND d_tag = ?");
+            p.setBytes(1, pubkey.raw());
+            p.setInt(2, kind);
+            p.setString(3, d);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getLong(1) : Long.MIN_VALUE;
+            }
+        }
+    };
 
     /** Carries out a kind 5 request being stored: removes what it names and remembers it. */
     void delete(Event request) throws SQLException {
@@ -169,10 +168,6 @@ final class Deletions {
         return n;
     }
 
-    static boolean isCommunity(int kind) {
-        return kind >= COMMUNITY_FIRST && kind <= COMMUNITY_LAST;
-    }
-
     private long vanishedUntil(byte[] pubkey) throws SQLException {
         if (!anyVanished) return Long.MIN_VALUE;
         PreparedStatement p = st.get("SELECT until FROM vanished WHERE pubkey = ?");
@@ -180,9 +175,5 @@ final class Deletions {
         try (ResultSet r = p.executeQuery()) {
             return r.next() ? r.getLong(1) : Long.MIN_VALUE;
         }
-    }
-
-    private static Set<PubKey> recipients(Event e) {
-        return e.tagsNamed("p").stream().flatMap(t -> t.value().flatMap(PubKey::fromHex).stream()).collect(Collectors.toSet());
     }
 }

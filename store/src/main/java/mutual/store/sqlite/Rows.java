@@ -5,33 +5,23 @@ import java.sql.SQLException;
 import java.util.List;
 import mutual.protocol.crypto.PubKey;
 import mutual.protocol.event.Event;
-import mutual.protocol.event.EventId;
-import mutual.protocol.event.EventReader;
 import mutual.protocol.event.Tag;
-import mutual.protocol.json.Json;
-import mutual.protocol.json.Limits;
 import mutual.store.StoredEvent;
 import mutual.store.Viewer;
 
 /** Decoding stored rows and the checks every read repeats in Java. */
 final class Rows {
-    /**
-     * Stored JSON was written by us from an event the node accepted; these limits only keep a
-     * damaged file from exhausting memory, they are not policy.
-     */
-    private static final Json JSON = Json.create(new Limits(64 << 20, 16, 1 << 20, 1 << 16, 16 << 20, 64 << 20, 64, 1 << 10, 1 << 20));
-
     private Rows() {}
 
     static final int GIFT_WRAP = 1059;
 
     static StoredEvent decode(byte[] json) {
-        return new StoredEvent(EventReader.read(JSON, json), json);
+        return mutual.store.StoredJson.decode(json);
     }
 
     /** A row the SQL matched exactly, parsed only if somebody asks for the event. */
     static StoredEvent undecoded(long createdAt, byte[] id, int kind, long expiration, byte[] json) {
-        return StoredEvent.undecoded(EventId.of(id), createdAt, kind, expiration, json, j -> EventReader.read(JSON, j));
+        return mutual.store.StoredJson.undecoded(createdAt, id, kind, expiration, json);
     }
 
     /** NIP-59: a gift wrap is for the pubkeys in its {@code p} tags (and the node). */

@@ -27,6 +27,14 @@ class QueryPlanTest {
     record Case(String name, Filter filter, String expectedIndex) {}
 
     @Test
+    void aTagValueLongerThanTheIndexCapIsCheckedOnTheEventsRatherThanInSql() {
+        // The contract (QueryTest) holds that such filters still find their events.
+        Filter f = filter().tag('r', "L".repeat(FilterSql.TAG_VALUE_CAP + 1)).build();
+        assertFalse(FilterSql.of(f, Viewer.anonymous(), NOW).exact());
+        assertTrue(FilterSql.of(filter().tag('r', "L".repeat(FilterSql.TAG_VALUE_CAP)).build(), Viewer.anonymous(), NOW).exact());
+    }
+
+    @Test
     void typicalFiltersUseTheIndexOfTheirAccessPath() {
         String p = bob.publicKey().hex();
         // More follows than FilterSql.MAX_ENTRIES: read with IN lists rather than one sub-select each.

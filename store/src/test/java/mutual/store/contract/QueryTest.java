@@ -1,6 +1,6 @@
-package mutual.store.sqlite;
+package mutual.store.contract;
 
-import static mutual.store.sqlite.Fixture.*;
+import static mutual.store.contract.Fixture.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
@@ -9,13 +9,12 @@ import java.util.List;
 import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.Event;
 import mutual.protocol.filter.Filter;
+import mutual.store.EventStore;
 import mutual.store.Viewer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** NIP-01 REQ and NIP-45 COUNT semantics: limits, order, several filters, tag values too long to index. */
-class QueryTest {
-    @TempDir Path dir;
+class QueryTest extends StoreContract {
     final Fixture fx = new Fixture(8);
     final SecretKey alice = fx.key();
     final SecretKey bob = fx.key();
@@ -26,7 +25,7 @@ class QueryTest {
         for (int i = 0; i < 20; i++) events.add(event(alice, 1, NOW - 100 + i / 4, "n" + i));
         List<Event> expected = new ArrayList<>(events);
         expected.sort(java.util.Comparator.comparingLong(Event::createdAt).reversed().thenComparing(Event::id));
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(events);
             assertEquals(expected, s.query(List.of(filter().build()), Viewer.anonymous(), 100));
             assertEquals(expected.subList(0, 7), s.query(List.of(filter().limit(7).build()), Viewer.anonymous(), 100));
@@ -43,7 +42,7 @@ class QueryTest {
         Event a2 = event(alice, 1, NOW - 40, "a2");
         Event b1 = event(bob, 1, NOW - 45, "b1", tag("t", "food"));
         Event b2 = event(bob, 7, NOW - 30, "+", tag("t", "food"));
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(a1, a2, b1, b2));
             List<Filter> fs = List.of(filter().authors(alice.publicKey()).limit(1).build(), filter().tag('t', "food").build());
             assertEquals(List.of(b2, a2, b1, a1), s.query(fs, Viewer.anonymous(), 10));
@@ -59,7 +58,7 @@ class QueryTest {
     void eventCarryingSeveralOfTheAskedTagValuesComesOnce() {
         Event both = event(alice, 1, NOW - 10, "both", tag("t", "x"), tag("t", "y"), tag("t", "x"));
         Event one = event(alice, 1, NOW - 20, "one", tag("t", "y"));
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(both, one));
             Filter f = filter().tag('t', "x", "y").build();
             assertEquals(List.of(both, one), s.query(List.of(f), Viewer.anonymous(), 10));
@@ -73,7 +72,7 @@ class QueryTest {
         Event a = event(alice, 1, NOW - 10, "a", tag("t", "x"), tag("p", bob.publicKey().hex()));
         Event b = event(alice, 1, NOW - 20, "b", tag("t", "x"));
         Event c = event(bob, 1, NOW - 30, "c", tag("t", "x"), tag("p", bob.publicKey().hex()));
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(a, b, c));
             assertEquals(List.of(a), s.query(List.of(filter().tag('t', "x").tag('p', bob.publicKey().hex()).authors(alice.publicKey()).build()), Viewer.anonymous(), 10));
             assertEquals(List.of(a, c), s.query(List.of(filter().tag('t', "x").tag('p', bob.publicKey().hex()).build()), Viewer.anonymous(), 10));
@@ -84,21 +83,21 @@ class QueryTest {
 
     @Test
     void tagValuesLongerThanTheIndexCapAreStillFoundByCheckingEvents() {
-        String longValue = "L".repeat(FilterSql.TAG_VALUE_CAP + 1);
+        String longValue = "L".repeat(256 + 1);
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < 600; i++) events.add(event(alice, 1, NOW - 1000 + i, "filler " + i, tag("r", "short")));
         Event hit = event(alice, 1, NOW - 2000, "long", tag("r", longValue));
-        Event capped = event(alice, 1, NOW - 3000, "at cap", tag("r", "C".repeat(FilterSql.TAG_VALUE_CAP)));
+        Event capped = event(alice, 1, NOW - 3000, "at cap", tag("r", "C".repeat(256)));
         events.add(hit);
         events.add(capped);
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(events);
             Filter f = filter().tag('r', longValue).build();
-            assertFalse(FilterSql.of(f, Viewer.anonymous(), NOW).exact());
+            // SQLite answers this filter inexactly (QueryPlanTest), PostgreSQL exactly: either way, the same events.
             assertEquals(List.of(hit), s.query(List.of(f), Viewer.anonymous(), 10));
             assertEquals(1, s.count(List.of(f), Viewer.anonymous()));
             assertEquals(1, s.count(List.of(f, filter().tag('r', "nothing").build()), Viewer.anonymous()));
-            assertEquals(List.of(capped), s.query(List.of(filter().tag('r', "C".repeat(FilterSql.TAG_VALUE_CAP)).build()), Viewer.anonymous(), 10));
+            assertEquals(List.of(capped), s.query(List.of(filter().tag('r', "C".repeat(256)).build()), Viewer.anonymous(), 10));
             assertEquals(List.of(hit), s.query(List.of(filter().tag('r', longValue, "short").until(NOW - 1500).build()), Viewer.anonymous(), 10));
         }
     }
@@ -111,7 +110,7 @@ class QueryTest {
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < 200; i++) events.add(event(real.get(i % 4), i % 3 == 0 ? 7 : 1, NOW - 500 + r.nextInt(100), "n" + i));
         java.util.Comparator<Event> order = java.util.Comparator.comparingLong(Event::createdAt).reversed().thenComparing(Event::id);
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(events);
             // 3 pairs: one sub-select each; 450: two statements merged; 2100: IN lists and one sort.
             for (int strangers : new int[] {0, 446, 2096}) {
@@ -136,7 +135,7 @@ class QueryTest {
     @Test
     void onlySingleLetterTagsAreSelectable() {
         Event e = event(alice, 1, NOW - 10, "x", tag("title", "hello"), tag("t"), tag("T", "upper"));
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(e));
             assertEquals(List.of(e), s.query(List.of(filter().tag('T', "upper").build()), Viewer.anonymous(), 10));
             assertEquals(List.of(), s.query(List.of(filter().tag('t', "upper").build()), Viewer.anonymous(), 10));

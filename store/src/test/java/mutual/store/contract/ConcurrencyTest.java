@@ -1,6 +1,6 @@
-package mutual.store.sqlite;
+package mutual.store.contract;
 
-import static mutual.store.sqlite.Fixture.*;
+import static mutual.store.contract.Fixture.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
@@ -12,13 +12,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.Event;
+import mutual.store.EventStore;
 import mutual.store.Viewer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Queries from many threads while the writer commits: no busy errors, and each answer is a consistent snapshot. */
-class ConcurrencyTest {
-    @TempDir Path dir;
+class ConcurrencyTest extends StoreContract {
 
     @Test
     void readersRunWhileTheWriterCommits() throws Exception {
@@ -32,7 +31,7 @@ class ConcurrencyTest {
         }
         ExecutorService pool = Executors.newFixedThreadPool(6);
         AtomicBoolean done = new AtomicBoolean();
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             List<Future<Integer>> readers = new ArrayList<>();
             for (int t = 0; t < 5; t++) {
                 readers.add(pool.submit(() -> {

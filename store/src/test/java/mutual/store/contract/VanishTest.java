@@ -1,6 +1,6 @@
-package mutual.store.sqlite;
+package mutual.store.contract;
 
-import static mutual.store.sqlite.Fixture.*;
+import static mutual.store.contract.Fixture.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
@@ -8,12 +8,11 @@ import java.util.List;
 import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.Event;
 import mutual.store.WriteOutcome;
+import mutual.store.EventStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** NIP-62 requests to vanish (kind 62) that the engine has found to name this relay. */
-class VanishTest {
-    @TempDir Path dir;
+class VanishTest extends StoreContract {
     final Fixture fx = new Fixture(4);
     final SecretKey alice = fx.key();
     final SecretKey bob = fx.key();
@@ -30,7 +29,7 @@ class VanishTest {
         Event bobs = event(bob, 1, NOW - 50, "bob stays", tag("p", alice.publicKey().hex()));
         Event after = event(alice, 1, NOW - 10, "written after the request");
         Event vanish = event(alice, 62, NOW - 20, "forget me", tag("relay", "ALL_RELAYS"));
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(note, profile, listing, del, wrapToAlice, wrapToBob, bobs, after));
             assertEquals(List.of(STORED), s.write(List.of(vanish)));
             assertEquals(List.of(after, vanish, bobs, wrapToBob), all(s));
@@ -45,7 +44,7 @@ class VanishTest {
         Event oldWrap = event(wrapper, 1059, NOW - 30, "c", tag("p", alice.publicKey().hex()));
         Event olderRequest = event(alice, 62, NOW - 25, "", tag("relay", "ALL_RELAYS"));
         Event newer = event(alice, 1, NOW - 5, "new life");
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(vanish));
             List<WriteOutcome> out = s.write(List.of(old, sameSecond, oldWrap, olderRequest, newer));
             for (int i = 0; i < 4; i++) {
@@ -61,7 +60,7 @@ class VanishTest {
         Event first = event(alice, 62, NOW - 50, "", tag("relay", "ALL_RELAYS"));
         Event between = event(alice, 1, NOW - 40, "between");
         Event second = event(alice, 62, NOW - 30, "", tag("relay", "ALL_RELAYS"));
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             assertEquals(List.of(STORED, STORED, STORED), s.write(List.of(first, between, second)));
             assertEquals(List.of(second), all(s));
             assertTrue(write(s, between) instanceof WriteOutcome.Deleted);

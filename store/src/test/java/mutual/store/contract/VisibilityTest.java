@@ -1,6 +1,6 @@
-package mutual.store.sqlite;
+package mutual.store.contract;
 
-import static mutual.store.sqlite.Fixture.*;
+import static mutual.store.contract.Fixture.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
@@ -9,13 +9,12 @@ import java.util.Set;
 import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.Event;
 import mutual.protocol.filter.Filter;
+import mutual.store.EventStore;
 import mutual.store.Viewer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** NIP-59 gift wraps (kind 1059) are served only to the pubkeys in their p tags, in REQ and COUNT alike. */
-class VisibilityTest {
-    @TempDir Path dir;
+class VisibilityTest extends StoreContract {
     final Fixture fx = new Fixture(7);
     final SecretKey alice = fx.key();
     final SecretKey bob = fx.key();
@@ -28,7 +27,7 @@ class VisibilityTest {
 
     @Test
     void eachViewerSeesOnlyTheGiftWrapsAddressedToThem() {
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(toAlice, toBob, toBoth, note));
             List<Filter> everything = List.of(filter().build());
             List<Filter> wraps = List.of(filter().kinds(1059).build());

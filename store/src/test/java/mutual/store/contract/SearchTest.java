@@ -1,21 +1,20 @@
-package mutual.store.sqlite;
+package mutual.store.contract;
 
-import static mutual.store.sqlite.Fixture.*;
+import static mutual.store.contract.Fixture.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
 import java.util.List;
 import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.Event;
+import mutual.store.EventStore;
 import mutual.store.Viewer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** NIP-50 search over content with FTS5, with user text never reaching FTS5's query syntax. */
-class SearchTest {
-    @TempDir Path dir;
+class SearchTest extends StoreContract {
     final Fixture fx = new Fixture(6);
     final SecretKey alice = fx.key();
     final Event bike = event(alice, 30402, NOW - 30, "Lending my cargo bike on weekends", tag("d", "bike"), tag("t", "transport"));
@@ -23,13 +22,13 @@ class SearchTest {
     final Event quotes = event(alice, 1, NOW - 10, "she said \"NEAR(\" and * AND OR NOT: col:x");
     final Event wrap = event(alice, 1059, NOW - 5, "bike bike bike", tag("p", alice.publicKey().hex()));
 
-    List<Event> search(SqliteStore s, String q) {
+    List<Event> search(EventStore s, String q) {
         return s.query(List.of(filter().search(q).build()), Viewer.node(), 100);
     }
 
     @Test
     void findsEventsHavingEveryWordNewestFirst() {
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(bike, soup, quotes, wrap));
             assertEquals(List.of(soup, bike), search(s, "bike"));
             assertEquals(List.of(soup, bike), search(s, "BIKE"));
@@ -45,7 +44,7 @@ class SearchTest {
 
     @Test
     void ignoresExtensionsAndSearchesTheRemainingWords() {
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(bike, soup));
             assertEquals(List.of(soup, bike), search(s, "include:spam bike"));
             assertEquals(List.of(soup, bike), search(s, "include:spam"));
@@ -56,7 +55,7 @@ class SearchTest {
     @ValueSource(strings = {"\"", "\"\"", "*", "NEAR(", "NEAR(bike", "bike*", "-bike", "bike OR soup", "AND", "content:bike",
             "(", ")", "^", "{content}: bike", "'", "'; DROP TABLE events; --", "\u0000", "bike\"\"soup", "NOT"})
     void hostileSearchStringsNeverFailAndMatchOnlyAsPlainWords(String q) {
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(bike, soup, quotes));
             List<Event> got = search(s, q);
             assertTrue(List.of(quotes, soup, bike).containsAll(got), q + " found " + got);
@@ -67,7 +66,7 @@ class SearchTest {
 
     @Test
     void wordsWithOperatorsAreSearchedLiterally() {
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(bike, soup, quotes));
             assertEquals(List.of(quotes, soup), search(s, "NEAR("));
             assertEquals(List.of(quotes), search(s, "NEAR( col:x said"));
@@ -79,7 +78,7 @@ class SearchTest {
     @Test
     void aWordOfSeveralTokensIsSearchedAsAPhrase() {
         Event dont = event(alice, 1, NOW - 3, "Don't panic: tool-library opens at 9");
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(bike, soup, dont));
             assertEquals(List.of(dont), search(s, "don't"));
             assertEquals(List.of(dont), search(s, "tool-library"));
@@ -90,7 +89,7 @@ class SearchTest {
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "\t\n"})
     void emptySearchIsIgnored(String q) {
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(bike, soup));
             assertEquals(List.of(soup, bike), search(s, q));
         }
@@ -98,7 +97,7 @@ class SearchTest {
 
     @Test
     void punctuationOnlySearchMatchesNothing() {
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(bike, soup, quotes));
             assertEquals(List.of(), search(s, "\" * ("));
             assertEquals(0, s.count(List.of(filter().search("\" * (").build()), Viewer.node()));
@@ -108,7 +107,7 @@ class SearchTest {
     @Test
     void searchIndexFollowsDeletions() {
         Event del = event(alice, 5, NOW - 1, "", tag("e", soup.id().hex()));
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(bike, soup, del));
             assertEquals(List.of(bike), search(s, "bike"));
             assertEquals(java.util.Optional.empty(), s.integrityProblem());

@@ -1,27 +1,26 @@
-package mutual.store.sqlite;
+package mutual.store.contract;
 
-import static mutual.store.sqlite.Fixture.*;
+import static mutual.store.contract.Fixture.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
 import java.util.List;
 import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.Event;
+import mutual.store.EventStore;
 import mutual.store.Viewer;
 import mutual.store.WriteOutcome;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** NIP-01 replaceable (0, 3, 10000-19999) and addressable (30000-39999) events keep only their newest version. */
-class ReplaceableTest {
-    @TempDir Path dir;
+class ReplaceableTest extends StoreContract {
     final Fixture fx = new Fixture(2);
     final SecretKey alice = fx.key();
     final SecretKey bob = fx.key();
 
     @Test
     void newerReplaceableVersionReplacesTheOlderOne() {
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             for (int kind : new int[] {0, 3, 10002, 19999}) {
                 Event v1 = event(alice, kind, NOW - 100, "v1");
                 Event v2 = event(alice, kind, NOW - 50, "v2");
@@ -37,7 +36,7 @@ class ReplaceableTest {
     void olderVersionArrivingLaterIsSuperseded() {
         Event v1 = event(alice, 0, NOW - 100, "v1");
         Event v2 = event(alice, 0, NOW - 50, "v2");
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             assertEquals(List.of(STORED, SUPERSEDED), s.write(List.of(v2, v1)));
             assertEquals(List.of(v2), all(s));
         }
@@ -49,11 +48,11 @@ class ReplaceableTest {
         Event y = event(alice, 10000, NOW - 10, "y");
         Event low = x.id().compareTo(y.id()) < 0 ? x : y;
         Event high = low == x ? y : x;
-        try (SqliteStore s = store(dir.resolve("1"))) {
+        try (EventStore s = store(dir.resolve("1"))) {
             assertEquals(List.of(STORED, new WriteOutcome.Stored(1)), s.write(List.of(high, low)));
             assertEquals(List.of(low), all(s));
         }
-        try (SqliteStore s = store(dir.resolve("2"))) {
+        try (EventStore s = store(dir.resolve("2"))) {
             assertEquals(List.of(STORED, SUPERSEDED), s.write(List.of(low, high)));
             assertEquals(List.of(low), all(s));
         }
@@ -64,7 +63,7 @@ class ReplaceableTest {
         Event a0 = event(alice, 0, NOW - 10, "alice");
         Event b0 = event(bob, 0, NOW - 5, "bob");
         Event a3 = event(alice, 3, NOW - 1, "contacts");
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             assertEquals(List.of(STORED, STORED, STORED), s.write(List.of(a0, b0, a3)));
             assertEquals(3, s.size());
         }
@@ -78,7 +77,7 @@ class ReplaceableTest {
         Event noD1 = event(alice, 30402, NOW - 70, "no d");
         Event emptyD = event(alice, 30402, NOW - 60, "empty d", tag("d", ""));
         Event bobsBike = event(bob, 30402, NOW - 50, "bob's bike", tag("d", "bike"));
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             assertEquals(List.of(STORED, STORED, new WriteOutcome.Stored(1), STORED, new WriteOutcome.Stored(1), STORED),
                     s.write(List.of(listingA1, listingB, listingA2, noD1, emptyD, bobsBike)));
             assertEquals(List.of(bobsBike, emptyD, listingA2, listingB), all(s));
@@ -91,7 +90,7 @@ class ReplaceableTest {
         Event a = event(alice, 1, NOW - 10, "one");
         Event b = event(alice, 1, NOW - 5, "two");
         Event old = event(alice, 1, NOW - 50, "older");
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             assertEquals(List.of(STORED, STORED, STORED), s.write(List.of(a, b, old)));
             assertEquals(3, s.size());
         }

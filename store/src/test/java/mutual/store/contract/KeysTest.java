@@ -1,6 +1,6 @@
-package mutual.store.sqlite;
+package mutual.store.contract;
 
-import static mutual.store.sqlite.Fixture.*;
+import static mutual.store.contract.Fixture.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
@@ -11,13 +11,12 @@ import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.Event;
 import mutual.protocol.event.EventId;
 import mutual.store.KeyChange;
+import mutual.store.EventStore;
 import mutual.store.Viewer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Key listings and change reports, what the NIP-77 sync index is built and kept current from. */
-class KeysTest {
-    @TempDir Path dir;
+class KeysTest extends StoreContract {
     final Fixture fx = new Fixture(7);
     final SecretKey alice = fx.key();
     final SecretKey bob = fx.key();
@@ -30,7 +29,7 @@ class KeysTest {
         Event del = event(alice, 5, NOW - 30, "", tag("e", note.id().hex()));
         Event expiring = event(bob, 1, NOW - 20, "soon gone", tag("expiration", String.valueOf(NOW - 1)));
         List<KeyChange> seen = new ArrayList<>();
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.addChangeListener(seen::addAll);
             s.write(List.of(profile, note));
             s.write(List.of(newer));
@@ -52,7 +51,7 @@ class KeysTest {
     @Test
     void aRolledBackBatchReportsNothing() {
         List<KeyChange> seen = new ArrayList<>();
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.addChangeListener(seen::addAll);
             Event ok = event(alice, 1, NOW - 10, "fine");
             assertThrows(RuntimeException.class, () -> s.write(java.util.Arrays.asList(ok, null)));
@@ -66,7 +65,7 @@ class KeysTest {
         Event a = event(alice, 1, NOW - 10, "a"), b = event(bob, 1059, NOW - 30, "w", tag("p", alice.publicKey().hex()));
         Event gone = event(bob, 1, NOW - 20, "x", tag("expiration", String.valueOf(NOW - 1)));
         List<EventId> ids = new ArrayList<>();
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(a, b, gone));
             s.scanKeys((at, id, kind) -> ids.add(EventId.of(id.clone())));
         }
@@ -77,7 +76,7 @@ class KeysTest {
     void filterKeysAppliesTheFilterGiftWrapVisibilityAndTheCap() {
         Event n1 = event(alice, 1, NOW - 10, "a"), n2 = event(alice, 1, NOW - 20, "b"), other = event(bob, 1, NOW - 5, "c");
         Event wrap = event(bob, 1059, NOW - 30, "w", tag("p", alice.publicKey().hex()));
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(n1, n2, other, wrap));
             List<EventId> got = new ArrayList<>();
             assertEquals(2, s.filterKeys(filter().authors(Set.of(alice.publicKey())).build(), Viewer.anonymous(), 10,

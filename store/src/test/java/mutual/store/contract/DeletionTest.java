@@ -1,6 +1,6 @@
-package mutual.store.sqlite;
+package mutual.store.contract;
 
-import static mutual.store.sqlite.Fixture.*;
+import static mutual.store.contract.Fixture.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
@@ -8,14 +8,13 @@ import java.util.List;
 import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.Address;
 import mutual.protocol.event.Event;
+import mutual.store.EventStore;
 import mutual.store.Viewer;
 import mutual.store.WriteOutcome;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** NIP-09 deletion requests (kind 5) by {@code e} and {@code a} tags. */
-class DeletionTest {
-    @TempDir Path dir;
+class DeletionTest extends StoreContract {
     final Fixture fx = new Fixture(3);
     final SecretKey alice = fx.key();
     final SecretKey bob = fx.key();
@@ -33,11 +32,28 @@ class DeletionTest {
         Event note = event(alice, 1, NOW - 100, "oops");
         Event keep = event(alice, 1, NOW - 90, "fine");
         Event del = deletion(alice, NOW - 50, tag("e", note.id().hex()), tag("k", "1"));
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(note, keep));
             assertEquals(List.of(STORED), s.write(List.of(del)));
             assertEquals(List.of(del, keep), all(s));
             assertTrue(deleted(write(s, note)));
+        }
+    }
+
+    /** docs/protocol.md, "Deletion and vanishing": a community's history only grows; every store keeps that rule alike. */
+    @Test
+    void aDeletionRequestNeitherRemovesNorRefusesACommunityAct() {
+        Event vouch = event(alice, 1404, NOW - 100, "I vouch");
+        Event response = event(alice, 1406, NOW - 95, "I object");
+        Event note = event(alice, 1, NOW - 90, "a note");
+        Event del = deletion(alice, NOW - 50, tag("e", vouch.id().hex()), tag("e", note.id().hex()));
+        Event delFirst = deletion(alice, NOW - 40, tag("e", response.id().hex()));
+        try (EventStore s = store(dir)) {
+            s.write(List.of(vouch, note));
+            s.write(List.of(del, delFirst));
+            assertTrue(s.get(vouch.id()).isPresent(), "the vouch stays");
+            assertTrue(s.get(note.id()).isEmpty(), "the note goes");
+            assertEquals(List.of(STORED), s.write(List.of(response)), "a community act named by an earlier request is taken");
         }
     }
 
@@ -46,7 +62,7 @@ class DeletionTest {
         Event note = event(alice, 1, NOW - 100, "deleted elsewhere");
         Event del = deletion(alice, NOW - 50, tag("e", note.id().hex()));
         Event other = event(alice, 1, NOW - 90, "unrelated");
-        try (SqliteStore node = store(dir); SqliteStore importer = store(dir)) {
+        try (EventStore node = store(dir); EventStore importer = store(dir)) {
             node.write(List.of(other)); // the node has written while no deletion existed
             importer.write(List.of(del)); // e.g. a bundle import on the same folder
             assertTrue(deleted(write(node, note)));
@@ -58,7 +74,7 @@ class DeletionTest {
         Event note = event(alice, 1, NOW - 100, "mine");
         Event del = deletion(bob, NOW - 50, tag("e", note.id().hex()));
         Event later = event(alice, 1, NOW - 40, "another note");
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(note, del, later));
             assertTrue(s.get(note.id()).isPresent());
             assertEquals(3, s.size());
@@ -70,7 +86,7 @@ class DeletionTest {
         Event note = event(alice, 1, NOW - 100, "late arrival");
         Event del = deletion(alice, NOW - 50, tag("e", note.id().hex()));
         Event bobsDel = deletion(bob, NOW - 50, tag("e", "ab".repeat(32)));
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(del, bobsDel));
             assertTrue(deleted(write(s, note)));
             assertEquals(2, s.size());
@@ -82,12 +98,12 @@ class DeletionTest {
         Event note = event(alice, 1, NOW - 100, "gone");
         Event del = deletion(alice, NOW - 50, tag("e", note.id().hex()));
         Event undo = deletion(alice, NOW - 40, tag("e", del.id().hex()));
-        try (SqliteStore s = store(dir.resolve("stored"))) {
+        try (EventStore s = store(dir.resolve("stored"))) {
             assertEquals(List.of(STORED, STORED, STORED), s.write(List.of(note, del, undo)));
             assertTrue(s.get(del.id()).isPresent());
             assertTrue(s.get(note.id()).isEmpty());
         }
-        try (SqliteStore s = store(dir.resolve("undoFirst"))) {
+        try (EventStore s = store(dir.resolve("undoFirst"))) {
             assertEquals(List.of(STORED, STORED), s.write(List.of(undo, del)));
             assertTrue(s.get(del.id()).isPresent());
         }
@@ -101,7 +117,7 @@ class DeletionTest {
         Event del = deletion(alice, NOW - 50, tag("a", addr));
         Event v0 = event(alice, 30402, NOW - 60, "bike v0", tag("d", "bike"));
         Event v2 = event(alice, 30402, NOW - 10, "bike v2", tag("d", "bike"));
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(v1, chair));
             assertEquals(List.of(STORED), s.write(List.of(del)));
             assertTrue(s.get(v1.id()).isEmpty());
@@ -117,7 +133,7 @@ class DeletionTest {
         Event profile = event(alice, 0, NOW - 100, "{}");
         Event bobsTry = deletion(bob, NOW - 50, tag("a", "0:" + alice.publicKey().hex() + ":"));
         Event own = deletion(alice, NOW - 40, tag("a", "0:" + alice.publicKey().hex() + ":"));
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(profile, bobsTry));
             assertTrue(s.get(profile.id()).isPresent());
             s.write(List.of(own));
@@ -133,7 +149,7 @@ class DeletionTest {
         Event withoutK = deletion(bob, NOW - 60, tag("e", wrap.id().hex()));
         Event stranger = deletion(alice, NOW - 55, tag("e", wrap.id().hex()), tag("k", "1059"));
         Event byRecipient = deletion(bob, NOW - 50, tag("e", wrap.id().hex()), tag("e", otherWrap.id().hex()), tag("k", "1059"));
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             s.write(List.of(wrap, otherWrap, withoutK, stranger));
             assertTrue(s.get(wrap.id()).isPresent());
             s.write(List.of(byRecipient));
@@ -146,7 +162,7 @@ class DeletionTest {
     @Test
     void malformedReferencesAreIgnored() {
         Event del = deletion(alice, NOW - 50, tag("e", "not hex"), tag("e"), tag("a", "x:y"), tag("a", "1:" + alice.publicKey().hex() + ":z"));
-        try (SqliteStore s = store(dir)) {
+        try (EventStore s = store(dir)) {
             assertEquals(List.of(STORED), s.write(List.of(del)));
             assertEquals(List.of(del), s.query(List.of(filter().kinds(5).build()), Viewer.anonymous(), 10));
         }

@@ -1,4 +1,4 @@
-package mutual.store.sqlite;
+package mutual.store.contract;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,20 +7,23 @@ import java.util.Random;
 import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.Event;
 import mutual.protocol.event.EventBuilder;
+import mutual.store.EventStore;
 import mutual.store.WriteOutcome;
+import mutual.store.postgres.PgUrl;
+import mutual.store.postgres.PostgresStore;
+import mutual.store.sqlite.SqliteStore;
 
 /**
- * A child process for {@link CrashTest}: writes batches forever and prints the id of every event
+ * A child process for {@link CrashTest}: writes batches forever to a SQLite folder or a postgresql:// URL and prints the id of every event
  * whose batch {@code write} returned, which is the moment the relay would send {@code OK}.
  */
 public final class CrashWriter {
     private CrashWriter() {}
 
     public static void main(String[] args) {
-        Path dir = Path.of(args[0]);
         Random r = new Random(Long.parseLong(args[1]));
         SecretKey key = SecretKey.generate(r);
-        try (SqliteStore s = SqliteStore.open(dir)) {
+        try (EventStore s = PgUrl.isUrl(args[0]) ? PostgresStore.open(args[0]) : SqliteStore.open(Path.of(args[0]))) {
             System.out.println("ready");
             System.out.flush();
             for (int b = 0; ; b++) {

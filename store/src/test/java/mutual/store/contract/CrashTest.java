@@ -1,4 +1,4 @@
-package mutual.store.sqlite;
+package mutual.store.contract;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -10,23 +10,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mutual.protocol.event.EventId;
+import mutual.store.EventStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Durability: a writer process killed with SIGKILL in the middle of ingesting loses no event it
- * acknowledged, and leaves a database that passes SQLite's integrity check. (A kill is not a
- * power cut; for that, see WalSync: the log is fdatasynced before anything is acknowledged.)
+ * acknowledged, and leaves a database that passes the store's integrity check. (A kill is not a
+ * power cut; for that, SQLite's log is fdatasynced before anything is acknowledged (WalSync), and
+ * PostgreSQL's commit returns once its WAL is flushed, synchronous_commit being on.)
  */
-class CrashTest {
-    @TempDir Path dir;
+class CrashTest extends StoreContract {
 
     @Test
     void killedWriterLosesNoAcknowledgedEventAndLeavesAConsistentDatabase() throws Exception {
         for (int round = 0; round < 3; round++) {
             String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process p = new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                    CrashWriter.class.getName(), dir.toString(), String.valueOf(round))
+                    CrashWriter.class.getName(), where(), String.valueOf(round))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             List<String> acked = new ArrayList<>();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -40,7 +40,7 @@ class CrashTest {
             }
             p.waitFor(10, TimeUnit.SECONDS);
             assertTrue(acked.size() > 20, "the writer acknowledged only " + acked.size() + " events");
-            try (SqliteStore s = Fixture.store(dir)) {
+            try (EventStore s = store(dir)) {
                 assertEquals(java.util.Optional.empty(), s.integrityProblem());
                 for (String id : acked) {
                     if (id.length() != 64) continue; // a line cut by the kill
@@ -48,5 +48,10 @@ class CrashTest {
                 }
             }
         }
+    }
+
+    /** The store the child process writes to: the folder, or the PostgreSQL schema standing for it. */
+    private String where() {
+        return backend == Backend.SQLITE ? dir.toString() : postgresUrl(dir);
     }
 }

@@ -1,0 +1,6 @@
+package mutual.store.contract;
+
+/** The stores the contract runs against. */
+public enum Backend {
+    SQLITE, POSTGRESQL
+}
