@@ -273,7 +273,8 @@ public final class Node implements AutoCloseable {
 
     /** At most this many events written by another process go to live subscriptions at once; the newest. */
     static final int LIVE_FROM_ELSEWHERE = 10_000;
-    private static final Source WRITTEN_ELSEWHERE = new Source.Local("another process on this store");
+    /** The source listeners see for events another process on the same store took in (they were sent on there). */
+    public static final Source WRITTEN_ELSEWHERE = new Source.Local("another process on this store");
 
     /** Runs {@code reload} (on the node's scheduler) whenever another process has written to the store. */
     public void onChangedElsewhere(Runnable reload) {

@@ -62,6 +62,7 @@ public final class OutboxDelivery implements IngestListener, AutoCloseable {
     @Override
     public void onAccepted(Event e, Source source) {
         if (!(source instanceof Source.Client || source instanceof Source.Local) || !carried(e.kind())) return;
+        if (source.equals(Node.WRITTEN_ELSEWHERE)) return; // the process that took it sends it on
         planner.execute(() -> plan(e, source));
     }
 
