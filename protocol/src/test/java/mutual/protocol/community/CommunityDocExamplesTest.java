@@ -60,9 +60,22 @@ class CommunityDocExamplesTest {
         List<Event> all = new ArrayList<>(CommunityExamples.all());
         all.add(CommunityExamples.report());
         all.add(CommunityExamples.guide());
+        all.addAll(CommunityExamples.successor());
         assertEquals(all.stream().map(e -> e.id().hex()).toList(),
                 examples().stream().map(e -> e.id().hex()).toList(),
                 "regenerate the examples with CommunityExamples.main and paste them into docs/protocol.md");
+    }
+
+    @Test
+    void bobsNewKeyIsVouchedInAsTheOneWhoHeldTheStolenOne() throws IOException {
+        List<Event> history = history();
+        List<Succession.Claim> claims = Succession.about(CommunityExamples.BOB.publicKey(), history);
+        assertEquals(3, claims.size());
+        assertTrue(claims.stream().allMatch(c -> c.newKey().equals(CommunityExamples.BOB_AGAIN.publicKey())));
+        assertEquals(List.of(true, false, false), claims.stream().map(Succession.Claim::join).toList());
+        List<CommunityEvent> events = history.stream().map(CommunityParser::parse).toList();
+        Tally now = CommunityLedger.compute(CommunityExamples.id(), events, CommunityExamples.T + 7 * 86400).orElseThrow();
+        assertTrue(now.members().containsKey(CommunityExamples.BOB_AGAIN.publicKey().hex()), "admitted by the community's own threshold");
     }
 
     @Test

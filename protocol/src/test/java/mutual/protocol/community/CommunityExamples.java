@@ -66,9 +66,23 @@ public final class CommunityExamples {
                 List.of(mutual.protocol.aid.Category.FOOD), "## Opening\nSaturdays 10:00 to 13:00 at the garden shed.\n\n## Rota\nTwo people each week; swap in the chat.");
     }
 
+    /** Bob's key is stolen: his new key joins saying whose it was, and Alice and Carol, who met him, vouch so ({@link Succession}). */
+    public static final SecretKey BOB_AGAIN = AidExamples.key("mutual example bob, second key");
+
+    public static List<Event> successor() {
+        EventId c = id();
+        Optional<mutual.protocol.crypto.PubKey> was = Optional.of(BOB.publicKey());
+        return List.of(
+                CommunityEvents.act(BOB_AGAIN, T + 6 * 86400, c, MemberAct.Act.JOIN, Optional.empty(), was, "My phone was stolen; this is my new key."),
+                CommunityEvents.act(ALICE, T + 6 * 86400 + 3600, c, MemberAct.Act.VOUCH, Optional.of(BOB_AGAIN.publicKey()), was,
+                        "I met Bob at the pick-up today; this is his new key."),
+                CommunityEvents.act(CAROL, T + 6 * 86400 + 7200, c, MemberAct.Act.VOUCH, Optional.of(BOB_AGAIN.publicKey()), was, "Bob showed me too."));
+    }
+
     public static void main(String[] args) {
         for (Event e : all()) System.out.println("```json\n" + AidExamples.pretty(e) + "\n```\n");
         System.out.println("```json\n" + AidExamples.pretty(report()) + "\n```\n");
         System.out.println("```json\n" + AidExamples.pretty(guide()) + "\n```\n");
+        for (Event e : successor()) System.out.println("```json\n" + AidExamples.pretty(e) + "\n```\n");
     }
 }
