@@ -110,19 +110,20 @@ public final class RunningNode implements AutoCloseable {
             Node node = builder.build();
             aid.attach(node); // loads the listing index from the store, then follows new events
             communities.attach(node); // reads every community's history from the store, then follows new events
+            java.util.Optional<OutboxDelivery> outbox = c.get(NodeSettings.OUTBOX)
+                    ? java.util.Optional.of(OutboxDelivery.install(node, store, key, InstantSource.system(), c.get(NodeSettings.OUTBOX_PRIVATE_ADDRESSES)))
+                    : java.util.Optional.empty();
             int port = node.start();
             PeerWatch peerWatch;
             try {
                 peerWatch = PeerWatch.start(data, peers, node.mesh(), leadership);
             } catch (IllegalArgumentException | IOException e) {
+                outbox.ifPresent(OutboxDelivery::close);
                 aid.close();
                 communities.close();
                 node.close();
                 throw new IOException("cannot read the peers: " + e.getMessage(), e);
             }
-            java.util.Optional<OutboxDelivery> outbox = c.get(NodeSettings.OUTBOX)
-                    ? java.util.Optional.of(OutboxDelivery.install(node, store, key, InstantSource.system(), c.get(NodeSettings.OUTBOX_PRIVATE_ADDRESSES)))
-                    : java.util.Optional.empty();
             return new RunningNode(store, Stores.describe(where, data), aid, communities, node, data, key, port, peerWatch, lock, outbox);
         } catch (RuntimeException e) {
             store.close();
