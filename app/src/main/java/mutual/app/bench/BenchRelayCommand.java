@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import mutual.app.cli.ExitCodes;
 import picocli.CommandLine.Command;
@@ -58,6 +59,11 @@ public final class BenchRelayCommand implements Callable<Integer> {
     static final List<String> NODE_ARGS = List.of("--events-per-second-per-ip", "0", "--events-per-second-per-pubkey", "0",
             "--messages-per-second-per-connection", "0", "--max-connections", "1100", "--max-connections-per-ip", "1100");
 
+    @Option(names = "--against", paramLabel = "COMMIT|JAR", description = "Measure another build in the same run, part by part in"
+            + " alternating order, and print both reports and their ratios: a commit of this repository (built once into ~/.cache/mutual/builds)"
+            + " or a mutual.jar. Both run with this build's JVM options.")
+    String against;
+
     private final List<String> schemas = new java.util.ArrayList<>();
 
     /** {@link #NODE_ARGS}, and on PostgreSQL a fresh schema for the node called {@code name}. */
@@ -92,59 +98,98 @@ public final class BenchRelayCommand implements Callable<Integer> {
 
     private Integer run() throws Exception {
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("mutual-bench-");
-        Report report = new Report();
+        for (String part : skip) {
+            if (!List.of("bundle", "ingest1", "fanout").contains(part)) throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--skip: unknown part '" + part + "' (bundle, ingest1 or fanout)");
+        }
+        List<OtherBuild> builds = against == null ? List.of(OtherBuild.THIS)
+                : List.of(OtherBuild.THIS, OtherBuild.resolve(against, m -> say("%s", m)));
+        Map<OtherBuild, Report> reports = new java.util.LinkedHashMap<>();
         say("Signing %,d events from %,d keys on %d cores…", events, keys, Runtime.getRuntime().availableProcessors());
         long base = System.currentTimeMillis() / 1000 - 60;
         Workload w = Workload.generate(42, keys, events, 0, base);
         say("  average event size %.0f bytes", w.averageBytes());
 
         VerifyRate raw = VerifyRate.measure(w.events, Duration.ofSeconds(3));
-        report.raw = raw;
+        for (OtherBuild b : builds) reports.put(b, new Report());
+        reports.values().forEach(r -> r.raw = raw);
         say("Raw Schnorr verify: %,.0f/s on one core, %,.0f/s on all cores", raw.perCore(), raw.allCores());
-        for (String part : skip) {
-            if (!List.of("bundle", "ingest1", "fanout").contains(part)) throw new picocli.CommandLine.ParameterException(
-                    spec.commandLine(), "--skip: unknown part '" + part + "' (bundle, ingest1 or fanout)");
-        }
         if (!skip.contains("bundle")) {
-            report.bundle = BundleBench.run(dir.resolve("bundle"), w.events, this::say);
-            say("Bundle import of %,d events: %,.0f events/s, peak resident memory %,d MB", events, report.bundle.perSecond(), report.bundle.peakRssBytes() >> 20);
+            Path file = BundleBench.write(dir.resolve("bundle"), w.events, this::say);
+            for (OtherBuild b : inTurn(builds, 0)) {
+                Report r = reports.get(b);
+                r.bundle = BundleBench.run(b, file, events, dir.resolve("bundle").resolve(folder(b)));
+                say("Bundle import of %,d events%s: %,.0f events/s, peak resident memory %,d MB", events, of(b), r.bundle.perSecond(), r.bundle.peakRssBytes() >> 20);
+            }
         }
         if (!skip.contains("ingest1")) {
-            try (NodeProcess a = NodeProcess.start(dir.resolve("ingest-1"), nodeArgs("ingest1"))) {
-                report.ingest1 = Ingest.run(a.url(), w.messages, w.events, 8, 1);
-                say("Ingest 8 × 1 in flight: %,.0f events/s (%d accepted)", report.ingest1.rate(), report.ingest1.accepted());
-            }
-        }
-        try (NodeProcess b = NodeProcess.start(dir.resolve("ingest-50"), nodeArgs("ingest50"))) {
-            Thread.sleep(2000); // let start-up work settle before the idle figure
-            report.memIdle = b.memory();
-            say("Memory idle: %s", report.memIdle.describe());
-            report.ingest50 = Ingest.run(b.url(), w.messages, w.events, 8, 50);
-            say("Ingest 8 × 50 in flight: %,.0f events/s (%d accepted)", report.ingest50.rate(), report.ingest50.accepted());
-            report.small = Queries.run(b.url(), b::cpuSeconds, w, querySeconds, this::say);
-            if (!skip.contains("fanout")) report.fanout = FanOut.run(b.url(), subscribers, 200, this::say);
-            report.memSmall = b.memory();
-            say("Memory at %,d events, after the load: %s", events, report.memSmall.describe());
-            if (large > events) {
-                int more = large - events;
-                say("Signing %,d more events for the large round…", more);
-                long start = System.nanoTime();
-                for (int off = events; off < large; off += 200_000) {
-                    int n = Math.min(200_000, large - off);
-                    Workload extra = Workload.generate(42, keys, n, off, base);
-                    Ingest.run(b.url(), extra.messages, extra.events, 8, 50);
-                    say("  loaded %,d / %,d", off + n, large);
+            for (OtherBuild b : inTurn(builds, 1)) {
+                try (NodeProcess a = NodeProcess.start(b, dir.resolve(folder(b)).resolve("ingest-1"), 0, nodeArgs("ingest1" + folder(b)))) {
+                    Report r = reports.get(b);
+                    r.ingest1 = Ingest.run(a.url(), w.messages, w.events, 8, 1);
+                    say("Ingest 8 × 1 in flight%s: %,.0f events/s (%d accepted)", of(b), r.ingest1.rate(), r.ingest1.accepted());
                 }
-                say("  loaded in %.1f s", (System.nanoTime() - start) / 1e9);
-                report.large = Queries.run(b.url(), b::cpuSeconds, w, querySeconds, this::say);
-                report.memLarge = b.memory();
-                say("Memory at %,d events, after the load: %s", large, report.memLarge.describe());
             }
         }
-        report.rawAtEnd = VerifyRate.measure(w.events, Duration.ofSeconds(3));
+        for (OtherBuild b : inTurn(builds, 2)) loadAndQuery(b, reports.get(b), dir.resolve(folder(b)), w, base);
+        VerifyRate atEnd = VerifyRate.measure(w.events, Duration.ofSeconds(3));
+        reports.values().forEach(r -> r.rawAtEnd = atEnd);
         System.out.println();
-        System.out.println(report.render(events, large));
+        for (Map.Entry<OtherBuild, Report> e : reports.entrySet()) {
+            if (builds.size() > 1) System.out.println("## " + e.getKey().label() + "\n");
+            System.out.println(e.getValue().render(events, large));
+        }
+        if (builds.size() > 1) {
+            System.out.println("## " + builds.get(0).label() + " ÷ " + builds.get(1).label() + "\n");
+            System.out.println(Comparison.render(reports.get(builds.get(0)), reports.get(builds.get(1)), events, large));
+        }
         return ExitCodes.OK;
+    }
+
+    /** The 8 × 50 ingest into a fresh node of {@code b}, the queries, the fan-out, memory, and the large round. */
+    private void loadAndQuery(OtherBuild b, Report report, Path dir, Workload w, long base) throws Exception {
+        try (NodeProcess node = NodeProcess.start(b, dir.resolve("ingest-50"), 0, nodeArgs("ingest50" + folder(b)))) {
+            Thread.sleep(2000); // let start-up work settle before the idle figure
+            report.memIdle = node.memory();
+            say("Memory idle%s: %s", of(b), report.memIdle.describe());
+            report.ingest50 = Ingest.run(node.url(), w.messages, w.events, 8, 50);
+            say("Ingest 8 × 50 in flight%s: %,.0f events/s (%d accepted)", of(b), report.ingest50.rate(), report.ingest50.accepted());
+            report.small = Queries.run(node.url(), node::cpuSeconds, w, querySeconds, this::say);
+            if (!skip.contains("fanout")) report.fanout = FanOut.run(node.url(), subscribers, 200, this::say);
+            report.memSmall = node.memory();
+            say("Memory at %,d events, after the load%s: %s", events, of(b), report.memSmall.describe());
+            if (large <= events) return;
+            int more = large - events;
+            say("Signing and loading %,d more events for the large round%s…", more, of(b));
+            long start = System.nanoTime();
+            for (int off = events; off < large; off += 200_000) {
+                int n = Math.min(200_000, large - off);
+                Workload extra = Workload.generate(42, keys, n, off, base);
+                Ingest.run(node.url(), extra.messages, extra.events, 8, 50);
+                say("  loaded %,d / %,d", off + n, large);
+            }
+            say("  loaded in %.1f s", (System.nanoTime() - start) / 1e9);
+            report.large = Queries.run(node.url(), node::cpuSeconds, w, querySeconds, this::say);
+            report.memLarge = node.memory();
+            say("Memory at %,d events, after the load%s: %s", large, of(b), report.memLarge.describe());
+        }
+    }
+
+    /** The builds in the order part {@code n} runs them: alternating, so that a machine slowing down during the run favours neither. */
+    private static List<OtherBuild> inTurn(List<OtherBuild> builds, int n) {
+        if (n % 2 == 0) return builds;
+        List<OtherBuild> reversed = new java.util.ArrayList<>(builds);
+        java.util.Collections.reverse(reversed);
+        return reversed;
+    }
+
+    /** The folder of a build's nodes inside the work folder: none for this build alone. */
+    private String folder(OtherBuild b) {
+        return b == OtherBuild.THIS ? (against == null ? "" : "this") : "other";
+    }
+
+    private String of(OtherBuild b) {
+        return against == null ? "" : " (" + b.label() + ")";
     }
 
     void say(String format, Object... args) {

@@ -24,7 +24,8 @@ import mutual.protocol.event.EventJson;
  */
 record BundleBench(int events, long fileBytes, double perSecond, double wallSeconds, long peakRssBytes) {
 
-    static BundleBench run(Path dir, List<Event> workload, BiConsumer<String, Object[]> say) throws IOException, InterruptedException {
+    /** Writes the workload as a bundle in {@code dir} (oldest first, as an export writes them); returns the file. */
+    static Path write(Path dir, List<Event> workload, BiConsumer<String, Object[]> say) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve("workload.bundle");
         List<Event> sorted = new ArrayList<>(workload);
@@ -34,25 +35,25 @@ record BundleBench(int events, long fileBytes, double perSecond, double wallSeco
             w.finish(System.currentTimeMillis() / 1000, Optional.empty(), false);
         }
         say.accept("  bundle of %,d events: %,d bytes", new Object[] {sorted.size(), Files.size(file)});
-        List<String> cmd = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:+UseParallelGC",
-                "-cp", System.getProperty("java.class.path"), "mutual.app.Main",
-                "bundle", "import", file.toString(), "--data", dir.resolve("data").toString(), "--json", "--quiet"));
+        return file;
+    }
+
+    /** Imports {@code file} ({@link #write}, {@code events} in it) with {@code build}'s {@code mutual bundle import} into the empty folder {@code data}. */
+    static BundleBench run(OtherBuild build, Path file, int events, Path data) throws IOException, InterruptedException {
+        List<String> cmd = build.command(List.of("--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:+UseParallelGC"),
+                List.of("bundle", "import", file.toString(), "--data", data.toString(), "--json", "--quiet"));
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.MINUTES)) p.destroyForcibly();
         double wall = (System.nanoTime() - start) / 1e9;
-        if (p.exitValue() != 0) throw new IOException("bundle import failed (exit " + p.exitValue() + "): " + out);
-        return new BundleBench(sorted.size(), Files.size(file), number(out, "events_per_second"), wall, (long) number(out, "peak_rss_bytes"));
+        if (p.exitValue() != 0) throw new IOException("bundle import (" + build.label() + ") failed (exit " + p.exitValue() + "): " + out);
+        return new BundleBench(events, Files.size(file), number(out, "events_per_second"), wall, (long) number(out, "peak_rss_bytes"));
     }
 
     private static double number(String json, String field) {
         Matcher m = Pattern.compile("\"" + field + "\":(-?[0-9.]+)").matcher(json);
         if (!m.find()) throw new IllegalStateException("no " + field + " in the import's summary: " + json);
         return Double.parseDouble(m.group(1));
-    }
-
-    private static String java() {
-        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 }

@@ -71,16 +71,23 @@ public final class NodeProcess implements AutoCloseable {
 
     /** As {@link #start(Path, List)} on a given port (a node restarted where its peers expect it). */
     public static NodeProcess start(Path dataDir, int port, List<String> extraArgs) throws IOException {
+        return start(OtherBuild.THIS, dataDir, port, extraArgs);
+    }
+
+    /** As {@link #start(Path, int, List)}, running {@code build}'s code (another commit's, for a comparison). */
+    static NodeProcess start(OtherBuild build, Path dataDir, int port, List<String> extraArgs) throws IOException {
         // The same JVM settings the mutual launcher gives a node.
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "--enable-native-access=ALL-UNNAMED", "-Xms16m", "-Xmx256m", "-XX:+UseParallelGC", "-XX:TrimNativeHeapInterval=3000", "-XX:+ExitOnOutOfMemoryError",
-                "-cp", System.getProperty("java.class.path"), "mutual.app.Main", "serve", "--port", Integer.toString(port), "--data", dataDir.toString()));
-        cmd.addAll(extraArgs);
+        List<String> jvm = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-Xms16m", "-Xmx256m", "-XX:+UseParallelGC",
+                "-XX:TrimNativeHeapInterval=3000", "-XX:+ExitOnOutOfMemoryError"));
         String extraJvm = System.getenv("MUTUAL_NODE_JAVA_OPTS"); // e.g. a profiler, or another collector, for the node under load
         if (extraJvm != null && !extraJvm.isBlank()) {
             List<String> extra = List.of(extraJvm.trim().split("\\s+"));
-            if (extra.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) cmd.remove("-XX:+UseParallelGC"); // one collector only
-            cmd.addAll(3, extra); // after the defaults, so that a second -Xmx wins
+            if (extra.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) jvm.remove("-XX:+UseParallelGC"); // one collector only
+            jvm.addAll(extra); // after the defaults, so that a second -Xmx wins
         }
+        List<String> args = new ArrayList<>(List.of("serve", "--port", Integer.toString(port), "--data", dataDir.toString()));
+        args.addAll(extraArgs);
+        List<String> cmd = build.command(jvm, args);
         Files.createDirectories(dataDir);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2"); // as the mutual launcher sets it
@@ -107,10 +114,6 @@ public final class NodeProcess implements AutoCloseable {
             }
         }
         throw new IOException("node did not start:\n" + seen);
-    }
-
-    private static String javaBinary() {
-        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     /** A port nothing listens on right now, for a node that must keep its address across restarts. */

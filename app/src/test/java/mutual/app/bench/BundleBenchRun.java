@@ -20,7 +20,8 @@ class BundleBenchRun {
         System.out.printf(Locale.ROOT, "raw verify %,.0f/s per core, %,.0f/s all cores%n", raw.perCore(), raw.allCores());
         for (int i = 0; i < Integer.getInteger("mutual.bench.rounds", 1); i++) {
             Path base = System.getProperty("mutual.bench.dir") != null ? Path.of(System.getProperty("mutual.bench.dir")) : dir;
-            BundleBench b = BundleBench.run(base.resolve("run" + i), w.events, (f, a) -> System.out.printf(Locale.ROOT, f + "%n", a));
+            Path file = BundleBench.write(base.resolve("run" + i), w.events, (f, a) -> System.out.printf(Locale.ROOT, f + "%n", a));
+            BundleBench b = BundleBench.run(OtherBuild.THIS, file, n, base.resolve("run" + i).resolve("data"));
             System.out.printf(Locale.ROOT, "bundle import: %,.0f events/s (wall %.1f s with JVM start), peak RSS %,d MB, %.3f of raw all-core verify%n",
                     b.perSecond(), b.wallSeconds(), b.peakRssBytes() >> 20, b.perSecond() / raw.allCores());
         }
