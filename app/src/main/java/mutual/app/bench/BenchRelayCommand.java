@@ -64,21 +64,33 @@ public final class BenchRelayCommand implements Callable<Integer> {
             + " or a mutual.jar. Both run with this build's JVM options.")
     String against;
 
-    private final List<String> schemas = new java.util.ArrayList<>();
+    @Option(names = "--against-store", paramLabel = "URL|sqlite", description = "Measure this build on a second store in the same run, as"
+            + " --against does for a build: a postgresql:// URL, or 'sqlite' (beside a --store URL).")
+    String againstStore;
+
+    /** PostgreSQL schemas made for the nodes, with the URL of their database: dropped at the end. */
+    private final Map<String, String> schemas = new java.util.LinkedHashMap<>();
 
     /** {@link #NODE_ARGS}, and on PostgreSQL a fresh schema for the node called {@code name}. */
-    private List<String> nodeArgs(String name) {
-        if (store == null) return NODE_ARGS;
-        String schema = "mutual_bench_" + name + "_" + ProcessHandle.current().pid();
-        schemas.add(schema);
+    private List<String> nodeArgs(Contender c, String name) {
+        if (c.store() == null) return NODE_ARGS;
+        String schema = "mutual_bench_" + name + c.folder() + "_" + ProcessHandle.current().pid();
+        schemas.put(schema, c.store());
         List<String> args = new java.util.ArrayList<>(NODE_ARGS);
-        args.addAll(List.of("--store", store + (store.contains("?") ? "&" : "?") + "currentSchema=" + schema));
+        args.addAll(List.of("--store", c.store() + (c.store().contains("?") ? "&" : "?") + "currentSchema=" + schema));
         return args;
     }
 
+    /** One side of a run: a build on a store ({@code null}: SQLite in the work folder). */
+    record Contender(OtherBuild build, String store, String label, String folder) {}
+
     @Override
     public Integer call() throws Exception {
-        if (store != null) mutual.store.postgres.PgUrl.parse(store); // says what is wrong before anything is signed
+        // Says what is wrong before anything is signed.
+        if (store != null) mutual.store.postgres.PgUrl.parse(store);
+        if (againstStore != null && !againstStore.equals("sqlite")) mutual.store.postgres.PgUrl.parse(againstStore);
+        if (against != null && againstStore != null)
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--against and --against-store: one comparison per run");
         try {
             return run();
         } finally {
@@ -86,13 +98,31 @@ public final class BenchRelayCommand implements Callable<Integer> {
         }
     }
 
+    private List<Contender> contenders() throws Exception {
+        String mine = store == null ? "SQLite" : "PostgreSQL";
+        if (against != null) {
+            OtherBuild other = OtherBuild.resolve(against, m -> say("%s", m));
+            return List.of(new Contender(OtherBuild.THIS, store, "this build", "this"), new Contender(other, store, other.label(), "other"));
+        }
+        if (againstStore != null) {
+            String second = againstStore.equals("sqlite") ? null : againstStore;
+            String theirs = second == null ? "SQLite" : "PostgreSQL";
+            if (theirs.equals(mine) && java.util.Objects.equals(second, store))
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--against-store: the same store as --store");
+            return List.of(new Contender(OtherBuild.THIS, store, mine, "first"),
+                    new Contender(OtherBuild.THIS, second, theirs.equals(mine) ? theirs + " (2)" : theirs, "second"));
+        }
+        return List.of(new Contender(OtherBuild.THIS, store, "", ""));
+    }
+
     private void dropSchemas() {
-        if (schemas.isEmpty()) return;
-        try (java.sql.Connection c = mutual.store.postgres.PgUrl.parse(store).connect("mutual bench", 60);
-             java.sql.Statement st = c.createStatement()) {
-            for (String s : schemas) st.execute("DROP SCHEMA IF EXISTS " + s + " CASCADE");
-        } catch (java.sql.SQLException e) {
-            say("could not drop the benchmark's schemas %s: %s", schemas, e.getMessage());
+        for (Map.Entry<String, String> e : schemas.entrySet()) {
+            try (java.sql.Connection c = mutual.store.postgres.PgUrl.parse(e.getValue()).connect("mutual bench", 60);
+                 java.sql.Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA IF EXISTS " + e.getKey() + " CASCADE");
+            } catch (java.sql.SQLException x) {
+                say("could not drop the benchmark's schema %s: %s", e.getKey(), x.getMessage());
+            }
         }
     }
 
@@ -102,53 +132,53 @@ public final class BenchRelayCommand implements Callable<Integer> {
             if (!List.of("bundle", "ingest1", "fanout").contains(part)) throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(), "--skip: unknown part '" + part + "' (bundle, ingest1 or fanout)");
         }
-        List<OtherBuild> builds = against == null ? List.of(OtherBuild.THIS)
-                : List.of(OtherBuild.THIS, OtherBuild.resolve(against, m -> say("%s", m)));
-        Map<OtherBuild, Report> reports = new java.util.LinkedHashMap<>();
+        List<Contender> builds = contenders();
+        Map<Contender, Report> reports = new java.util.LinkedHashMap<>();
         say("Signing %,d events from %,d keys on %d cores…", events, keys, Runtime.getRuntime().availableProcessors());
         long base = System.currentTimeMillis() / 1000 - 60;
         Workload w = Workload.generate(42, keys, events, 0, base);
         say("  average event size %.0f bytes", w.averageBytes());
 
         VerifyRate raw = VerifyRate.measure(w.events, Duration.ofSeconds(3));
-        for (OtherBuild b : builds) reports.put(b, new Report());
+        for (Contender b : builds) reports.put(b, new Report());
         reports.values().forEach(r -> r.raw = raw);
         say("Raw Schnorr verify: %,.0f/s on one core, %,.0f/s on all cores", raw.perCore(), raw.allCores());
         if (!skip.contains("bundle")) {
             Path file = BundleBench.write(dir.resolve("bundle"), w.events, this::say);
-            for (OtherBuild b : inTurn(builds, 0)) {
+            for (Contender b : inTurn(builds, 0)) {
+                if (b != builds.get(0) && b.build() == builds.get(0).build()) continue; // the same import: it writes SQLite whatever --store says
                 Report r = reports.get(b);
-                r.bundle = BundleBench.run(b, file, events, dir.resolve("bundle").resolve(folder(b)));
+                r.bundle = BundleBench.run(b.build(), file, events, dir.resolve("bundle").resolve(b.folder()));
                 say("Bundle import of %,d events%s: %,.0f events/s, peak resident memory %,d MB", events, of(b), r.bundle.perSecond(), r.bundle.peakRssBytes() >> 20);
             }
         }
         if (!skip.contains("ingest1")) {
-            for (OtherBuild b : inTurn(builds, 1)) {
-                try (NodeProcess a = NodeProcess.start(b, dir.resolve(folder(b)).resolve("ingest-1"), 0, nodeArgs("ingest1" + folder(b)))) {
+            for (Contender b : inTurn(builds, 1)) {
+                try (NodeProcess a = NodeProcess.start(b.build(), dir.resolve(b.folder()).resolve("ingest-1"), 0, nodeArgs(b, "ingest1"))) {
                     Report r = reports.get(b);
                     r.ingest1 = Ingest.run(a.url(), w.messages, w.events, 8, 1);
                     say("Ingest 8 × 1 in flight%s: %,.0f events/s (%d accepted)", of(b), r.ingest1.rate(), r.ingest1.accepted());
                 }
             }
         }
-        for (OtherBuild b : inTurn(builds, 2)) loadAndQuery(b, reports.get(b), dir.resolve(folder(b)), w, base);
+        for (Contender b : inTurn(builds, 2)) loadAndQuery(b, reports.get(b), dir.resolve(b.folder()), w, base);
         VerifyRate atEnd = VerifyRate.measure(w.events, Duration.ofSeconds(3));
         reports.values().forEach(r -> r.rawAtEnd = atEnd);
         System.out.println();
-        for (Map.Entry<OtherBuild, Report> e : reports.entrySet()) {
+        for (Map.Entry<Contender, Report> e : reports.entrySet()) {
             if (builds.size() > 1) System.out.println("## " + e.getKey().label() + "\n");
             System.out.println(e.getValue().render(events, large));
         }
         if (builds.size() > 1) {
             System.out.println("## " + builds.get(0).label() + " ÷ " + builds.get(1).label() + "\n");
-            System.out.println(Comparison.render(reports.get(builds.get(0)), reports.get(builds.get(1)), events, large));
+            System.out.println(Comparison.render(builds.get(0).label(), reports.get(builds.get(0)), builds.get(1).label(), reports.get(builds.get(1)), events, large));
         }
         return ExitCodes.OK;
     }
 
     /** The 8 × 50 ingest into a fresh node of {@code b}, the queries, the fan-out, memory, and the large round. */
-    private void loadAndQuery(OtherBuild b, Report report, Path dir, Workload w, long base) throws Exception {
-        try (NodeProcess node = NodeProcess.start(b, dir.resolve("ingest-50"), 0, nodeArgs("ingest50" + folder(b)))) {
+    private void loadAndQuery(Contender b, Report report, Path dir, Workload w, long base) throws Exception {
+        try (NodeProcess node = NodeProcess.start(b.build(), dir.resolve("ingest-50"), 0, nodeArgs(b, "ingest50"))) {
             Thread.sleep(2000); // let start-up work settle before the idle figure
             report.memIdle = node.memory();
             say("Memory idle%s: %s", of(b), report.memIdle.describe());
@@ -176,20 +206,15 @@ public final class BenchRelayCommand implements Callable<Integer> {
     }
 
     /** The builds in the order part {@code n} runs them: alternating, so that a machine slowing down during the run favours neither. */
-    private static List<OtherBuild> inTurn(List<OtherBuild> builds, int n) {
+    private static List<Contender> inTurn(List<Contender> builds, int n) {
         if (n % 2 == 0) return builds;
-        List<OtherBuild> reversed = new java.util.ArrayList<>(builds);
+        List<Contender> reversed = new java.util.ArrayList<>(builds);
         java.util.Collections.reverse(reversed);
         return reversed;
     }
 
-    /** The folder of a build's nodes inside the work folder: none for this build alone. */
-    private String folder(OtherBuild b) {
-        return b == OtherBuild.THIS ? (against == null ? "" : "this") : "other";
-    }
-
-    private String of(OtherBuild b) {
-        return against == null ? "" : " (" + b.label() + ")";
+    private static String of(Contender b) {
+        return b.label().isEmpty() ? "" : " (" + b.label().trim() + ")";
     }
 
     void say(String format, Object... args) {

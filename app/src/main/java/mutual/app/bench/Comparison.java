@@ -4,15 +4,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Two builds' reports of one {@code bench relay --against} run side by side: each figure of both
- * and their ratio (this build ÷ the other). Rates are better above 1, latencies and memory below.
+ * Two reports of one {@code bench relay --against} or {@code --against-store} run side by side:
+ * each figure of both and their ratio (the first ÷ the second). Rates are better above 1, latencies and memory below.
  */
 final class Comparison {
     private Comparison() {}
 
-    static String render(Report a, Report b, int events, int largeSize) {
+    static String render(String aName, Report a, String bName, Report b, int events, int largeSize) {
         StringBuilder sb = new StringBuilder();
-        f(sb, "| measure | this build | other build | ratio | better when |%n|---|---|---|---|---|%n");
+        f(sb, "| measure | %s | %s | ratio | better when |%n|---|---|---|---|---|%n", aName, bName);
         if (a.ingest1 != null && b.ingest1 != null) row(sb, "ingest 8×1 (events/s)", a.ingest1.rate(), b.ingest1.rate(), true);
         row(sb, "ingest 8×50 (events/s)", a.ingest50.rate(), b.ingest50.rate(), true);
         if (a.bundle != null && b.bundle != null) {

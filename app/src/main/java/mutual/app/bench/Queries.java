@@ -30,16 +30,19 @@ final class Queries {
     /** {@code nodeCpu}: the node's CPU seconds so far (see {@link NodeProcess#cpuSeconds}). */
     static Queries run(URI url, DoubleSupplier nodeCpu, Workload w, int seconds, Say say) throws Exception {
         Queries q = new Queries();
-        Map<String, Function<SplittableRandom, Filter>> filters = new LinkedHashMap<>();
-        filters.put("tag+limit", r -> Filter.builder().tag('t', Workload.CATEGORIES[r.nextInt(Workload.CATEGORIES.length)]).limit(20).build());
-        filters.put("author", r -> Filter.builder().authors(w.keys.get(r.nextInt(w.keys.size())).publicKey()).limit(100).build());
-        filters.put("10 ids", r -> {
-            EventId[] ids = new EventId[10];
-            for (int i = 0; i < 10; i++) ids[i] = w.events.get(r.nextInt(w.events.size())).id();
-            return Filter.builder().ids(ids).build();
-        });
+        Map<String, Function<SplittableRandom, List<Filter>>> filters = new LinkedHashMap<>();
+        filters.put("tag+limit", r -> List.of(tagged(r, -1)));
+        filters.put("author", r -> List.of(Filter.builder().authors(w.keys.get(r.nextInt(w.keys.size())).publicKey()).limit(100).build()));
+        filters.put("10 ids", r -> List.of(Filter.builder().ids(ids(w, r, 10)).build()));
+        // What a client's first screen asks in one REQ: notes of three people it follows, listings of
+        // one category, and two events it links to.
+        filters.put("mixed", r -> List.of(
+                Filter.builder().kinds(1).authors(w.keys.get(r.nextInt(w.keys.size())).publicKey(), w.keys.get(r.nextInt(w.keys.size())).publicKey(),
+                        w.keys.get(r.nextInt(w.keys.size())).publicKey()).limit(20).build(),
+                tagged(r, 30402),
+                Filter.builder().ids(ids(w, r, 2)).build()));
         for (int conns : new int[] {1, 8}) {
-            for (Map.Entry<String, Function<SplittableRandom, Filter>> f : filters.entrySet()) {
+            for (Map.Entry<String, Function<SplittableRandom, List<Filter>>> f : filters.entrySet()) {
                 Result r = measure(url, nodeCpu, f.getValue(), conns, Duration.ofSeconds(seconds));
                 q.results.put(f.getKey() + " × " + conns, r);
                 say.say("  REQ %-9s with %d connection%s: %,8.0f REQ/s  p50 %6.2f ms  p99 %6.2f ms  (%.1f events each; cores used: node %.2f, driver %.2f)",
@@ -49,7 +52,19 @@ final class Queries {
         return q;
     }
 
-    private static Result measure(URI url, DoubleSupplier nodeCpu, Function<SplittableRandom, Filter> filter, int conns, Duration d) throws Exception {
+    /** A category's newest 20, of one kind when {@code kind} is not negative. */
+    private static Filter tagged(SplittableRandom r, int kind) {
+        mutual.protocol.filter.FilterBuilder b = Filter.builder().tag('t', Workload.CATEGORIES[r.nextInt(Workload.CATEGORIES.length)]).limit(20);
+        return kind < 0 ? b.build() : b.kinds(kind).build();
+    }
+
+    private static EventId[] ids(Workload w, SplittableRandom r, int n) {
+        EventId[] ids = new EventId[n];
+        for (int i = 0; i < n; i++) ids[i] = w.events.get(r.nextInt(w.events.size())).id();
+        return ids;
+    }
+
+    private static Result measure(URI url, DoubleSupplier nodeCpu, Function<SplittableRandom, List<Filter>> filter, int conns, Duration d) throws Exception {
         List<CountingSocket> clients = new ArrayList<>();
         for (int i = 0; i < conns; i++) clients.add(CountingSocket.connect(url, 10_000));
         List<Latencies> per = new ArrayList<>();
@@ -67,10 +82,10 @@ final class Queries {
             threads.add(Thread.ofPlatform().start(() -> {
                 int n = 0;
                 while (System.nanoTime() < end) {
-                    Filter f = filter.apply(r);
+                    List<Filter> f = filter.apply(r);
                     long t0 = System.nanoTime();
                     try {
-                        events.add(client.queryCount("q" + (n++), List.of(f)));
+                        events.add(client.queryCount("q" + (n++), f));
                     } catch (IOException e) {
                         failure.compareAndSet(null, e);
                         return;

@@ -46,10 +46,14 @@ final class Report {
         if (large != null) queries(sb, "at " + String.format(Locale.ROOT, "%,d", largeSize), large, raw, scale);
         if (fanout != null) f(sb, "| fan-out to %,d: deliveries/s | %,.0f | %.2f | | |%n| fan-out latency, one event at a time to all (ms): p50 / p99 | %.1f / %.1f | | | |%n",
                 fanout.subscribers(), fanout.deliveriesPerSecond(), fanout.deliveriesPerSecond() / raw.allCores(), fanout.p50Ms(), fanout.p99Ms());
-        f(sb, "| memory idle (MiB): private (RssAnon + PSS of files) / RSS | %d / %d | | | |%n", memIdle.privateBytes() >> 20, memIdle.rss() >> 20);
-        f(sb, "| memory at %,d after the load (MiB): private / RSS | %d / %d | | | |%n", events, memSmall.privateBytes() >> 20, memSmall.rss() >> 20);
-        if (memLarge.rss() > 0) f(sb, "| memory at %,d after the load (MiB): private / RSS | %d / %d | | | |%n", largeSize, memLarge.privateBytes() >> 20, memLarge.rss() >> 20);
+        memory(sb, "idle", memIdle);
+        memory(sb, String.format(Locale.ROOT, "at %,d after the load", events), memSmall);
+        if (memLarge.rss() > 0) memory(sb, String.format(Locale.ROOT, "at %,d after the load", largeSize), memLarge);
         return sb.toString();
+    }
+
+    private static void memory(StringBuilder sb, String when, Memory m) {
+        f(sb, "| memory %s (MiB): private (RssAnon + PSS of files) / PSS / RSS | %d / %d / %d | | | |%n", when, m.privateBytes() >> 20, m.pss() >> 20, m.rss() >> 20);
     }
 
     private static void queries(StringBuilder sb, String label, Queries q, VerifyRate raw, double scale) {
