@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import mutual.protocol.crypto.PubKey;
 import mutual.protocol.event.Address;
 import mutual.protocol.event.Event;
+import mutual.protocol.event.EventId;
 import mutual.protocol.event.KindClass;
 import mutual.protocol.event.Tag;
 import mutual.store.KeyChange;
@@ -41,11 +42,36 @@ final class PgWriter {
         this.deletions = new PgDeletions(c, changes);
     }
 
+    /**
+     * Ids of the batch already stored, read in one statement after the locks; kept up to date as
+     * the batch inserts and removes rows, so that each event needs no lookup of its own.
+     */
+    private final java.util.Set<EventId> present = new java.util.HashSet<>();
+
     /** Stores the batch, on a connection not in autocommit mode; the caller commits. */
     void write(List<StoredEvent> batch) throws SQLException {
         lock(batch);
         deletions.refresh();
-        for (StoredEvent e : batch) outcomes.add(one(e.event(), e.json()));
+        readPresent(batch);
+        for (StoredEvent e : batch) {
+            int seen = changes.size();
+            outcomes.add(one(e.event(), e.json()));
+            for (int i = seen; i < changes.size(); i++) {
+                KeyChange k = changes.get(i);
+                if (k.added()) present.add(k.id());
+                else present.remove(k.id());
+            }
+        }
+    }
+
+    private void readPresent(List<StoredEvent> batch) throws SQLException {
+        byte[][] ids = batch.stream().map(e -> e.event().id().raw()).toArray(byte[][]::new);
+        try (PreparedStatement p = c.prepareStatement("SELECT id FROM events WHERE id = ANY (?)")) {
+            p.setArray(1, c.createArrayOf("bytea", ids));
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) present.add(EventId.of(r.getBytes(1)));
+            }
+        }
     }
 
     /** One outcome per event of the batch, in order. */
@@ -70,11 +96,10 @@ final class PgWriter {
             keys.add(lockKey(e.pubkey()));
             if (e.kind() == PgDeletions.GIFT_WRAP) for (PubKey to : mutual.store.Refusals.recipients(e)) keys.add(lockKey(to));
         }
-        try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-            for (long k : keys) {
-                p.setLong(1, k);
-                p.executeQuery().close();
-            }
+        // One statement: unnest yields the sorted array in its order, and the locks are taken row by row.
+        try (PreparedStatement p = c.prepareStatement("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(?::bigint[]) AS k")) {
+            p.setArray(1, c.createArrayOf("bigint", keys.toArray(Long[]::new)));
+            p.executeQuery().close();
         }
     }
 
@@ -86,12 +111,7 @@ final class PgWriter {
     private WriteOutcome one(Event e, byte[] json) throws SQLException {
         KindClass kc = e.kindClass();
         if (kc == KindClass.EPHEMERAL) return new WriteOutcome.Ephemeral();
-        try (PreparedStatement dup = c.prepareStatement("SELECT 1 FROM events WHERE id = ?")) {
-            dup.setBytes(1, e.id().raw());
-            try (ResultSet r = dup.executeQuery()) {
-                if (r.next()) return new WriteOutcome.Duplicate();
-            }
-        }
+        if (present.contains(e.id())) return new WriteOutcome.Duplicate();
         Optional<String> refused = deletions.refusal(e);
         if (refused.isPresent()) return new WriteOutcome.Deleted(refused.get());
         int before = changes.size();
@@ -118,12 +138,26 @@ final class PgWriter {
         return new WriteOutcome.Stored(replaced);
     }
 
+    /** The event and its indexed tags in one statement (one round trip): the tags' insert reads the new seq from the first. */
     private void insert(Event e, KindClass kc, byte[] json) throws SQLException {
+        List<String> names = new ArrayList<>(), values = new ArrayList<>();
+        java.util.Set<List<String>> seen = new java.util.HashSet<>();
+        for (Tag t : e.tags()) {
+            // One row per (name, value), as a condition on it is met once.
+            if (!t.isIndexable() || t.size() < 2 || !seen.add(List.of(t.name(), t.values().get(1)))) continue;
+            names.add(t.name());
+            values.add(t.values().get(1));
+        }
         long seq;
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO events (id, pubkey, created_at, kind, d_tag, expiration, json, words)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, to_tsvector('simple', ?::text)) RETURNING seq")) {
+        try (PreparedStatement p = c.prepareStatement("WITH e AS (INSERT INTO events (id, pubkey, created_at, kind, d_tag, expiration, json, words)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, to_tsvector('simple', ?::text)) RETURNING seq),"
+                + " t AS (INSERT INTO tags (event, name, value, created_at, id) SELECT e.seq, x.name, x.value, ?, ? FROM e,"
+                + " unnest(?::text[], ?::text[]) AS x(name, value))"
+                + " SELECT seq FROM e")) {
             bind(p, e.id().raw(), e.pubkey().raw(), e.createdAt(), e.kind(), kc.hasAddress() ? Address.of(e).d() : null,
-                    e.expiration().orElse(null), json, PgText.indexed(e.kind(), e.content()).orElse(null));
+                    e.expiration().orElse(null), json, PgText.indexed(e.kind(), e.content()).orElse(null), e.createdAt(), e.id().raw());
+            p.setArray(11, c.createArrayOf("text", names.toArray()));
+            p.setArray(12, c.createArrayOf("text", values.toArray()));
             try (ResultSet r = p.executeQuery()) {
                 if (!r.next()) throw new SQLException("INSERT ... RETURNING gave no row");
                 seq = r.getLong(1);
@@ -131,18 +165,6 @@ final class PgWriter {
         }
         inserted.add(seq);
         changes.add(new KeyChange(true, e.createdAt(), e.id(), e.kind()));
-        try (PreparedStatement tag = c.prepareStatement("INSERT INTO tags (event, name, value, created_at, id) VALUES (?, ?, ?, ?, ?)")) {
-            int n = 0;
-            java.util.Set<List<String>> seen = new java.util.HashSet<>();
-            for (Tag t : e.tags()) {
-                // One row per (name, value), as a condition on it is met once.
-                if (!t.isIndexable() || t.size() < 2 || !seen.add(List.of(t.name(), t.values().get(1)))) continue;
-                bind(tag, seq, t.name(), t.values().get(1), e.createdAt(), e.id().raw());
-                tag.addBatch();
-                n++;
-            }
-            if (n > 0) tag.executeBatch();
-        }
     }
 
     static void bind(PreparedStatement p, Object... params) throws SQLException {
