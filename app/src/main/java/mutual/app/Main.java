@@ -7,10 +7,20 @@ import picocli.CommandLine;
 public final class Main {
     private Main() {}
 
+    /**
+     * The connection pool's and the migrations' routine lines (pool started, schema checked) are
+     * left out: the node says in its own words which store it opened. Their warnings and errors
+     * still show. Held here, since java.util.logging keeps loggers only weakly.
+     */
+    private static final java.util.List<java.util.logging.Logger> QUIETER = java.util.List.of(
+            java.util.logging.Logger.getLogger("com.zaxxer.hikari"), java.util.logging.Logger.getLogger("org.flywaydb"));
+
     public static void main(String[] args) {
         // One line per record: time, level, source, message. A user's own logging config still wins.
-        if (System.getProperty("java.util.logging.config.file") == null)
+        if (System.getProperty("java.util.logging.config.file") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+            QUIETER.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
+        }
         System.exit(run(args));
     }
 
