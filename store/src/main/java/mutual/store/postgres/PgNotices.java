@@ -18,15 +18,23 @@ import org.postgresql.PGNotification;
  * at most 8,000 bytes and an event can be 256 KB, and the listener reads the rows, which are
  * committed by the time it hears of them. A seq cursor ({@code seq > last}) would not do: seqs are
  * handed out when rows are inserted, so a transaction can commit a lower seq after another
- * committed a higher one. Notifications sent while a listener was disconnected are lost; it then
- * reports that it may have missed some (the node reconciles with its peers and reads the sync
- * index again; its live subscribers miss those events, as a client that reconnects would).
+ * committed a higher one. Notifications sent while a listener was disconnected are lost: once it
+ * listens again it reads the seqs of the rows inserted since shortly before the last one it knew
+ * ({@link #CATCH_UP_WINDOW} seqs back, for transactions that committed late) and holds those that
+ * are neither its own nor already heard, so live subscribers get them after all; it also reports
+ * that it may have missed some (the node reconciles with its peers and reads the sync index again).
  */
 final class PgNotices implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PgNotices.class.getName());
     /** Seqs held for {@link #take} at most; past it, the oldest are dropped and {@code missed} is set. */
     static final int MAX_HELD = 100_000;
     private static final int PAYLOAD_CHARS = 7_000;
+    /**
+     * How far below the highest seq it knew a listener that reconnects looks for rows it has not
+     * heard of: a transaction that took its seqs earlier but committed later falls within it unless
+     * this many rows were inserted in between.
+     */
+    static final int CATCH_UP_WINDOW = 10_000;
 
     private final String channel;
     private final String origin = UUID.randomUUID().toString().substring(0, 8);
@@ -37,17 +45,27 @@ final class PgNotices implements AutoCloseable {
     /** Guarded by this: seqs others committed, not yet taken; whether anything changed; whether some may be lost. */
     private final List<Long> held = new ArrayList<>();
     private boolean changed, missed;
+    /** Guarded by this: the seqs heard or inserted here within {@link #CATCH_UP_WINDOW} of the highest, and that highest. */
+    private final java.util.TreeSet<Long> recent = new java.util.TreeSet<>();
+    private long top;
     private final List<Runnable> wakes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     PgNotices(PgUrl url, String channel) throws SQLException {
         this.url = url;
         this.channel = channel;
         this.listening = connect(); // before the store is used: nothing committed after opening is missed
+        try (Statement st = listening.createStatement(); java.sql.ResultSet r = st.executeQuery("SELECT coalesce(max(seq), 0) FROM events")) {
+            r.next();
+            top = r.getLong(1);
+        }
         this.thread = Thread.ofPlatform().daemon().name("postgres-listen").start(this::run);
     }
 
     /** Inside a write transaction, before its commit: tells the others what it inserted. */
     void send(Connection c, List<Long> inserted) throws SQLException {
+        synchronized (this) {
+            inserted.forEach(this::remember); // its own: not to be taken as another's after a reconnect
+        }
         try (PreparedStatement p = c.prepareStatement("SELECT pg_notify(?, ?)")) {
             StringBuilder payload = new StringBuilder(origin).append(':');
             int start = payload.length();
@@ -96,12 +114,49 @@ final class PgNotices implements AutoCloseable {
         if (colon < 0 || p.substring(0, colon).equals(origin)) return;
         changed = true;
         for (String s : p.substring(colon + 1).split(",")) {
-            if (s.isEmpty()) continue;
-            if (held.size() >= MAX_HELD) {
-                held.removeFirst();
-                missed = true;
+            if (!s.isEmpty()) hold(Long.parseLong(s));
+        }
+    }
+
+    /** Holds a seq another process inserted, unless it is held or was taken already. Guarded by this. */
+    private void hold(long seq) {
+        if (recent.contains(seq)) return;
+        remember(seq);
+        if (held.size() >= MAX_HELD) {
+            held.removeFirst();
+            missed = true;
+        }
+        held.add(seq);
+    }
+
+    /** Guarded by this. */
+    private void remember(long seq) {
+        recent.add(seq);
+        top = Math.max(top, seq);
+        while (recent.first() < top - CATCH_UP_WINDOW) recent.pollFirst();
+    }
+
+    /**
+     * After a reconnect, already listening: holds the rows inserted meanwhile by others (see the
+     * class comment). Notifications of the same rows, heard next, are then ignored.
+     */
+    private void catchUp() throws SQLException {
+        long from;
+        synchronized (this) {
+            from = Math.max(0, top - CATCH_UP_WINDOW);
+        }
+        List<Long> found = new ArrayList<>();
+        try (PreparedStatement p = listening.prepareStatement("SELECT seq FROM events WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            p.setLong(1, from);
+            p.setInt(2, MAX_HELD + CATCH_UP_WINDOW);
+            try (java.sql.ResultSet r = p.executeQuery()) {
+                while (r.next()) found.add(r.getLong(1));
             }
-            held.add(Long.parseLong(s));
+        }
+        synchronized (this) {
+            found.forEach(this::hold);
+            if (found.size() >= MAX_HELD + CATCH_UP_WINDOW) missed = true;
+            changed = true;
         }
     }
 
@@ -135,6 +190,8 @@ final class PgNotices implements AutoCloseable {
             try {
                 if (listening == null) {
                     listening = connect();
+                    catchUp();
+                    wake();
                     backoff = 100;
                 }
                 PGNotification[] ns = listening.unwrap(PGConnection.class).getNotifications(500);

@@ -106,6 +106,48 @@ class PostgresStoreTest {
     }
 
     @Test
+    void aListenerWhoseConnectionDropsStillHearsWhatWasCommittedMeanwhileButNotItsOwn() throws Exception {
+        SecretKey alice = new Fixture(23).key(), bob = new Fixture(24).key();
+        try (EventStore a = open(); EventStore b = open()) {
+            Event before = event(alice, 1, NOW - 9, "heard live");
+            a.write(List.of(before));
+            awaitHeard(b, List.of(before));
+            Event own = event(bob, 1, NOW - 8, "b's own");
+            b.write(List.of(own));
+            // Every listening connection of the database is ended (a's too; it has nothing to hear).
+            try (java.sql.Connection admin = PgUrl.parse(url).connect("test", 10); java.sql.Statement st = admin.createStatement()) {
+                st.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'mutual listen'"
+                        + " AND datname = current_database()").close();
+            }
+            List<Event> meanwhile = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                Event e = event(alice, 1, NOW - 7 + i, "while b was not listening " + i);
+                a.write(List.of(e));
+                meanwhile.add(e);
+            }
+            EventStore.Elsewhere heard = awaitHeard(b, meanwhile);
+            assertTrue(heard.more(), "a reconnect is reported, so that the node also reconciles with its peers");
+            assertEquals(List.of(), b.writtenElsewhere(100).events(), "nothing is heard twice, and b's own event not at all");
+        }
+    }
+
+    /** Waits until {@code store} has heard of other processes' events, then takes them; they must be {@code expected}. */
+    private static EventStore.Elsewhere awaitHeard(EventStore store, List<Event> expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        List<Event> got = new ArrayList<>();
+        boolean more = false;
+        while (got.size() < expected.size()) {
+            assertTrue(System.nanoTime() < deadline, "heard only " + got.size() + " of " + expected.size() + " events");
+            EventStore.Elsewhere e = store.writtenElsewhere(100);
+            got.addAll(e.events());
+            more |= e.more();
+            if (e.events().isEmpty()) Thread.sleep(50);
+        }
+        assertEquals(expected.stream().map(Event::id).sorted().toList(), got.stream().map(Event::id).sorted().toList());
+        return new EventStore.Elsewhere(got, more);
+    }
+
+    @Test
     void oneProcessLeadsAtATimeAndAnotherTakesOverWhenItLeaves() throws Exception {
         try (EventStore a = open(); EventStore b = open()) {
             boolean aLeads = a.leadership().leads(); // a asked first, so a leads
