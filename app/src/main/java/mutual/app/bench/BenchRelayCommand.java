@@ -101,7 +101,12 @@ public final class BenchRelayCommand implements Callable<Integer> {
     private List<Contender> contenders() throws Exception {
         String mine = store == null ? "SQLite" : "PostgreSQL";
         if (against != null) {
-            OtherBuild other = OtherBuild.resolve(against, m -> say("%s", m));
+            OtherBuild other;
+            try {
+                other = OtherBuild.resolve(against, m -> say("%s", m));
+            } catch (java.io.IOException e) { // a wrong argument, or a build that failed: said as a usage error, exit code 2
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
             return List.of(new Contender(OtherBuild.THIS, store, "this build", "this"), new Contender(other, store, other.label(), "other"));
         }
         if (againstStore != null) {

@@ -35,4 +35,19 @@ class OtherBuildTest {
         IOException noCommit = assertThrows(IOException.class, () -> OtherBuild.resolve("no-such-commit-anywhere", m -> {}));
         assertTrue(noCommit.getMessage().contains("neither a jar nor a commit"), noCommit.getMessage());
     }
+
+    @Test
+    void benchRelayRefusesAnUnknownCommitAsAUsageError() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = mutual.app.Main.run("bench", "relay", "--against", "no-such-commit-anywhere", "--events", "10", "--work-dir", dir.toString());
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(2, code);
+        assertTrue(said.toString(java.nio.charset.StandardCharsets.UTF_8).contains("neither a jar nor a commit"), said.toString());
+    }
 }
