@@ -2,10 +2,12 @@ package mutual.engine.mesh.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -50,26 +52,65 @@ class MixedMeshTest {
 
     @Test
     void aMixedMeshRunsAsTheModelDoesAndItsStoresAgreeWithTheModel() {
+        String n = System.getProperty("mutual.sim.mixedSeeds", "");
+        if (!n.isBlank()) {
+            moreSeeds(Long.parseLong(System.getProperty("mutual.sim.firstSeed", "1")), Integer.parseInt(n));
+            return;
+        }
         Set<String> kinds = new TreeSet<>();
         int reopened = 0;
         for (long seed : SEEDS) {
-            Simulation.Result model = Simulation.run(seed);
-            assertTrue(model.ok(), model::report);
             try (StoreMix mix = mix()) {
-                Simulation.Result mixed = Simulation.run(seed, null, mix);
-                System.out.println("mixed " + mixed.summary());
-                assertTrue(mixed.ok(), () -> "a mixed mesh, " + mix.kinds() + ": " + mixed.report());
-                assertEquals(model.trace(), mixed.trace(), "seed " + seed + " ran differently on " + mix.kinds() + ":\n" + model.summary()
-                        + "\n" + mixed.summary());
+                Checked c = check(seed, mix);
+                System.out.println("mixed " + c.mixed().summary());
+                if (!c.problems().isEmpty()) fail(String.join("\n", c.problems()));
                 kinds.addAll(mix.kinds().values());
                 for (RealStore s : mix.real()) if (s.opens() > 1) reopened++;
+                if (seed == SEEDS.getFirst()) sameAgain(seed, c.mixed().trace());
             }
-            if (seed == SEEDS.getFirst()) sameAgain(seed, model.trace());
         }
         Set<String> expected = TestPostgres.unreachable().isPresent() ? Set.of(StoreMix.MODEL, StoreMix.SQLITE)
                 : Set.of(StoreMix.MODEL, StoreMix.SQLITE, StoreMix.POSTGRESQL);
         assertEquals(expected, kinds, "the stores the seeds mixed");
         assertTrue(reopened > 0, "some real store lived through a crash of its node");
+    }
+
+    /** One seed on the model alone and on a mixed mesh, and what went wrong (empty when nothing did). */
+    private record Checked(Simulation.Result mixed, List<String> problems) {}
+
+    private static Checked check(long seed, StoreMix mix) {
+        Simulation.Result model = Simulation.run(seed);
+        Simulation.Result mixed = Simulation.run(seed, null, mix);
+        List<String> problems = new ArrayList<>();
+        if (!model.ok()) problems.add("on the model alone: " + model.report());
+        if (!mixed.ok()) problems.add("on a mixed mesh, " + mix.kinds() + ": " + mixed.report());
+        if (!model.trace().equals(mixed.trace()))
+            problems.add("seed " + seed + " ran differently on " + mix.kinds() + " than on the model alone:\n  " + model.summary() + "\n  " + mixed.summary());
+        return new Checked(mixed, problems);
+    }
+
+    /**
+     * {@code -Dmutual.sim.mixedSeeds=N} checks N seeds from {@code -Dmutual.sim.firstSeed} instead,
+     * one line per seed ({@code MUTUAL_SIM_STORES=mixed scripts/simulate N} does that).
+     */
+    private static void moreSeeds(long first, int count) {
+        List<Long> failed = new ArrayList<>();
+        StringBuilder details = new StringBuilder();
+        long started = System.nanoTime();
+        for (long seed = first; seed < first + count; seed++) {
+            try (StoreMix mix = mix()) {
+                Checked c = check(seed, mix);
+                System.out.println("sim " + (c.problems().isEmpty() ? "ok   " : "FAIL ") + c.mixed().summary());
+                if (!c.problems().isEmpty()) {
+                    failed.add(seed);
+                    details.append("\n").append(String.join("\n", c.problems()));
+                    System.out.println("sim FAIL " + String.join("\n  ", c.problems()));
+                }
+            }
+        }
+        System.out.println("sim done: " + count + " seeds from " + first + " on mixed meshes in " + (System.nanoTime() - started) / 1_000_000_000
+                + " s, " + failed.size() + " failed" + (failed.isEmpty() ? "" : ": " + failed));
+        if (!failed.isEmpty()) fail(failed.size() + " of " + count + " seeds failed on mixed meshes: " + failed + details);
     }
 
     /**
