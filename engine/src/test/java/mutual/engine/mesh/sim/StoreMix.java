@@ -20,9 +20,11 @@ import mutual.store.sqlite.SqliteStore;
  * PostgreSQL server answers, {@code database} gives null and those nodes are kept on SQLite.
  *
  * <p>Which node gets which store depends on its name only and draws nothing from the seed's
- * random sources; the stores' clock is the run's virtual clock. So a mixed run is the same
- * function of its seed as a run on the model, and, as long as the real stores answer as the
- * model does, the very same run.
+ * random sources; the stores' clock is the run's virtual clock. Every call is synchronous, and a
+ * real store's answers depend on what it holds only: PostgreSQL's listening thread (what other
+ * processes commit) feeds calls the simulation never makes. So a mixed run is the same function
+ * of its seed as a run on the model, and, as long as the real stores answer as the model does,
+ * the very same run.
  */
 final class StoreMix implements NodeStore.Factory, AutoCloseable {
     static final String MODEL = "model", SQLITE = "sqlite", POSTGRESQL = "postgresql";
