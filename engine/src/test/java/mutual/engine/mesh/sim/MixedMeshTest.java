@@ -86,6 +86,7 @@ class MixedMeshTest {
         if (!mixed.ok()) problems.add("on a mixed mesh, " + mix.kinds() + ": " + mixed.report());
         if (!model.trace().equals(mixed.trace()))
             problems.add("seed " + seed + " ran differently on " + mix.kinds() + " than on the model alone:\n  " + model.summary() + "\n  " + mixed.summary());
+        if (!problems.isEmpty()) problems.add("rerun it on a mixed mesh with: MUTUAL_SIM_STORES=mixed scripts/simulate 1 " + seed);
         return new Checked(mixed, problems);
     }
 

@@ -25,7 +25,8 @@ import mutual.protocol.negentropy.NegentropyConfig;
 import mutual.protocol.negentropy.VectorStorage;
 
 /**
- * An honest node: a durable store that survives crashes, one ingest path, a relay side for
+ * An honest node: a durable store that survives crashes (the model or a real store, {@link
+ * NodeStore}, as the run's {@link World#stores} gives it), one ingest path, a relay side for
  * incoming connections ({@link HonestSession}) and the real {@link Mesh} with its configured
  * peers, started afresh on every restart over the same store.
  *
