@@ -21,26 +21,47 @@ import mutual.protocol.event.Event;
 import mutual.protocol.event.EventBuilder;
 import mutual.protocol.event.EventId;
 import mutual.protocol.filter.Filter;
+import mutual.store.EventStore;
+import mutual.store.contract.Backend;
+import mutual.store.contract.TestPostgres;
+import mutual.store.postgres.PostgresStore;
 import mutual.store.sqlite.SqliteStore;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A node killed with SIGKILL while clients publish loses no event it acknowledged with
- * {@code OK true}, and its database passes SQLite's integrity check afterwards.
+ * {@code OK true}, and its database passes the store's integrity check afterwards: SQLite's own
+ * on the default store, {@link PostgresStore#integrityProblem()} on PostgreSQL. The PostgreSQL
+ * case runs on a throwaway database of the tests' server ({@link TestPostgres}) and skips, with a
+ * message, when none answers.
  */
 class DurabilityTest {
-    /** Every setting at its default, as a person runs a node. */
-    private static final List<String> DEFAULTS = List.of();
-
     @TempDir
     Path data;
+    /** The PostgreSQL database of this run, dropped after it. */
+    private String database;
 
-    @Test
-    void everyAcknowledgedEventSurvivesAKillDuringPublishing() throws Exception {
+    @AfterEach
+    void drop() {
+        if (database != null) TestPostgres.dropDatabase(database);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Backend.class)
+    void everyAcknowledgedEventSurvivesAKillDuringPublishing(Backend backend) throws Exception {
+        List<String> args = List.of(); // every setting at its default, as a person runs a node
+        if (backend == Backend.POSTGRESQL) {
+            TestPostgres.unreachable().ifPresent(Assumptions::abort);
+            database = TestPostgres.createDatabase();
+            args = List.of("--store", database);
+        }
         Set<EventId> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicBoolean publishing = new AtomicBoolean(true);
-        NodeProcess node = NodeProcess.start(data, DEFAULTS);
+        NodeProcess node = NodeProcess.start(data, args);
         List<Thread> publishers = new ArrayList<>();
         for (int p = 0; p < 4; p++) {
             int seed = p;
@@ -55,7 +76,7 @@ class DurabilityTest {
         assertTrue(before > 100, "publishing should have been under way when the node was killed, acknowledged " + before);
 
         Set<EventId> snapshot = Set.copyOf(acknowledged);
-        try (NodeProcess again = NodeProcess.start(data, DEFAULTS);
+        try (NodeProcess again = NodeProcess.start(data, args);
              RelayClient reader = RelayClient.connect(again.url(), Duration.ofSeconds(10))) {
             List<EventId> ids = new ArrayList<>(snapshot);
             int found = 0;
@@ -64,9 +85,12 @@ class DurabilityTest {
                 found += reader.query("check" + i, List.of(Filter.builder().ids(chunk).build())).get(30, TimeUnit.SECONDS).size();
             }
             assertEquals(snapshot.size(), found, "every event acknowledged before the kill is stored");
+            System.out.println("DurabilityTest on " + backend + ": " + before + " events acknowledged when the node was killed, "
+                    + snapshot.size() + " in all, every one of them there after the restart");
         }
-        try (SqliteStore store = SqliteStore.open(data)) {
+        try (EventStore store = backend == Backend.POSTGRESQL ? PostgresStore.open(database) : SqliteStore.open(data)) {
             assertEquals(Optional.empty(), store.integrityProblem());
+            assertTrue(store.size() >= snapshot.size(), "the store counts every acknowledged event, " + store.size() + " of " + snapshot.size());
         }
     }
 

@@ -41,7 +41,7 @@ final class PgNotices implements AutoCloseable {
     private final PgUrl url;
     private final Thread thread;
     private volatile boolean closed;
-    private Connection listening;
+    private volatile Connection listening;
     /** Guarded by this: seqs others committed, not yet taken; whether anything changed; whether some may be lost. */
     private final List<Long> held = new ArrayList<>();
     private boolean changed, missed;
@@ -224,9 +224,22 @@ final class PgNotices implements AutoCloseable {
         listening = null;
     }
 
+    /**
+     * Stops listening at once: the listening thread may be waiting in {@code getNotifications},
+     * which an interrupt does not wake (a socket read), so its connection is aborted under it
+     * (closing at the next wait would hold {@code close} for up to half a second).
+     */
     @Override
     public void close() {
         closed = true;
+        Connection c = listening;
+        if (c != null) {
+            try {
+                c.abort(Runnable::run);
+            } catch (SQLException | RuntimeException ignored) {
+                // closed below in any case
+            }
+        }
         thread.interrupt();
         try {
             thread.join(2_000);

@@ -31,7 +31,9 @@ import mutual.protocol.event.EventId;
  *   <li>every link carried what it must: each node holds what its links let flow to it ({@link Flows});</li>
  *   <li>on the healed network, every event of a calm burst reached every backbone node promptly,
  *       through the live stream, not at the next reconciliation ({@link Scenario#late});</li>
- *   <li>every backbone node gives the same tally of the seed's community, byte for byte ({@link SimCommunity}).</li>
+ *   <li>every backbone node gives the same tally of the seed's community, byte for byte ({@link SimCommunity});</li>
+ *   <li>in a mixed mesh, every real store answered as the model did all along, holds what the
+ *       model holds after a restart, and passes its integrity check ({@link RealStore}).</li>
  * </ol>
  * Each violation is one line naming the nodes and events involved.
  */
@@ -56,6 +58,7 @@ final class Invariants {
         Flows.check(s, problems);
         if (!s.late.isEmpty())
             problems.add(s.late.size() + " events of the calm burst were late, e.g. " + String.join("; ", s.late.subList(0, Math.min(SHOWN, s.late.size()))));
+        for (SimNode n : s.honest) problems.addAll(n.store().problems());
         return problems;
     }
 

@@ -9,7 +9,6 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import mutual.engine.ingest.IngestListener;
 import mutual.engine.ingest.Outcome;
@@ -26,7 +25,8 @@ import mutual.protocol.negentropy.NegentropyConfig;
 import mutual.protocol.negentropy.VectorStorage;
 
 /**
- * An honest node: a durable store that survives crashes, one ingest path, a relay side for
+ * An honest node: a durable store that survives crashes (the model or a real store, {@link
+ * NodeStore}, as the run's {@link World#stores} gives it), one ingest path, a relay side for
  * incoming connections ({@link HonestSession}) and the real {@link Mesh} with its configured
  * peers, started afresh on every restart over the same store.
  *
@@ -37,13 +37,10 @@ import mutual.protocol.negentropy.VectorStorage;
  * their futures. Nothing acknowledged is ever lost from the store.
  */
 final class SimNode implements Endpoint {
-    private static final int GIFT_WRAP = 1059;
-
     private final World world;
     private final String name;
     private final String url;
-    private final SimStore store = new SimStore();
-    private final NavigableMap<EventId, Event> durable = store.events();
+    private final NodeStore store;
     private final List<PeerSpec> peers = new ArrayList<>();
     private Life life;
     private int incarnation;
@@ -52,6 +49,7 @@ final class SimNode implements Endpoint {
         this.world = world;
         this.name = name;
         this.url = "ws://" + name + ".sim/";
+        this.store = world.stores.open(world, name);
     }
 
     @Override
@@ -103,11 +101,11 @@ final class SimNode implements Endpoint {
 
     /** What this node has stored, by id. */
     NavigableMap<EventId, Event> stored() {
-        return durable;
+        return store.events();
     }
 
-    /** The durable store, with its replaceable and deletion rules. */
-    SimStore store() {
+    /** The durable store, with its replaceable and deletion rules: the model, or a real store. */
+    NodeStore store() {
         return store;
     }
 
@@ -139,6 +137,7 @@ final class SimNode implements Endpoint {
         life = null;
         dying.die();
         world.network.cutAll(this);
+        store.crashed();
     }
 
     @Override
@@ -158,23 +157,12 @@ final class SimNode implements Endpoint {
 
     /** The reconciliation set for {@code filter} as it is now: every stored match but gift wraps. */
     VectorStorage set(Filter filter) {
-        VectorStorage.Builder b = VectorStorage.builder();
-        for (Event e : durable.values()) if (e.kind() != GIFT_WRAP && filter.matches(e)) b.add(e.createdAt(), e.id());
-        return b.seal();
+        return store.set(filter);
     }
 
     /** Stored events matching {@code filter}, in id order. */
     List<Event> query(Filter filter) {
-        List<Event> out = new ArrayList<>();
-        if (filter.ids().isPresent()) {
-            for (EventId id : new TreeSet<>(filter.ids().get())) {
-                Event e = durable.get(id);
-                if (e != null && filter.matches(e)) out.add(e);
-            }
-            return out;
-        }
-        for (Event e : durable.values()) if (filter.matches(e)) out.add(e);
-        return out;
+        return store.query(filter);
     }
 
     /** One run of the node, from a start to a crash: what a restart begins afresh. */
@@ -199,7 +187,7 @@ final class SimNode implements Endpoint {
 
         @Override
         public Optional<Event> get(EventId id) {
-            return Optional.ofNullable(durable.get(id));
+            return store.get(id);
         }
 
         @Override
@@ -245,14 +233,13 @@ final class SimNode implements Endpoint {
         private void commit(Event event, Source source, CompletableFuture<Outcome> f) {
             if (!alive) return;
             writing.remove(event.id());
-            Optional<Outcome> refused = store.refusal(event); // a newer version or a deletion committed meanwhile
-            if (refused.isPresent()) {
-                acknowledge(f, refused.get(), source);
+            Outcome o = store.write(event); // refused if a newer version or a deletion committed meanwhile
+            if (!(o instanceof Outcome.Stored)) {
+                acknowledge(f, o, source);
                 return;
             }
-            int replaced = store.put(event);
             world.stats.stored++;
-            acknowledge(f, new Outcome.Stored(event.id(), replaced), source);
+            acknowledge(f, o, source);
             long lag = world.chance(world.slowNotify) ? world.upTo(world.slowNotifyMillisMax) : world.upTo(world.notifyMillisMax);
             lastNotifyAt = Math.max(lastNotifyAt, world.time.millis() + lag);
             world.time.at(lastNotifyAt, () -> {

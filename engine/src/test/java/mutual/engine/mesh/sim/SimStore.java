@@ -1,12 +1,15 @@
 package mutual.engine.mesh.sim;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import mutual.engine.ingest.Outcome;
 import mutual.engine.ingest.Prefix;
 import mutual.protocol.crypto.PubKey;
@@ -14,16 +17,19 @@ import mutual.protocol.event.Event;
 import mutual.protocol.event.EventId;
 import mutual.protocol.event.KindClass;
 import mutual.protocol.event.Tag;
+import mutual.protocol.filter.Filter;
+import mutual.protocol.negentropy.VectorStorage;
 
 /**
- * An honest node's durable store, with the NIP-01 and NIP-09 rules of the real one: only the
+ * The model of an honest node's durable store (the default {@link NodeStore}), with the NIP-01 and NIP-09 rules of the real one: only the
  * newest version of a replaceable or addressable event is kept per address (pubkey, kind and,
  * for addressable kinds, the {@code d} tag; at equal {@code created_at} the lowest id wins), an
  * older version arriving later is a duplicate, and a kind 5 deletion removes the events of its
  * author it names and refuses them afterwards, with the real node's message.
  */
-final class SimStore {
+final class SimStore implements NodeStore {
     static final int DELETION = 5;
+    private static final int GIFT_WRAP = 1059;
     static final String NEWER_HELD = "have a newer version";
     static final String DELETED = "deleted: its author asked for its deletion (NIP-09)";
 
@@ -33,8 +39,41 @@ final class SimStore {
     /** Ids named by a stored deletion, with the deletions' authors. */
     private final Map<EventId, Set<PubKey>> deletedBy = new HashMap<>();
 
-    NavigableMap<EventId, Event> events() {
+    @Override
+    public String kind() {
+        return "model";
+    }
+
+    @Override
+    public NavigableMap<EventId, Event> events() {
         return events;
+    }
+
+    @Override
+    public Outcome write(Event e) {
+        Optional<Outcome> refused = refusal(e);
+        return refused.isPresent() ? refused.get() : new Outcome.Stored(e.id(), put(e));
+    }
+
+    @Override
+    public List<Event> query(Filter filter) {
+        List<Event> out = new ArrayList<>();
+        if (filter.ids().isPresent()) {
+            for (EventId id : new TreeSet<>(filter.ids().get())) {
+                Event e = events.get(id);
+                if (e != null && filter.matches(e)) out.add(e);
+            }
+            return out;
+        }
+        for (Event e : events.values()) if (filter.matches(e)) out.add(e);
+        return out;
+    }
+
+    @Override
+    public VectorStorage set(Filter filter) {
+        VectorStorage.Builder b = VectorStorage.builder();
+        for (Event e : events.values()) if (e.kind() != GIFT_WRAP && filter.matches(e)) b.add(e.createdAt(), e.id());
+        return b.seal();
     }
 
     /** The address of a replaceable or addressable event, or null for others. */
@@ -52,8 +91,8 @@ final class SimStore {
     }
 
     /** The ids a kind 5 event names in its {@code e} tags. */
-    static java.util.List<EventId> named(Event deletion) {
-        java.util.List<EventId> out = new java.util.ArrayList<>();
+    static List<EventId> named(Event deletion) {
+        List<EventId> out = new ArrayList<>();
         for (Tag t : deletion.tagsNamed("e")) {
             Optional<String> v = t.value();
             if (v.isPresent() && v.get().length() == 64) out.add(EventId.fromHex(v.get()).orElseThrow());
@@ -62,7 +101,8 @@ final class SimStore {
     }
 
     /** What storing {@code e} would answer instead of storing it: held, superseded or deleted; empty to store it. */
-    Optional<Outcome> refusal(Event e) {
+    @Override
+    public Optional<Outcome> refusal(Event e) {
         if (events.containsKey(e.id())) return Optional.of(new Outcome.AlreadyHave(e.id(), "have it"));
         if (deleted(e))
             return Optional.of(new Outcome.Rejected(e.id(), Prefix.BLOCKED, DELETED));
@@ -98,7 +138,8 @@ final class SimStore {
     }
 
     /** Whether a stored deletion of {@code e}'s author names it. */
-    boolean deleted(Event e) {
+    @Override
+    public boolean deleted(Event e) {
         return e.kind() != DELETION && deletedBy.getOrDefault(e.id(), Set.of()).contains(e.pubkey());
     }
 }

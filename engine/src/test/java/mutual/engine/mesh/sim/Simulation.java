@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import mutual.protocol.event.EventId;
 
 /**
@@ -39,10 +42,16 @@ public final class Simulation {
     }
 
     /** Runs {@code seed}, showing every message on the network to {@code log} (for debugging a failure). */
-    public static Result run(long seed, java.util.function.Consumer<String> log) {
+    public static Result run(long seed, Consumer<String> log) {
+        return run(seed, log, NodeStore.Factory.MODEL);
+    }
+
+    /** Runs {@code seed} with each honest node's store opened by {@code stores} (a mixed mesh: {@link StoreMix}). */
+    static Result run(long seed, Consumer<String> log, NodeStore.Factory stores) {
         long started = System.nanoTime();
         World world = new World(seed);
         world.network.log = log;
+        world.stores = stores;
         Scenario scenario = new Scenario(world);
         List<String> problems = new ArrayList<>();
         try {
@@ -79,7 +88,14 @@ public final class Simulation {
                 s.versions, st.olderVersions, s.deletions, st.deletedRefused, s.community == null ? 0 : s.community.events.size(),
                 s.community == null ? 0 : s.community.agreeing,
                 s.extras.stream().mapToInt(x -> w.pushedOver(x.from().name(), x.to().name()).size()).sum(),
-                st.refusedInFlight, st.refusedBusy, st.burstOnTime, st.burst, trace(s), wallMillis);
+                st.refusedInFlight, st.refusedBusy, st.burstOnTime, st.burst, trace(s), wallMillis) + stores(s);
+    }
+
+    /** How many honest nodes each kind of store held, when not all were on the model. */
+    private static String stores(Scenario s) {
+        Map<String, Integer> kinds = new TreeMap<>();
+        for (SimNode n : s.honest) kinds.merge(n.store().kind(), 1, Integer::sum);
+        return kinds.keySet().equals(Set.of("model")) ? "" : " stores=" + kinds;
     }
 
     /** A hash of everything a run decides: each honest node's final set, the acknowledgements, the counters. */

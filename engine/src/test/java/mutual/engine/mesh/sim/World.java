@@ -24,6 +24,8 @@ final class World {
     final SimStats stats = new SimStats();
     final Ledger ledger = new Ledger();
     final SimNetwork network;
+    /** Where each honest node keeps its events: the model, unless a mixed mesh is asked for ({@link StoreMix}). */
+    NodeStore.Factory stores = NodeStore.Factory.MODEL;
     /** How often a live link reconciles again. */
     Duration syncInterval = Duration.ofSeconds(30);
     /** The negentropy settings of every node, both as initiator and as relay. */
