@@ -166,7 +166,7 @@ public final class BenchRelayCommand implements Callable<Integer> {
                 }
             }
         }
-        for (Contender b : inTurn(builds, 2)) loadAndQuery(b, reports.get(b), dir.resolve(b.folder()), w, base);
+        loadAndQuery(builds, reports, dir, w, base);
         VerifyRate atEnd = VerifyRate.measure(w.events, Duration.ofSeconds(3));
         reports.values().forEach(r -> r.rawAtEnd = atEnd);
         System.out.println();
@@ -181,33 +181,68 @@ public final class BenchRelayCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The 8 × 50 ingest into a fresh node of {@code b}, the queries, the fan-out, memory, and the large round. */
-    private void loadAndQuery(Contender b, Report report, Path dir, Workload w, long base) throws Exception {
-        try (NodeProcess node = NodeProcess.start(b.build(), dir.resolve("ingest-50"), 0, nodeArgs(b, "ingest50"))) {
+    /**
+     * The 8 × 50 ingest into a fresh node of each contender, the queries, the fan-out, memory, and
+     * the large round. The contenders' nodes run side by side, and each query measurement runs on
+     * one node right after the other (in alternating order), so that both meet the same moment of
+     * a shared machine; an idle node takes next to no CPU from the one being measured.
+     */
+    private void loadAndQuery(List<Contender> cs, Map<Contender, Report> reports, Path dir, Workload w, long base) throws Exception {
+        List<NodeProcess> nodes = new java.util.ArrayList<>();
+        try {
+            for (Contender c : cs) nodes.add(NodeProcess.start(c.build(), dir.resolve(c.folder()).resolve("ingest-50"), 0, nodeArgs(c, "ingest50")));
             Thread.sleep(2000); // let start-up work settle before the idle figure
-            report.memIdle = node.memory();
-            say("Memory idle%s: %s", of(b), report.memIdle.describe());
-            report.ingest50 = Ingest.run(node.url(), w.messages, w.events, 8, 50);
-            say("Ingest 8 × 50 in flight%s: %,.0f events/s (%d accepted)", of(b), report.ingest50.rate(), report.ingest50.accepted());
-            report.small = Queries.run(node.url(), node::cpuSeconds, w, querySeconds, this::say);
-            if (!skip.contains("fanout")) report.fanout = FanOut.run(node.url(), subscribers, 200, this::say);
-            report.memSmall = node.memory();
-            say("Memory at %,d events, after the load%s: %s", events, of(b), report.memSmall.describe());
+            for (int i = 0; i < cs.size(); i++) {
+                reports.get(cs.get(i)).memIdle = nodes.get(i).memory();
+                say("Memory idle%s: %s", of(cs.get(i)), reports.get(cs.get(i)).memIdle.describe());
+            }
+            for (int i : order(cs.size(), 0)) {
+                Report r = reports.get(cs.get(i));
+                r.ingest50 = Ingest.run(nodes.get(i).url(), w.messages, w.events, 8, 50);
+                say("Ingest 8 × 50 in flight%s: %,.0f events/s (%d accepted)", of(cs.get(i)), r.ingest50.rate(), r.ingest50.accepted());
+            }
+            List<Queries> small = Queries.run(targets(cs, nodes), w, querySeconds, this::say);
+            for (int i = 0; i < cs.size(); i++) reports.get(cs.get(i)).small = small.get(i);
+            if (!skip.contains("fanout")) {
+                for (int i : order(cs.size(), 1)) reports.get(cs.get(i)).fanout = FanOut.run(nodes.get(i).url(), subscribers, 200, this::say);
+            }
+            for (int i = 0; i < cs.size(); i++) {
+                reports.get(cs.get(i)).memSmall = nodes.get(i).memory();
+                say("Memory at %,d events, after the load%s: %s", events, of(cs.get(i)), reports.get(cs.get(i)).memSmall.describe());
+            }
             if (large <= events) return;
-            int more = large - events;
-            say("Signing and loading %,d more events for the large round%s…", more, of(b));
+            say("Signing and loading %,d more events for the large round…", large - events);
             long start = System.nanoTime();
             for (int off = events; off < large; off += 200_000) {
                 int n = Math.min(200_000, large - off);
                 Workload extra = Workload.generate(42, keys, n, off, base);
-                Ingest.run(node.url(), extra.messages, extra.events, 8, 50);
+                for (NodeProcess node : nodes) Ingest.run(node.url(), extra.messages, extra.events, 8, 50);
                 say("  loaded %,d / %,d", off + n, large);
             }
             say("  loaded in %.1f s", (System.nanoTime() - start) / 1e9);
-            report.large = Queries.run(node.url(), node::cpuSeconds, w, querySeconds, this::say);
-            report.memLarge = node.memory();
-            say("Memory at %,d events, after the load%s: %s", large, of(b), report.memLarge.describe());
+            List<Queries> big = Queries.run(targets(cs, nodes), w, querySeconds, this::say);
+            for (int i = 0; i < cs.size(); i++) {
+                Report r = reports.get(cs.get(i));
+                r.large = big.get(i);
+                r.memLarge = nodes.get(i).memory();
+                say("Memory at %,d events, after the load%s: %s", large, of(cs.get(i)), r.memLarge.describe());
+            }
+        } finally {
+            for (NodeProcess node : nodes) node.close();
         }
+    }
+
+    private static List<Queries.Target> targets(List<Contender> cs, List<NodeProcess> nodes) {
+        List<Queries.Target> out = new java.util.ArrayList<>();
+        for (int i = 0; i < cs.size(); i++) out.add(new Queries.Target(nodes.get(i).url(), nodes.get(i)::cpuSeconds, of(cs.get(i))));
+        return out;
+    }
+
+    /** Indexes 0…n-1 in the order step {@code k} takes them: alternating, so that neither side always goes first. */
+    static List<Integer> order(int n, int k) {
+        List<Integer> out = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, n).boxed().toList());
+        if (k % 2 == 1) java.util.Collections.reverse(out);
+        return out;
     }
 
     /** The builds in the order part {@code n} runs them: alternating, so that a machine slowing down during the run favours neither. */

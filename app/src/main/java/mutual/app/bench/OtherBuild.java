@@ -27,7 +27,7 @@ public record OtherBuild(String label, String classpath) {
         Path jar = Path.of(against);
         if (against.endsWith(".jar")) {
             if (!Files.isRegularFile(jar)) throw new IOException("--against: no jar at " + jar.toAbsolutePath());
-            return new OtherBuild(jar.getFileName().toString(), jar.toAbsolutePath().toString());
+            return new OtherBuild(jarLabel(jar.toAbsolutePath()), jar.toAbsolutePath().toString());
         }
         Path repo = repository();
         String commit = tryRun(repo, List.of("git", "rev-parse", "--verify", "--quiet", against + "^{commit}")).trim();
@@ -49,6 +49,16 @@ public record OtherBuild(String label, String classpath) {
         if (!Files.isRegularFile(built)) throw new IOException("--against: the build of " + shortName + " made no app/target/mutual.jar");
         Files.writeString(home.resolve(".built"), commit + "\n");
         return new OtherBuild(shortName, built.toString());
+    }
+
+    /** A jar's name, or for DIR/app/target/mutual.jar (a build's own place) the name of DIR: a commit, in the build cache. */
+    private static String jarLabel(Path jar) {
+        Path target = jar.getParent(), app = target == null ? null : target.getParent(), home = app == null ? null : app.getParent();
+        boolean inBuild = jar.getFileName().toString().equals("mutual.jar") && home != null && home.getFileName() != null
+                && target.getFileName().toString().equals("target") && app.getFileName().toString().equals("app");
+        if (!inBuild) return jar.getFileName().toString();
+        String name = home.getFileName().toString();
+        return name.matches("[0-9a-f]{40}") ? name.substring(0, 10) : name;
     }
 
     /** The command that runs this build's CLI with {@code args}, on the JVM of this process. */

@@ -27,9 +27,34 @@ final class Queries {
         void say(String format, Object... args);
     }
 
-    /** {@code nodeCpu}: the node's CPU seconds so far (see {@link NodeProcess#cpuSeconds}). */
-    static Queries run(URI url, DoubleSupplier nodeCpu, Workload w, int seconds, Say say) throws Exception {
-        Queries q = new Queries();
+    /** A node to query: its address, its CPU seconds so far (see {@link NodeProcess#cpuSeconds}), and how lines name it. */
+    record Target(URI url, DoubleSupplier nodeCpu, String label) {}
+
+    /**
+     * Every measurement on every target, one target right after the other (alternating which goes
+     * first), so that targets meet the same moments of a shared machine; one result per target.
+     */
+    static List<Queries> run(List<Target> targets, Workload w, int seconds, Say say) throws Exception {
+        List<Queries> out = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) out.add(new Queries());
+        Map<String, Function<SplittableRandom, List<Filter>>> filters = filters(w);
+        int step = 0;
+        for (int conns : new int[] {1, 8}) {
+            for (Map.Entry<String, Function<SplittableRandom, List<Filter>>> f : filters.entrySet()) {
+                for (int i : BenchRelayCommand.order(targets.size(), step++)) {
+                    Target t = targets.get(i);
+                    Result r = measure(t.url(), t.nodeCpu(), f.getValue(), conns, Duration.ofSeconds(seconds));
+                    out.get(i).results.put(f.getKey() + " × " + conns, r);
+                    say.say("  REQ %-9s with %d connection%s%s: %,8.0f REQ/s  p50 %6.2f ms  p99 %6.2f ms  (%.1f events each; cores used: node %.2f, driver %.2f)",
+                            f.getKey(), conns, conns == 1 ? " " : "s", t.label(), r.reqPerSecond(), r.p50Ms(), r.p99Ms(), r.eventsPerRequest(),
+                            r.nodeCores(), r.driverCores());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Function<SplittableRandom, List<Filter>>> filters(Workload w) {
         Map<String, Function<SplittableRandom, List<Filter>>> filters = new LinkedHashMap<>();
         filters.put("tag+limit", r -> List.of(tagged(r, -1)));
         filters.put("author", r -> List.of(Filter.builder().authors(w.keys.get(r.nextInt(w.keys.size())).publicKey()).limit(100).build()));
@@ -41,15 +66,7 @@ final class Queries {
                         w.keys.get(r.nextInt(w.keys.size())).publicKey()).limit(20).build(),
                 tagged(r, 30402),
                 Filter.builder().ids(ids(w, r, 2)).build()));
-        for (int conns : new int[] {1, 8}) {
-            for (Map.Entry<String, Function<SplittableRandom, List<Filter>>> f : filters.entrySet()) {
-                Result r = measure(url, nodeCpu, f.getValue(), conns, Duration.ofSeconds(seconds));
-                q.results.put(f.getKey() + " × " + conns, r);
-                say.say("  REQ %-9s with %d connection%s: %,8.0f REQ/s  p50 %6.2f ms  p99 %6.2f ms  (%.1f events each; cores used: node %.2f, driver %.2f)",
-                        f.getKey(), conns, conns == 1 ? " " : "s", r.reqPerSecond(), r.p50Ms(), r.p99Ms(), r.eventsPerRequest(), r.nodeCores(), r.driverCores());
-            }
-        }
-        return q;
+        return filters;
     }
 
     /** A category's newest 20, of one kind when {@code kind} is not negative. */
