@@ -51,6 +51,12 @@ record BundleBench(int events, long fileBytes, double perSecond, double wallSeco
         return new BundleBench(events, Files.size(file), number(out, "events_per_second"), wall, (long) number(out, "peak_rss_bytes"));
     }
 
+    /** Two runs of the same import: the mean of their rates and times, the larger peak. */
+    BundleBench averagedWith(BundleBench other) {
+        return new BundleBench(events, fileBytes, (perSecond + other.perSecond) / 2, (wallSeconds + other.wallSeconds) / 2,
+                Math.max(peakRssBytes, other.peakRssBytes));
+    }
+
     private static double number(String json, String field) {
         Matcher m = Pattern.compile("\"" + field + "\":(-?[0-9.]+)").matcher(json);
         if (!m.find()) throw new IllegalStateException("no " + field + " in the import's summary: " + json);
