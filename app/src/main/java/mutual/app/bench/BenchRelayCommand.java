@@ -64,6 +64,10 @@ public final class BenchRelayCommand implements Callable<Integer> {
             + " or a mutual.jar. Both run with this build's JVM options.")
     String against;
 
+    @Option(names = "--against-java-opts", paramLabel = "OPTIONS", description = "Measure this build's nodes a second time with these"
+            + " JVM options added (another collector, say), as --against does for a build.")
+    String againstJavaOpts;
+
     @Option(names = "--against-store", paramLabel = "URL|sqlite", description = "Measure this build on a second store in the same run, as"
             + " --against does for a build: a postgresql:// URL, or 'sqlite' (beside a --store URL).")
     String againstStore;
@@ -82,15 +86,19 @@ public final class BenchRelayCommand implements Callable<Integer> {
     }
 
     /** One side of a run: a build on a store ({@code null}: SQLite in the work folder). */
-    record Contender(OtherBuild build, String store, String label, String folder) {}
+    record Contender(OtherBuild build, String store, String label, String folder, String javaOptions) {
+        Contender(OtherBuild build, String store, String label, String folder) {
+            this(build, store, label, folder, "");
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
         // Says what is wrong before anything is signed.
         if (store != null) mutual.store.postgres.PgUrl.parse(store);
         if (againstStore != null && !againstStore.equals("sqlite")) mutual.store.postgres.PgUrl.parse(againstStore);
-        if (against != null && againstStore != null)
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--against and --against-store: one comparison per run");
+        if ((against != null ? 1 : 0) + (againstStore != null ? 1 : 0) + (againstJavaOpts != null ? 1 : 0) > 1)
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--against, --against-store and --against-java-opts: one comparison per run");
         try {
             return run();
         } finally {
@@ -116,6 +124,10 @@ public final class BenchRelayCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--against-store: the same store as --store");
             return List.of(new Contender(OtherBuild.THIS, store, mine, "first"),
                     new Contender(OtherBuild.THIS, second, theirs.equals(mine) ? theirs + " (2)" : theirs, "second"));
+        }
+        if (againstJavaOpts != null) {
+            return List.of(new Contender(OtherBuild.THIS, store, "as launched", "first"),
+                    new Contender(OtherBuild.THIS, store, againstJavaOpts.trim(), "second", againstJavaOpts));
         }
         return List.of(new Contender(OtherBuild.THIS, store, "", ""));
     }
@@ -166,7 +178,7 @@ public final class BenchRelayCommand implements Callable<Integer> {
         if (!skip.contains("ingest1")) {
             List<NodeProcess> nodes = new java.util.ArrayList<>();
             try {
-                for (Contender c : builds) nodes.add(NodeProcess.start(c.build(), dir.resolve(c.folder()).resolve("ingest-1"), 0, nodeArgs(c, "ingest1")));
+                for (Contender c : builds) nodes.add(NodeProcess.start(c.build(), c.javaOptions(), dir.resolve(c.folder()).resolve("ingest-1"), 0, nodeArgs(c, "ingest1")));
                 List<Ingest> done = Ingest.interleaved(nodes.stream().map(NodeProcess::url).toList(), w.messages, w.events, 8, 1);
                 for (int i = 0; i < builds.size(); i++) {
                     reports.get(builds.get(i)).ingest1 = done.get(i);
@@ -200,7 +212,7 @@ public final class BenchRelayCommand implements Callable<Integer> {
     private void loadAndQuery(List<Contender> cs, Map<Contender, Report> reports, Path dir, Workload w, long base) throws Exception {
         List<NodeProcess> nodes = new java.util.ArrayList<>();
         try {
-            for (Contender c : cs) nodes.add(NodeProcess.start(c.build(), dir.resolve(c.folder()).resolve("ingest-50"), 0, nodeArgs(c, "ingest50")));
+            for (Contender c : cs) nodes.add(NodeProcess.start(c.build(), c.javaOptions(), dir.resolve(c.folder()).resolve("ingest-50"), 0, nodeArgs(c, "ingest50")));
             Thread.sleep(2000); // let start-up work settle before the idle figure
             for (int i = 0; i < cs.size(); i++) {
                 reports.get(cs.get(i)).memIdle = nodes.get(i).memory();

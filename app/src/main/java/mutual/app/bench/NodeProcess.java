@@ -76,13 +76,19 @@ public final class NodeProcess implements AutoCloseable {
 
     /** As {@link #start(Path, int, List)}, running {@code build}'s code (another commit's, for a comparison). */
     static NodeProcess start(OtherBuild build, Path dataDir, int port, List<String> extraArgs) throws IOException {
+        return start(build, "", dataDir, port, extraArgs);
+    }
+
+    /** As {@link #start(OtherBuild, Path, int, List)}, with JVM options added after the launcher's and {@code MUTUAL_NODE_JAVA_OPTS}. */
+    static NodeProcess start(OtherBuild build, String javaOptions, Path dataDir, int port, List<String> extraArgs) throws IOException {
         // The same JVM settings the mutual launcher gives a node.
         List<String> jvm = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-Xms16m", "-Xmx256m", "-XX:+UseParallelGC",
                 "-XX:TrimNativeHeapInterval=3000", "-XX:+ExitOnOutOfMemoryError"));
-        String extraJvm = System.getenv("MUTUAL_NODE_JAVA_OPTS"); // e.g. a profiler, or another collector, for the node under load
-        if (extraJvm != null && !extraJvm.isBlank()) {
-            List<String> extra = List.of(extraJvm.trim().split("\\s+"));
-            if (extra.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) jvm.remove("-XX:+UseParallelGC"); // one collector only
+        String env = System.getenv("MUTUAL_NODE_JAVA_OPTS"); // e.g. a profiler, or another collector, for the node under load
+        for (String options : new String[] {env == null ? "" : env, javaOptions}) {
+            if (options.isBlank()) continue;
+            List<String> extra = List.of(options.trim().split("\\s+"));
+            if (extra.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) jvm.removeIf(o -> o.matches("-XX:\\+Use\\w+GC")); // one collector only
             jvm.addAll(extra); // after the defaults, so that a second -Xmx wins
         }
         List<String> args = new ArrayList<>(List.of("serve", "--port", Integer.toString(port), "--data", dataDir.toString()));
