@@ -86,6 +86,45 @@ class TextIndexTest {
     }
 
     @Test
+    void aLargeBatchCarriesItsWordsInItsOwnCommitExceptThoseOfEventsItReplaced() throws Exception {
+        SecretKey bob = fx.key();
+        List<Event> many = new ArrayList<>();
+        many.add(event(bob, 0, NOW - 9000, "bike mechanic")); // replaced by bob's later profile in the same batch
+        for (int i = 0; i < TextIndex.BATCH; i++) many.add(event(alice, 1, NOW - 5000 + i, "garden " + i));
+        Event profile = event(bob, 0, NOW - 10, "soup cook");
+        many.add(profile);
+        try (SqliteStore s = store(dir)) {
+            s.write(List.of(event(alice, 1, NOW - 9500, "first")));
+            s.catchUp(10);
+            assertEquals(0, behind(s));
+            s.write(many);
+            assertEquals(0, behind(s), "no words wait after the large commit");
+            assertEquals(1 + TextIndex.BATCH + 1, indexedWords(s), "the replaced profile's words were never added");
+            assertEquals(List.of(), search(s, "mechanic"));
+            assertEquals(List.of(profile), search(s, "soup"));
+            try (Statement st = s.writerConnectionForTests().createStatement()) {
+                st.executeUpdate("INSERT INTO events_fts (events_fts) VALUES ('integrity-check')");
+            }
+            s.write(List.of(event(bob, 0, NOW - 5, "tailor")));
+            assertEquals(List.of(), search(s, "soup"), "words indexed in a large commit go with their event");
+        }
+    }
+
+    @Test
+    void aLargeBatchLeavesItsWordsForLaterWhileOlderEventsStillWait() throws Exception {
+        List<Event> many = new ArrayList<>();
+        for (int i = 0; i < TextIndex.BATCH; i++) many.add(event(alice, 1, NOW - 5000 + i, "garden " + i));
+        try (SqliteStore s = store(dir)) {
+            s.write(List.of(event(alice, 1, NOW - 9500, "first")));
+            assertEquals(1, behind(s));
+            s.write(many);
+            assertEquals(1, behind(s), "the writer indexed a thousand after the commit, in order, and one is left");
+            assertEquals(TextIndex.BATCH, s.count(List.of(filter().search("garden").build()), Viewer.node()));
+            assertEquals(1, s.count(List.of(filter().search("first").build()), Viewer.node()));
+        }
+    }
+
+    @Test
     void anEventReplacedBeforeItsWordsWereIndexedLeavesNoWordsBehind() throws Exception {
         Event first = event(alice, 0, NOW - 20, "bike mechanic");
         Event second = event(alice, 0, NOW - 10, "soup cook");
