@@ -71,37 +71,7 @@ final class TextIndex {
         if (behind() == 0) return 0;
         st.exec("BEGIN IMMEDIATE");
         try {
-            long last = upto();
-            int seen = 0;
-            PreparedStatement p = st.get("SELECT seq, kind, json FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
-            p.setLong(1, last);
-            p.setInt(2, max);
-            PreparedStatement add = st.get("INSERT INTO events_fts (rowid, content) VALUES (?, ?)");
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    last = r.getLong(1);
-                    seen++;
-                    if (NOT_SEARCHABLE.contains(r.getInt(2))) continue;
-                    Event e;
-                    try {
-                        e = Rows.decode(r.getBytes(3)).event();
-                    } catch (RuntimeException unreadable) {
-                        // Only the writer stores rows, from checked events; should one be unreadable, it
-                        // must not hold back every search after it.
-                        LOG.log(System.Logger.Level.WARNING, "event #" + last + " cannot be read for the word index: " + unreadable.getMessage());
-                        continue;
-                    }
-                    if (e.content().isBlank()) continue;
-                    add.setLong(1, last);
-                    add.setString(2, e.content());
-                    add.executeUpdate();
-                }
-            }
-            if (seen > 0) {
-                PreparedStatement mark = st.get("UPDATE text_indexed SET upto = ? WHERE id = 1");
-                mark.setLong(1, last);
-                mark.executeUpdate();
-            }
+            int seen = indexRows(max);
             st.exec("COMMIT");
             backlog = Math.max(0, backlog - seen);
             return seen;
@@ -111,9 +81,53 @@ final class TextIndex {
         }
     }
 
-    /** Inside the writer's open transaction: whether every event stored so far has its words indexed. */
+    /** In the open transaction: indexes up to {@code max} events after the mark, read back from their rows, and moves the mark. */
+    private int indexRows(int max) throws SQLException {
+        long last = upto();
+        int seen = 0;
+        PreparedStatement p = st.get("SELECT seq, kind, json FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
+        p.setLong(1, last);
+        p.setInt(2, max);
+        PreparedStatement add = st.get("INSERT INTO events_fts (rowid, content) VALUES (?, ?)");
+        try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                last = r.getLong(1);
+                seen++;
+                if (NOT_SEARCHABLE.contains(r.getInt(2))) continue;
+                Event e;
+                try {
+                    e = Rows.decode(r.getBytes(3)).event();
+                } catch (RuntimeException unreadable) {
+                    // Only the writer stores rows, from checked events; should one be unreadable, it
+                    // must not hold back every search after it.
+                    LOG.log(System.Logger.Level.WARNING, "event #" + last + " cannot be read for the word index: " + unreadable.getMessage());
+                    continue;
+                }
+                if (e.content().isBlank()) continue;
+                add.setLong(1, last);
+                add.setString(2, e.content());
+                add.executeUpdate();
+            }
+        }
+        if (seen > 0) {
+            PreparedStatement mark = st.get("UPDATE text_indexed SET upto = ? WHERE id = 1");
+            mark.setLong(1, last);
+            mark.executeUpdate();
+        }
+        return seen;
+    }
+
+    /**
+     * Inside the writer's open transaction, before a large batch: brings the index up to date when
+     * at most {@link #BATCH} events wait (the small commits before an import's first large one, say),
+     * so that the batch can carry its own words; false when more wait (another process's backlog),
+     * which the batches after the commit work through instead.
+     */
     boolean upToDateInTransaction() throws SQLException {
-        return behind() == 0;
+        long behind = behind();
+        if (behind > BATCH) return false;
+        if (behind > 0) backlog = Math.max(0, backlog - indexRows(BATCH));
+        return true;
     }
 
     /**
