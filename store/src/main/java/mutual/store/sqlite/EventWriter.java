@@ -17,8 +17,7 @@ import mutual.store.WriteOutcome;
 /**
  * The single writer: stores batches in one transaction each, applying NIP-01 replacement,
  * NIP-09 deletion and NIP-62 vanish rules as it goes, so a batch's events see each other. The
- * full-text index is filled by {@link TextIndex}: in the commit of a large batch (an import's), after
- * the commits of small ones.
+ * full-text index is filled later, by {@link TextIndex}.
  * Not thread-safe by design; {@link SqliteStore} serializes calls.
  */
 final class EventWriter implements AutoCloseable {
@@ -29,41 +28,26 @@ final class EventWriter implements AutoCloseable {
     private final Deletions deletions;
     /** The seq of every event stored by the transaction in progress; handed to {@link #own} at its commit. */
     private final List<Long> inserted = new ArrayList<>();
-    /** The events of {@link #inserted}, in the same order, when their words go into this commit. */
-    private final List<Event> insertedEvents = new ArrayList<>();
     private final OwnSeqs own = new OwnSeqs();
-    private final TextIndex text;
-    /** Events of the last batch whose words wait for {@link TextIndex#stored}. */
-    private int wordsLeft;
 
     EventWriter(Connection c) {
         this.st = new Statements(c);
         this.deletions = new Deletions(st);
-        this.text = new TextIndex(st);
     }
 
     List<WriteOutcome> write(List<StoredEvent> batch) throws SQLException {
         List<WriteOutcome> out = new ArrayList<>(batch.size());
         inserted.clear();
-        insertedEvents.clear();
-        boolean words;
         st.exec("BEGIN IMMEDIATE");
         try {
             deletions.refresh();
-            // A large batch carries its own words (one index segment for all of them, from the events
-            // in hand) when the index is up to date; a small one leaves them to TextIndex's batches.
-            words = batch.size() >= TextIndex.BATCH && text.upToDateInTransaction();
             for (StoredEvent e : batch) out.add(one(e.event(), e.json()));
-            if (words) text.indexInCommit(inserted, insertedEvents);
             st.exec("COMMIT");
         } catch (SQLException | RuntimeException e) {
             st.rollbackAfter(e);
             throw e;
-        } finally {
-            insertedEvents.clear();
         }
         for (long seq : inserted) own.add(seq);
-        wordsLeft = words ? 0 : inserted.size();
         return out;
     }
 
@@ -125,7 +109,6 @@ final class EventWriter implements AutoCloseable {
             seq = r.getLong(1);
         }
         inserted.add(seq);
-        insertedEvents.add(e);
         PreparedStatement tag = st.get("INSERT OR IGNORE INTO tags (event, name, value, created_at) VALUES (?, ?, ?, ?)");
         for (Tag t : e.tags()) {
             if (!t.isIndexable() || t.size() < 2) continue;
@@ -137,6 +120,7 @@ final class EventWriter implements AutoCloseable {
             tag.setLong(4, e.createdAt());
             tag.executeUpdate();
         }
+        // The words are indexed after this commit, with many other events' (TextIndex).
     }
 
     /** Removes expired events in transactions of at most {@link #PURGE_BATCH} rows each. */
@@ -163,15 +147,6 @@ final class EventWriter implements AutoCloseable {
     /** The seqs this writer stored (see {@link SqliteStore#writtenElsewhere}). */
     OwnSeqs own() {
         return own;
-    }
-
-    /** How many events of the last committed batch still need their words indexed. */
-    int wordsLeft() {
-        return wordsLeft;
-    }
-
-    TextIndex text() {
-        return text;
     }
 
     Statements statements() {

@@ -33,7 +33,7 @@ import mutual.store.WriteOutcome;
  * connection (WAL, its log synced by {@link WalSync}) serves the writer thread; a few read-only
  * connections serve queries from any thread. Schema, access paths and the NIP rules it applies:
  * {@code V001__events.sql}, {@link FilterSql}, {@link EventWriter}, {@link Deletions}; the
- * full-text index is filled in the commits of large batches and after the commits of small ones, by {@link TextIndex}.
+ * full-text index is filled after the commits that store events, by {@link TextIndex}.
  */
 public final class SqliteStore implements EventStore {
     public static final String FILE_NAME = "mutual.db";
@@ -157,7 +157,7 @@ public final class SqliteStore implements EventStore {
         this.readers = new ReaderPool(readerConnections);
         this.changes = new Changes(writerConnection);
         this.walSync = new WalSync(file, options.durable());
-        this.text = writer.text();
+        this.text = new TextIndex(writer.statements());
     }
 
     public Path file() {
@@ -182,7 +182,7 @@ public final class SqliteStore implements EventStore {
             List<WriteOutcome> out = writer.write(batch);
             walSync.committed();
             report();
-            text.stored(writer.wordsLeft());
+            text.stored(out.stream().filter(o -> o instanceof WriteOutcome.Stored).count());
             return out;
         } catch (SQLException e) {
             throw new StoreException("storing a batch of " + batch.size() + " events failed: " + e.getMessage(), e);
@@ -232,7 +232,6 @@ public final class SqliteStore implements EventStore {
             int n = writer.purgeExpired(now);
             walSync.committed();
             report();
-            text.stored(writer.wordsLeft());
             return n;
         } catch (SQLException e) {
             throw new StoreException("purging expired events failed: " + e.getMessage(), e);

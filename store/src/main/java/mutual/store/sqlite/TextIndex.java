@@ -3,15 +3,13 @@ package mutual.store.sqlite;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Set;
 import mutual.protocol.event.Event;
 
 /**
- * NIP-50's full-text index. FTS5 writes a new index segment at every commit, so words indexed a
- * few events at a time cost several times what they cost a thousand at a time: the words of a
- * small commit's events are indexed after it, a thousand at a time; those of a large commit (an
- * import's) go into that commit, from the events in hand. Events are indexed in {@code seq} order, and
+ * NIP-50's full-text index, filled after the commits that store events rather than in them.
+ * FTS5 writes a new index segment at every commit, so words indexed a few events at a time cost
+ * several times what they cost a thousand at a time. Events are indexed in {@code seq} order, and
  * {@code text_indexed.upto} says how far: the words and the mark move in one transaction, so a
  * crash leaves them agreeing, and whoever indexes next (this process or another on the same
  * file) carries on from the mark. Deleting an event removes its words only if it was indexed
@@ -71,7 +69,37 @@ final class TextIndex {
         if (behind() == 0) return 0;
         st.exec("BEGIN IMMEDIATE");
         try {
-            int seen = indexRows(max);
+            long last = upto();
+            int seen = 0;
+            PreparedStatement p = st.get("SELECT seq, kind, json FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
+            p.setLong(1, last);
+            p.setInt(2, max);
+            PreparedStatement add = st.get("INSERT INTO events_fts (rowid, content) VALUES (?, ?)");
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    last = r.getLong(1);
+                    seen++;
+                    if (NOT_SEARCHABLE.contains(r.getInt(2))) continue;
+                    Event e;
+                    try {
+                        e = Rows.decode(r.getBytes(3)).event();
+                    } catch (RuntimeException unreadable) {
+                        // Only the writer stores rows, from checked events; should one be unreadable, it
+                        // must not hold back every search after it.
+                        LOG.log(System.Logger.Level.WARNING, "event #" + last + " cannot be read for the word index: " + unreadable.getMessage());
+                        continue;
+                    }
+                    if (e.content().isBlank()) continue;
+                    add.setLong(1, last);
+                    add.setString(2, e.content());
+                    add.executeUpdate();
+                }
+            }
+            if (seen > 0) {
+                PreparedStatement mark = st.get("UPDATE text_indexed SET upto = ? WHERE id = 1");
+                mark.setLong(1, last);
+                mark.executeUpdate();
+            }
             st.exec("COMMIT");
             backlog = Math.max(0, backlog - seen);
             return seen;
@@ -79,81 +107,6 @@ final class TextIndex {
             st.rollbackAfter(e);
             throw e;
         }
-    }
-
-    /** In the open transaction: indexes up to {@code max} events after the mark, read back from their rows, and moves the mark. */
-    private int indexRows(int max) throws SQLException {
-        long last = upto();
-        int seen = 0;
-        PreparedStatement p = st.get("SELECT seq, kind, json FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
-        p.setLong(1, last);
-        p.setInt(2, max);
-        PreparedStatement add = st.get("INSERT INTO events_fts (rowid, content) VALUES (?, ?)");
-        try (ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                last = r.getLong(1);
-                seen++;
-                if (NOT_SEARCHABLE.contains(r.getInt(2))) continue;
-                Event e;
-                try {
-                    e = Rows.decode(r.getBytes(3)).event();
-                } catch (RuntimeException unreadable) {
-                    // Only the writer stores rows, from checked events; should one be unreadable, it
-                    // must not hold back every search after it.
-                    LOG.log(System.Logger.Level.WARNING, "event #" + last + " cannot be read for the word index: " + unreadable.getMessage());
-                    continue;
-                }
-                if (e.content().isBlank()) continue;
-                add.setLong(1, last);
-                add.setString(2, e.content());
-                add.executeUpdate();
-            }
-        }
-        if (seen > 0) {
-            PreparedStatement mark = st.get("UPDATE text_indexed SET upto = ? WHERE id = 1");
-            mark.setLong(1, last);
-            mark.executeUpdate();
-        }
-        return seen;
-    }
-
-    /**
-     * Inside the writer's open transaction, before a large batch: brings the index up to date when
-     * at most {@link #BATCH} events wait (the small commits before an import's first large one, say),
-     * so that the batch can carry its own words; false when more wait (another process's backlog),
-     * which the batches after the commit work through instead.
-     */
-    boolean upToDateInTransaction() throws SQLException {
-        long behind = behind();
-        if (behind > BATCH) return false;
-        if (behind > 0) backlog = Math.max(0, backlog - indexRows(BATCH));
-        return true;
-    }
-
-    /**
-     * Inside the writer's open transaction, which found the index up to date when it began: indexes
-     * the words of the events it inserted ({@code seqs} and {@code events} in the same order) and
-     * moves the mark past them, in that transaction. An event removed later in the same batch (a
-     * newer version, a deletion) was never indexed, so the trigger of V003 had nothing to remove
-     * and nothing is added for it.
-     */
-    void indexInCommit(List<Long> seqs, List<Event> events) throws SQLException {
-        if (seqs.isEmpty()) return;
-        PreparedStatement add = st.get("INSERT INTO events_fts (rowid, content) SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM events WHERE seq = ?1)");
-        long last = 0;
-        for (int i = 0; i < seqs.size(); i++) {
-            long seq = seqs.get(i);
-            last = Math.max(last, seq);
-            Event e = events.get(i);
-            if (NOT_SEARCHABLE.contains(e.kind()) || e.content().isBlank()) continue;
-            add.setLong(1, seq);
-            add.setString(2, e.content());
-            add.executeUpdate();
-        }
-        PreparedStatement mark = st.get("UPDATE text_indexed SET upto = ? WHERE id = 1 AND upto < ?");
-        mark.setLong(1, last);
-        mark.setLong(2, last);
-        mark.executeUpdate();
     }
 
     /** How many stored events wait for their words to be indexed, by any process's writes. */

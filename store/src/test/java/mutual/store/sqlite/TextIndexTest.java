@@ -86,61 +86,6 @@ class TextIndexTest {
     }
 
     @Test
-    void aLargeBatchCarriesItsWordsInItsOwnCommitExceptThoseOfEventsItReplaced() throws Exception {
-        SecretKey bob = fx.key();
-        List<Event> many = new ArrayList<>();
-        many.add(event(bob, 0, NOW - 9000, "bike mechanic")); // replaced by bob's later profile in the same batch
-        for (int i = 0; i < TextIndex.BATCH; i++) many.add(event(alice, 1, NOW - 5000 + i, "garden " + i));
-        Event profile = event(bob, 0, NOW - 10, "soup cook");
-        many.add(profile);
-        try (SqliteStore s = store(dir)) {
-            s.write(List.of(event(alice, 1, NOW - 9500, "first")));
-            s.catchUp(10);
-            assertEquals(0, behind(s));
-            s.write(many);
-            assertEquals(0, behind(s), "no words wait after the large commit");
-            assertEquals(1 + TextIndex.BATCH + 1, indexedWords(s), "the replaced profile's words were never added");
-            assertEquals(List.of(), search(s, "mechanic"));
-            assertEquals(List.of(profile), search(s, "soup"));
-            try (Statement st = s.writerConnectionForTests().createStatement()) {
-                st.executeUpdate("INSERT INTO events_fts (events_fts) VALUES ('integrity-check')");
-            }
-            s.write(List.of(event(bob, 0, NOW - 5, "tailor")));
-            assertEquals(List.of(), search(s, "soup"), "words indexed in a large commit go with their event");
-        }
-    }
-
-    @Test
-    void aLargeBatchIndexesAFewWaitingEventsFirstButLeavesALargeBacklogToTheBatchesAfterIt() throws Exception {
-        List<Event> early = new ArrayList<>();
-        for (int i = 0; i < TextIndex.BATCH + 1; i++) early.add(event(alice, 1, NOW - 9000 + i, "early " + i));
-        List<Event> many = new ArrayList<>();
-        for (int i = 0; i < TextIndex.BATCH; i++) many.add(event(alice, 1, NOW - 5000 + i, "garden " + i));
-        List<Event> more = new ArrayList<>();
-        for (int i = 0; i < TextIndex.BATCH; i++) more.add(event(alice, 1, NOW - 3000 + i, "orchard " + i));
-        try (SqliteStore s = store(dir)) {
-            s.write(early.subList(0, 1));
-            assertEquals(1, behind(s));
-            s.write(many);
-            assertEquals(0, behind(s), "the one waiting event was indexed in the large commit, before the batch's own");
-            s.write(early.subList(1, early.size()));
-            try (Statement st = s.writerConnectionForTests().createStatement()) {
-                // As if another process had stored them all and died before indexing any.
-                st.executeUpdate("INSERT INTO events_fts (events_fts) VALUES ('delete-all')");
-                st.executeUpdate("UPDATE text_indexed SET upto = 0");
-            }
-            s.write(more);
-            assertTrue(behind(s) > 0, "a backlog larger than a batch is worked through after the commit, a thousand at a time");
-            assertEquals(TextIndex.BATCH, s.count(List.of(filter().search("garden").build()), Viewer.node()));
-            assertEquals(TextIndex.BATCH + 1, s.count(List.of(filter().search("early").build()), Viewer.node()));
-            assertEquals(TextIndex.BATCH, s.count(List.of(filter().search("orchard").build()), Viewer.node()));
-            try (Statement st = s.writerConnectionForTests().createStatement()) {
-                st.executeUpdate("INSERT INTO events_fts (events_fts) VALUES ('integrity-check')");
-            }
-        }
-    }
-
-    @Test
     void anEventReplacedBeforeItsWordsWereIndexedLeavesNoWordsBehind() throws Exception {
         Event first = event(alice, 0, NOW - 20, "bike mechanic");
         Event second = event(alice, 0, NOW - 10, "soup cook");
