@@ -46,8 +46,45 @@ import() {
   echo "$rate $cpu"
 }
 
+# This machine's raw all-core Schnorr verification rate, measured between the pairs: the yardstick
+# the relay benchmark scales by (its VerifyRate), so the rates can be read against it.
+cat >"$WORK/VerifyRate.java" <<'JAVA'
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import mutual.protocol.crypto.Schnorr;
+import mutual.protocol.crypto.SecretKey;
+import mutual.protocol.event.Event;
+import mutual.protocol.event.EventBuilder;
+
+class VerifyRate {
+    public static void main(String[] args) {
+        List<Event> events = new ArrayList<>();
+        SecretKey key = SecretKey.generate();
+        for (int i = 0; i < 256; i++) events.add(EventBuilder.create(1, 1_700_000_000L + i).content("verify rate " + i).sign(key));
+        int threads = Runtime.getRuntime().availableProcessors();
+        AtomicLong done = new AtomicLong();
+        long start = System.nanoTime(), end = start + 3_000_000_000L;
+        IntStream.range(0, threads).parallel().forEach(t -> {
+            long n = 0;
+            for (int i = t; System.nanoTime() < end; i = (i + threads) % events.size(), n++) {
+                Event e = events.get(i);
+                if (!Schnorr.verify(e.id().raw(), e.sig(), e.pubkey())) throw new IllegalStateException("bad signature");
+            }
+            done.addAndGet(n);
+        });
+        System.out.printf("%.0f%n", done.get() / ((System.nanoTime() - start) / 1e9));
+    }
+}
+JAVA
+verify_rate() {
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$THIS" "$WORK/VerifyRate.java"
+}
+
 printf '%-5s %14s %14s %7s %18s %18s\n' pair "other ev/s" "this ev/s" ratio "other CPU µs/ev" "this CPU µs/ev"
 events=$(gzip -dc "$BUNDLE" | tail -n +2 | wc -l)
+v0=$(verify_rate)
 sum=0
 for i in $(seq 1 "$PAIRS"); do
   read -r a acpu < <(import "$OTHER")
@@ -58,3 +95,4 @@ for i in $(seq 1 "$PAIRS"); do
     "$(awk -v c="$acpu" -v n="$events" 'BEGIN{print c*1e6/n}')" "$(awk -v c="$bcpu" -v n="$events" 'BEGIN{print c*1e6/n}')"
 done
 echo "mean ratio: $(awk -v s="$sum" -v n="$PAIRS" 'BEGIN{printf "%.2f", s/n}') ($events events; CPU per event includes the JVM's start)"
+echo "raw all-core Schnorr verify rate before and after the pairs: ${v0}/s, $(verify_rate)/s"
