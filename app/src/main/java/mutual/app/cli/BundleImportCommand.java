@@ -92,8 +92,10 @@ public final class BundleImportCommand implements Callable<Integer> {
     private BundleImport.Summary run(DataFolder folder, BundleImport.Options options, Checkpoints checkpoints,
                                      AtomicReference<BundleImport> running) {
         // No memory-mapped reads: mapped pages of the database would count in the import's resident
-        // memory and grow with the database; the page cache alone has a fixed size.
-        try (SqliteStore store = SqliteStore.builder(folder.dir()).readers(1).mmapBytes(0).open()) {
+        // memory and grow with the database; the page cache alone has a fixed size. The words of
+        // the imported events are indexed by the node afterwards, when idle or before a search: a
+        // quarter of the import's writer time went to them (docs/node.md, "Import").
+        try (SqliteStore store = SqliteStore.builder(folder.dir()).readers(1).mmapBytes(0).wordsLater().open()) {
             BundleImport imp = BundleImport.create(store, NodePolicies.of(folder.config()), InstantSource.system(), file, options);
             if (restart) forgetEarlierRun(checkpoints);
             running.set(imp);

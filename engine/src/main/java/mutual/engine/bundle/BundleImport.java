@@ -48,7 +48,11 @@ public final class BundleImport {
             // Large transactions: a commit writes each page it changed once, and index pages are shared
             // by many events of one batch. Measured with WriterBenchmark on the relay benchmark's
             // events: 2,000 per commit writes half the bytes of 500 and takes 21% less time; 5,000, 26% less.
-            return new Options(8192, Runtime.getRuntime().availableProcessors(), limits.maxMessageBytes(), limits, 4000, Optional.empty());
+            // But every line in the window is alive until its outcome, and with 8,192 of them (commits
+            // of 4,000) they outgrew the young generation of a 256 MiB heap: each collection copied
+            // them and moved some to the old one, 20-22 us of collector CPU per event; with 4,096
+            // (commits of 2,000) 9-12 us, and the writer's CPU per event about the same (docs/node.md).
+            return new Options(4096, Runtime.getRuntime().availableProcessors(), limits.maxMessageBytes(), limits, 2000, Optional.empty());
         }
 
         public Options withCheckpoints(Checkpoints c) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import mutual.engine.metrics.RelayMetrics;
+import mutual.protocol.event.EncodedEvent;
 import mutual.protocol.event.Event;
 import mutual.protocol.event.EventCheck;
 import mutual.protocol.event.EventJson;
@@ -98,10 +99,12 @@ public final class Ingest implements AutoCloseable {
 
     /** Runs on a verifier thread: authenticity, then policies, then the hand-off. */
     private CompletableFuture<Outcome> admit(Event event, Source source) {
-        Optional<String> problem = EventCheck.problem(event);
+        // Made here, on all cores: the id check hashes its tags and content, the size policies judge
+        // it, and the single writer stores it as it is.
+        EncodedEvent encoded = EventJson.encode(event);
+        Optional<String> problem = EventCheck.problem(event, encoded.canonicalHash());
         if (problem.isPresent()) return done(new Outcome.Rejected(event.id(), Prefix.INVALID, problem.get()));
-        // Made here, on all cores: the size policies judge it, and the single writer stores it as it is.
-        byte[] json = EventJson.writeBytes(event);
+        byte[] json = encoded.json();
         Candidate candidate = new Candidate(event, source, clock.instant(), json.length);
         for (Policy p : policies) {
             Verdict v;

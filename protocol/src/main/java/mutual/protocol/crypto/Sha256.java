@@ -19,6 +19,13 @@ public final class Sha256 {
         return hash(data, 0, data.length);
     }
 
+    /** This thread's digest, reset: for hashing a message given in parts. Done with it before the next call here. */
+    public static MessageDigest digest() {
+        MessageDigest d = DIGEST.get();
+        d.reset();
+        return d;
+    }
+
     public static byte[] hash(byte[] data, int offset, int length) {
         MessageDigest d = DIGEST.get();
         d.reset();

@@ -38,7 +38,7 @@ public final class Canonical {
 
     private static JsonOut write(PubKey pubkey, long createdAt, int kind, List<Tag> tags, String content, EscapeStyle style) {
         JsonOut out = new JsonOut(160 + content.length() + tags.size() * 80);
-        out.ascii("[0,\"").ascii(pubkey.hex()).ascii("\",").number(createdAt).raw(',').number(kind).raw(',');
+        out.ascii("[0,\"").hex(pubkey.raw()).ascii("\",").number(createdAt).raw(',').number(kind).raw(',');
         writeTags(out, tags, style);
         out.raw(',').string(content, style).raw(']');
         return out;

@@ -13,10 +13,17 @@ public final class EventCheck {
 
     /** Empty when the event is authentic, otherwise the reason (without the {@code invalid:} prefix). */
     public static Optional<String> problem(Event e) {
+        return problem(e, Sha256.hash(Canonical.serialize(e)));
+    }
+
+    /**
+     * Like {@link #problem(Event)}, with the SHA-256 of the event's NIP-01 serialization already
+     * made (by {@link EventJson#encode}, with its JSON).
+     */
+    public static Optional<String> problem(Event e, byte[] canonicalHash) {
         if (e.kind() < 0 || e.kind() > KindClass.MAX_KIND) return Optional.of("kind must be between 0 and 65535");
         if (e.createdAt() < 0) return Optional.of("created_at must not be negative");
-        byte[] id = Sha256.hash(Canonical.serialize(e));
-        if (!java.util.Arrays.equals(id, e.id().raw())) {
+        if (!java.util.Arrays.equals(canonicalHash, e.id().raw())) {
             boolean literalMatches = Canonical.hasAmbiguousControl(e.tags(), e.content())
                     && Canonical.id(e.pubkey(), e.createdAt(), e.kind(), e.tags(), e.content(), EscapeStyle.NIP01_LITERAL).equals(e.id());
             if (!literalMatches) return Optional.of("event id does not match its content");

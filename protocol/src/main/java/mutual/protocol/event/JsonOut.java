@@ -29,6 +29,16 @@ final class JsonOut {
         return this;
     }
 
+    /** Lowercase hex of {@code bytes}, without quotes and without making a String first. */
+    JsonOut hex(byte[] bytes) {
+        ensure(bytes.length * 2);
+        for (byte b : bytes) {
+            buf[len++] = HEX[(b >> 4) & 0xf];
+            buf[len++] = HEX[b & 0xf];
+        }
+        return this;
+    }
+
     JsonOut number(long v) {
         return ascii(Long.toString(v));
     }

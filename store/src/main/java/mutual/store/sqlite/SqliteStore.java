@@ -53,7 +53,7 @@ public final class SqliteStore implements EventStore {
 
     /** Settings; {@link #builder(Path)} gives sensible defaults. */
     public record Options(int readers, int writerCacheKiB, int readerCacheKiB, long mmapBytes, int busyTimeoutMillis,
-                          InstantSource clock, boolean durable) {}
+                          InstantSource clock, boolean durable, boolean wordsLater) {}
 
     public static final class Builder {
         private final Path dataDir;
@@ -64,6 +64,7 @@ public final class SqliteStore implements EventStore {
         private int busyTimeoutMillis = 5000;
         private InstantSource clock = InstantSource.system();
         private boolean durable = true;
+        private boolean wordsLater;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -106,8 +107,19 @@ public final class SqliteStore implements EventStore {
             return this;
         }
 
+        /**
+         * For a bulk writer (a bundle import): the words of the events it stores are left to the
+         * next process that idles or searches on this folder (a node), rather than indexed by this
+         * one, during its writes or when it closes. A search on this store still finds them, since
+         * it first brings the index up to date (TextIndex).
+         */
+        public Builder wordsLater() {
+            this.wordsLater = true;
+            return this;
+        }
+
         public SqliteStore open() {
-            return SqliteStore.open(dataDir, new Options(readers, writerCacheKiB, readerCacheKiB, mmapBytes, busyTimeoutMillis, clock, durable));
+            return SqliteStore.open(dataDir, new Options(readers, writerCacheKiB, readerCacheKiB, mmapBytes, busyTimeoutMillis, clock, durable, wordsLater));
         }
     }
 
@@ -182,7 +194,7 @@ public final class SqliteStore implements EventStore {
             List<WriteOutcome> out = writer.write(batch);
             walSync.committed();
             report();
-            text.stored(out.stream().filter(o -> o instanceof WriteOutcome.Stored).count());
+            if (!options.wordsLater()) text.stored(out.stream().filter(o -> o instanceof WriteOutcome.Stored).count());
             return out;
         } catch (SQLException e) {
             throw new StoreException("storing a batch of " + batch.size() + " events failed: " + e.getMessage(), e);
@@ -207,6 +219,7 @@ public final class SqliteStore implements EventStore {
     /** Indexes the words of up to {@code max} stored events that wait for it (from any process). */
     @Override
     public synchronized int catchUp(int max) {
+        if (options.wordsLater()) return 0;
         try {
             return text.indexNext(max);
         } catch (SQLException e) {
@@ -384,7 +397,8 @@ public final class SqliteStore implements EventStore {
     @Override
     public synchronized void close() {
         try {
-            text.upToDate(); // a command that stored events leaves their words indexed
+            // A command that stored events leaves their words indexed, unless it leaves them to a node.
+            if (!options.wordsLater()) text.upToDate();
         } catch (SQLException | RuntimeException e) {
             // the next process to search or idle carries on from the mark
             System.getLogger(SqliteStore.class.getName()).log(System.Logger.Level.WARNING, e.getMessage());

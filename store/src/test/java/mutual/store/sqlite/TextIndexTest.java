@@ -104,6 +104,24 @@ class TextIndexTest {
     }
 
     @Test
+    void aStoreLeavingWordsLaterIndexesNoneAndTheNextStoreOnTheFolderFindsThem() throws Exception {
+        List<Event> many = new ArrayList<>();
+        for (int i = 0; i < TextIndex.BATCH + 10; i++) many.add(event(alice, 1, NOW - 5000 + i, "garden " + i));
+        try (SqliteStore importer = SqliteStore.builder(dir).readers(1).cacheKiB(4096, 2048).clock(java.time.InstantSource.fixed(java.time.Instant.ofEpochSecond(NOW))).wordsLater().open()) {
+            importer.write(many);
+            assertEquals(0, importer.catchUp(100), "no put-off work for a bulk writer");
+            assertEquals(0, indexedWords(importer));
+        }
+        try (SqliteStore node = store(dir)) {
+            assertEquals(many.size(), behind(node), "closing the importer indexed nothing");
+            assertEquals(100, node.catchUp(100), "the node indexes them when idle");
+            assertEquals(many.size(), node.count(List.of(filter().search("garden").build()), Viewer.node()),
+                    "a search first brings the index up to date");
+            assertEquals(0, behind(node));
+        }
+    }
+
+    @Test
     void closingLeavesEveryWordIndexed() throws Exception {
         try (SqliteStore s = store(dir)) {
             s.write(List.of(event(alice, 1, NOW - 20, "ladder"), event(alice, 1, NOW - 10, "drill")));
