@@ -14,11 +14,14 @@ import picocli.CommandLine.Option;
 /**
  * <pre>
  * mutual bench relay [--events N] [--keys N] [--large N] [--query-seconds S] [--subscribers N]
+ *                    [--store URL] [--against COMMIT|JAR | --against-store URL|sqlite | --against-java-opts OPTIONS]
  * </pre>
  * The node's load driver. Starts fresh nodes as separate processes on loopback and measures
  * ingest (8 connections × 1 and × 50 in flight), REQ-to-EOSE latency for typical filters with 1
- * and 8 connections at two store sizes, live fan-out, a bundle import, resident memory, and the raw signature
- * verification rate of this machine in the same run, which the other figures are divided by.
+ * and 8 connections at two store sizes, live fan-out, a bundle import, memory, and the raw signature
+ * verification rate of this machine in the same run, which the other figures are divided by. With
+ * a second contender (another build, the other store, other JVM options) both are measured side
+ * by side and compared figure by figure.
  */
 @Command(name = "relay", mixinStandardHelpOptions = true,
         description = "Measure a node: ingest, queries, fan-out, memory, against this machine's raw verify rate.")
@@ -59,8 +62,8 @@ public final class BenchRelayCommand implements Callable<Integer> {
     static final List<String> NODE_ARGS = List.of("--events-per-second-per-ip", "0", "--events-per-second-per-pubkey", "0",
             "--messages-per-second-per-connection", "0", "--max-connections", "1100", "--max-connections-per-ip", "1100");
 
-    @Option(names = "--against", paramLabel = "COMMIT|JAR", description = "Measure another build in the same run, part by part in"
-            + " alternating order, and print both reports and their ratios: a commit of this repository (built once into ~/.cache/mutual/builds)"
+    @Option(names = "--against", paramLabel = "COMMIT|JAR", description = "Measure another build in the same run, side by side"
+            + " (each measurement on one right after the other), and print both reports and their ratios: a commit of this repository (built once into ~/.cache/mutual/builds)"
             + " or a mutual.jar. Both run with this build's JVM options.")
     String against;
 
