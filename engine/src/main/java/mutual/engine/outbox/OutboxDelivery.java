@@ -59,8 +59,25 @@ public final class OutboxDelivery implements IngestListener, AutoCloseable {
         return d;
     }
 
+    /**
+     * People's relay lists as last read, for {@link #LISTS_FOR_MILLIS} at most: without it every
+     * listing a client publishes costs a store query on top of its ingest. A new relay list or vanish
+     * request of a person, from any source, forgets theirs at once.
+     */
+    private final Map<PubKey, CachedLists> cached = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<PubKey, CachedLists> eldest) {
+            return size() > MAX_CACHED_LISTS;
+        }
+    });
+    static final int MAX_CACHED_LISTS = 10_000;
+    static final long LISTS_FOR_MILLIS = 60_000;
+
+    private record CachedLists(Destinations.Lists lists, long readAt) {}
+
     @Override
     public void onAccepted(Event e, Source source) {
+        if (RelayList.isRelayList(e.kind()) || e.kind() == mutual.store.Refusals.VANISH) cached.remove(e.pubkey());
         if (!(source instanceof Source.Client || source instanceof Source.Local) || !carried(e.kind())) return;
         if (source.equals(Node.WRITTEN_ELSEWHERE)) return; // the process that took it sends it on
         planner.execute(() -> plan(e, source));
@@ -88,6 +105,15 @@ public final class OutboxDelivery implements IngestListener, AutoCloseable {
 
     /** The newest relay lists of {@code who} on this node. */
     private Destinations.Lists lists(PubKey who) {
+        long now = System.currentTimeMillis();
+        CachedLists c = cached.get(who);
+        if (c != null && now - c.readAt() < LISTS_FOR_MILLIS) return c.lists();
+        Destinations.Lists read = read(who);
+        cached.put(who, new CachedLists(read, now));
+        return read;
+    }
+
+    private Destinations.Lists read(PubKey who) {
         List<Event> got = store.query(List.of(Filter.builder().kinds(RelayList.OUTBOX, RelayList.DM_INBOX).authors(who).limit(4).build()), Viewer.node(), 4);
         Optional<RelayList> out = newest(got, RelayList.OUTBOX), dm = newest(got, RelayList.DM_INBOX);
         return new Destinations.Lists(out.map(RelayList::read).orElse(List.of()), out.map(RelayList::write).orElse(List.of()),

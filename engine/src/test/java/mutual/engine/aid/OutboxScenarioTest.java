@@ -59,6 +59,12 @@ class OutboxScenarioTest {
                     mutual.store.Viewer.node(), 10).isEmpty(), "A's notice to Pat on B");
             // Quinn has no lists: nothing of Quinn's was sent anywhere, so B holds no offer.
             assertEquals(0, atB.count("q", Filter.builder().authors(QUINN.publicKey()).build()));
+            // Quinn now writes a list naming B: Quinn's next offer goes there (the node forgets what it
+            // read of Quinn's lists, none, when a list of Quinn's arrives).
+            atA.publishAccepted(EventBuilder.create(RelayList.OUTBOX, a.now()).tag("r", urlB).sign(QUINN));
+            Event second = listing(ListingType.OFFER, "bread", NEUKOELLN, a.now()).sign(QUINN, a.now());
+            atA.publishAccepted(second);
+            await(() -> has(atB, Filter.builder().ids(second.id()).build()), "Quinn's offer on B once Quinn has a list");
             assertTrue(outbox.queued() >= 0);
         }
     }
