@@ -71,6 +71,10 @@ public final class BenchRelayCommand implements Callable<Integer> {
             + " JVM options added (another collector, say), as --against does for a build.")
     String againstJavaOpts;
 
+    @Option(names = "--against-settings", paramLabel = "OPTIONS", description = "Measure this build's nodes a second time with these"
+            + " serve options added (\"--outbox false\", say), as --against does for a build.")
+    String againstSettings;
+
     @Option(names = "--against-store", paramLabel = "URL|sqlite", description = "Measure this build on a second store in the same run, as"
             + " --against does for a build: a postgresql:// URL, or 'sqlite' (beside a --store URL).")
     String againstStore;
@@ -80,18 +84,20 @@ public final class BenchRelayCommand implements Callable<Integer> {
 
     /** {@link #NODE_ARGS}, and on PostgreSQL a fresh schema for the node called {@code name}. */
     private List<String> nodeArgs(Contender c, String name) {
-        if (c.store() == null) return NODE_ARGS;
+        List<String> base = new java.util.ArrayList<>(NODE_ARGS);
+        base.addAll(c.settings());
+        if (c.store() == null) return base;
         String schema = "mutual_bench_" + name + c.folder() + "_" + ProcessHandle.current().pid();
         schemas.put(schema, c.store());
-        List<String> args = new java.util.ArrayList<>(NODE_ARGS);
+        List<String> args = base;
         args.addAll(List.of("--store", c.store() + (c.store().contains("?") ? "&" : "?") + "currentSchema=" + schema));
         return args;
     }
 
     /** One side of a run: a build on a store ({@code null}: SQLite in the work folder). */
-    record Contender(OtherBuild build, String store, String label, String folder, String javaOptions) {
+    record Contender(OtherBuild build, String store, String label, String folder, String javaOptions, List<String> settings) {
         Contender(OtherBuild build, String store, String label, String folder) {
-            this(build, store, label, folder, "");
+            this(build, store, label, folder, "", List.of());
         }
     }
 
@@ -100,8 +106,8 @@ public final class BenchRelayCommand implements Callable<Integer> {
         // Says what is wrong before anything is signed.
         if (store != null) mutual.store.postgres.PgUrl.parse(store);
         if (againstStore != null && !againstStore.equals("sqlite")) mutual.store.postgres.PgUrl.parse(againstStore);
-        if ((against != null ? 1 : 0) + (againstStore != null ? 1 : 0) + (againstJavaOpts != null ? 1 : 0) > 1)
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--against, --against-store and --against-java-opts: one comparison per run");
+        if (java.util.stream.Stream.of(against, againstStore, againstJavaOpts, againstSettings).filter(java.util.Objects::nonNull).count() > 1)
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--against, --against-store, --against-java-opts and --against-settings: one comparison per run");
         try {
             return run();
         } finally {
@@ -130,7 +136,11 @@ public final class BenchRelayCommand implements Callable<Integer> {
         }
         if (againstJavaOpts != null) {
             return List.of(new Contender(OtherBuild.THIS, store, "as launched", "first"),
-                    new Contender(OtherBuild.THIS, store, againstJavaOpts.trim(), "second", againstJavaOpts));
+                    new Contender(OtherBuild.THIS, store, againstJavaOpts.trim(), "second", againstJavaOpts, List.of()));
+        }
+        if (againstSettings != null) {
+            return List.of(new Contender(OtherBuild.THIS, store, "as set", "first"),
+                    new Contender(OtherBuild.THIS, store, againstSettings.trim(), "second", "", List.of(againstSettings.trim().split("\\s+"))));
         }
         return List.of(new Contender(OtherBuild.THIS, store, "", ""));
     }
