@@ -17,7 +17,7 @@ import mutual.store.StoreException;
 final class Connections {
     private Connections() {}
 
-    static Connection writer(Path file, SqliteStore.Options o) throws SQLException {
+    static Connection writer(Path file, SqliteOptions o) throws SQLException {
         SQLiteConfig cfg = new SQLiteConfig();
         cfg.setBusyTimeout(o.busyTimeoutMillis());
         // Otherwise the driver prepares and runs "SELECT last_insert_rowid()" after every INSERT
@@ -46,7 +46,7 @@ final class Connections {
         return c;
     }
 
-    static Connection reader(Path file, SqliteStore.Options o) throws SQLException {
+    static Connection reader(Path file, SqliteOptions o) throws SQLException {
         SQLiteConfig cfg = new SQLiteConfig();
         cfg.setBusyTimeout(o.busyTimeoutMillis());
         cfg.setOpenMode(SQLiteOpenMode.READONLY);
@@ -63,7 +63,7 @@ final class Connections {
         return c;
     }
 
-    private static void common(Statement s, SqliteStore.Options o, int cacheKiB) throws SQLException {
+    private static void common(Statement s, SqliteOptions o, int cacheKiB) throws SQLException {
         s.executeUpdate("PRAGMA cache_size = " + (-cacheKiB));
         s.executeUpdate("PRAGMA mmap_size = " + o.mmapBytes());
         s.executeUpdate("PRAGMA temp_store = MEMORY");

@@ -39,7 +39,7 @@ public final class SqliteStore implements EventStore {
     public static final String FILE_NAME = "mutual.db";
 
     private final Path file;
-    private final Options options;
+    private final SqliteOptions options;
     private final Connection writerConnection;
     private final EventWriter writer;
     private final ReaderPool readers;
@@ -51,80 +51,8 @@ public final class SqliteStore implements EventStore {
     /** Used under the store's lock: it reads on the writer's connection. */
     private final OtherWriters others;
 
-    /** Settings; {@link #builder(Path)} gives sensible defaults. */
-    public record Options(int readers, int writerCacheKiB, int readerCacheKiB, long mmapBytes, int busyTimeoutMillis,
-                          InstantSource clock, boolean durable, boolean wordsLater) {}
-
-    public static final class Builder {
-        private final Path dataDir;
-        private int readers = 4;
-        private int writerCacheKiB = 32 * 1024;
-        private int readerCacheKiB = 16 * 1024;
-        private long mmapBytes = 256L << 20;
-        private int busyTimeoutMillis = 5000;
-        private InstantSource clock = InstantSource.system();
-        private boolean durable = true;
-        private boolean wordsLater;
-
-        private Builder(Path dataDir) {
-            this.dataDir = dataDir;
-        }
-
-        /** Read-only connections for concurrent queries (default 4). */
-        public Builder readers(int n) {
-            if (n < 1) throw new IllegalArgumentException("at least one reader connection is needed");
-            this.readers = n;
-            return this;
-        }
-
-        /** Page cache per connection: the writer's and each reader's (defaults 32 MiB and 16 MiB). */
-        public Builder cacheKiB(int writer, int reader) {
-            this.writerCacheKiB = writer;
-            this.readerCacheKiB = reader;
-            return this;
-        }
-
-        /** How much of the file SQLite reads through memory mapping (default 256 MiB; 0 turns it off). */
-        public Builder mmapBytes(long bytes) {
-            this.mmapBytes = bytes;
-            return this;
-        }
-
-        public Builder busyTimeoutMillis(int ms) {
-            this.busyTimeoutMillis = ms;
-            return this;
-        }
-
-        /** What "now" is for NIP-40 expiry of reads. */
-        public Builder clock(InstantSource clock) {
-            this.clock = clock;
-            return this;
-        }
-
-        /** Benchmarks only: {@code synchronous=NORMAL}, which may lose acknowledged events on power loss. */
-        Builder unsafeNonDurableForBenchmarks() {
-            this.durable = false;
-            return this;
-        }
-
-        /**
-         * For a bulk writer (a bundle import): the words of the events it stores are left to the
-         * next process that idles or searches on this folder (a node), rather than indexed by this
-         * one, during its writes or when it closes. A search on this store still finds them, since
-         * it first brings the index up to date (TextIndex).
-         */
-        public Builder wordsLater() {
-            this.wordsLater = true;
-            return this;
-        }
-
-        public SqliteStore open() {
-            return SqliteStore.open(dataDir, new Options(readers, writerCacheKiB, readerCacheKiB, mmapBytes, busyTimeoutMillis, clock, durable, wordsLater));
-        }
-    }
-
-    public static Builder builder(Path dataDir) {
-        return new Builder(dataDir);
+    public static SqliteStoreBuilder builder(Path dataDir) {
+        return new SqliteStoreBuilder(dataDir);
     }
 
     /** Opens (creating the folder and file if missing) with default settings. */
@@ -132,7 +60,7 @@ public final class SqliteStore implements EventStore {
         return builder(dataDir).open();
     }
 
-    private static SqliteStore open(Path dataDir, Options o) {
+    static SqliteStore open(Path dataDir, SqliteOptions o) {
         Path file = dataDir.resolve(FILE_NAME);
         try {
             // SQLite gives its -wal and -shm files the database file's mode, so 0600 here covers them.
@@ -159,7 +87,7 @@ public final class SqliteStore implements EventStore {
         }
     }
 
-    private SqliteStore(Path file, Options options, Connection writerConnection, EventWriter writer, List<Connection> readerConnections,
+    private SqliteStore(Path file, SqliteOptions options, Connection writerConnection, EventWriter writer, List<Connection> readerConnections,
                         OtherWriters others) {
         this.others = others;
         this.file = file;
@@ -386,7 +314,7 @@ public final class SqliteStore implements EventStore {
         return writerConnection;
     }
 
-    Options options() {
+    SqliteOptions options() {
         return options;
     }
 
