@@ -110,6 +110,8 @@ public final class BenchRelayCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--against, --against-store, --against-java-opts and --against-settings: one comparison per run");
         try {
             return run();
+        } catch (java.io.IOException e) { // a node that would not start (its own message), or a connection that failed
+            throw new mutual.app.cli.CliException(ExitCodes.IO, "bench relay: " + e.getMessage());
         } finally {
             dropSchemas();
         }
