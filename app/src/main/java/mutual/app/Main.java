@@ -26,6 +26,6 @@ public final class Main {
 
     /** Runs the CLI and returns its exit code; tests call this instead of {@link #main}. */
     public static int run(String... args) {
-        return MutualCommand.commandLine().execute(args);
+        return MutualCommand.commandLine(args).execute(args);
     }
 }

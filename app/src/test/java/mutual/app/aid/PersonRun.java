@@ -10,7 +10,7 @@ record PersonRun(int code, String out, String err) {
     static PersonRun as(Path home, String... args) {
         System.setProperty("mutual.home", home.toString());
         StringWriter out = new StringWriter(), err = new StringWriter();
-        var cl = MutualCommand.commandLine();
+        var cl = MutualCommand.commandLine(args);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return new PersonRun(cl.execute(args), out.toString(), err.toString());

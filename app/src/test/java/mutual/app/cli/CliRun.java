@@ -7,7 +7,7 @@ import java.io.StringWriter;
 record CliRun(int exitCode, String out, String err) {
     static CliRun of(String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
-        var cl = MutualCommand.commandLine();
+        var cl = MutualCommand.commandLine(args);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int code = cl.execute(args);
