@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import mutual.app.cli.CliException;
 import mutual.app.cli.ExitCodes;
 import mutual.app.config.Config;
 import mutual.app.config.NodeSettings;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Option;
 /**
  * <pre>
  * mutual bench sync [--events N] [--large N] [--work-dir DIR]
+ * mutual bench sync --cold [--against COMMIT] [--pairs N] [--events N] [--work-dir DIR]
  * </pre>
  * Two nodes that differ by 1% in each direction, the differences spread evenly through time: node
  * B runs as its own process ({@code mutual serve}); node A syncs with it over a WebSocket exactly
@@ -59,6 +61,16 @@ public final class BenchSyncCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "Where the nodes keep their data (default: a new temporary folder).")
     Path workDir;
 
+    @Option(names = "--cold", description = "Instead: `mutual sync` as a person runs it, through the launcher, against a freshly started node;"
+            + " wall time and CPU of both (see ColdSync).")
+    boolean cold;
+
+    @Option(names = "--against", paramLabel = "COMMIT", description = "With --cold: the same runs with another commit's build, alternating, and the ratios.")
+    String against;
+
+    @Option(names = "--pairs", defaultValue = "2", description = "With --cold: runs of each build, in pairs (default ${DEFAULT-VALUE}: A B B A).")
+    int pairs;
+
     /** Events put into both nodes before measuring, to warm their ingest paths. */
     static final int WARM_EVENTS = 10_000;
     /** Events only on A, and as many only on B, moved by a sync before the measured one, to warm its paths. */
@@ -74,6 +86,8 @@ public final class BenchSyncCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("mutual-bench-sync-");
+        if (cold) return cold(dir);
+        if (against != null) throw new CliException(ExitCodes.USAGE, "--against goes with --cold");
         Workload sample = Workload.generate(7, 100, 2000, 0, System.currentTimeMillis() / 1000);
         VerifyRate raw = VerifyRate.measure(sample.events, Duration.ofSeconds(3));
         say("Raw Schnorr verify: %,.0f/s on one core, %,.0f/s on all cores (strfry reference machine: about 36,000/s per core)", raw.perCore(), raw.allCores());
@@ -98,6 +112,35 @@ public final class BenchSyncCommand implements Callable<Integer> {
                     kb(m.whole.wireUp()), (double) m.whole.wireUp() / STRFRY_UP, kb(m.whole.wireDown()), (double) m.whole.wireDown() / STRFRY_DOWN,
                     m.neg.wireUp() <= STRFRY_NEG_UP && m.neg.wireDown() <= STRFRY_NEG_DOWN && m.whole.wireUp() <= STRFRY_UP && m.whole.wireDown() <= STRFRY_DOWN
                             ? "no more than strfry" : "MORE than strfry");
+        }
+        return ExitCodes.OK;
+    }
+
+    private int cold(Path dir) throws Exception {
+        if (pairs < 1) throw new CliException(ExitCodes.USAGE, "--pairs must be at least 1");
+        List<OtherBuild> builds = new ArrayList<>(List.of(OtherBuild.THIS));
+        if (against != null) {
+            if (against.endsWith(".jar")) throw new CliException(ExitCodes.USAGE, "--against with --cold takes a commit: its launcher runs the command");
+            try {
+                builds.add(OtherBuild.resolve(against, m -> say("%s", m)));
+            } catch (java.io.IOException e) {
+                throw new CliException(ExitCodes.USAGE, e.getMessage());
+            }
+        }
+        Workload sample = Workload.generate(7, 100, 2000, 0, System.currentTimeMillis() / 1000);
+        VerifyRate raw = VerifyRate.measure(sample.events, Duration.ofSeconds(3));
+        say("Raw Schnorr verify: %,.0f/s on one core, %,.0f/s on all cores", raw.perCore(), raw.allCores());
+        say("mutual sync of %,d events against a freshly started node of %,d, %,d only on each side, %d runs of each build:", events, events, events / 100, 2 * pairs);
+        List<ColdSync.Runs> runs = new ColdSync(dir.resolve("cold-" + events), events, m -> say("%s", m)).run(builds, pairs);
+        System.out.println();
+        System.out.println("| build | mutual sync, wall (median) | its CPU | the node's CPU |");
+        System.out.println("|---|---|---|---|");
+        for (ColdSync.Runs r : runs)
+            System.out.printf(Locale.ROOT, "| %s | %.2f s | %.2f s | %.2f s |%n", r.label(), r.median(r.wall()), r.median(r.cpuCommand()), r.median(r.cpuNode()));
+        if (runs.size() == 2) {
+            ColdSync.Runs t = runs.get(0), o = runs.get(1);
+            System.out.printf(Locale.ROOT, "| ratio, %s ÷ %s | %.2f | %.2f | %.2f |%n", t.label(), o.label(), t.median(t.wall()) / o.median(o.wall()),
+                    t.median(t.cpuCommand()) / o.median(o.cpuCommand()), t.median(t.cpuNode()) / o.median(o.cpuNode()));
         }
         return ExitCodes.OK;
     }
@@ -133,8 +176,8 @@ public final class BenchSyncCommand implements Callable<Integer> {
         int common = total - 2 * differ;
         if (Files.exists(a) && !freshlyFilled(a, b, common)) {
             say("  %s holds an earlier run's synced or partial databases: starting them again", dir);
-            deleteTree(a);
-            deleteTree(b);
+            ColdSync.deleteTree(a);
+            ColdSync.deleteTree(b);
         }
         try (SqliteStore sa = SqliteStore.builder(a).readers(1).mmapBytes(0).open();
              SqliteStore sb = SqliteStore.builder(b).readers(1).mmapBytes(0).open()) {
@@ -319,13 +362,6 @@ public final class BenchSyncCommand implements Callable<Integer> {
     private static boolean freshlyFilled(Path a, Path b, int n) {
         try (SqliteStore sa = SqliteStore.builder(a).readers(1).open(); SqliteStore sb = SqliteStore.builder(b).readers(1).open()) {
             return sa.size() == n && sb.size() == n;
-        }
-    }
-
-    private static void deleteTree(Path p) throws java.io.IOException {
-        if (!Files.exists(p)) return;
-        try (var walk = Files.walk(p)) {
-            for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(x);
         }
     }
 

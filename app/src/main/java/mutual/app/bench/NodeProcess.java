@@ -59,6 +59,16 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Nodes this process started and that still run: sent SIGTERM when this process ends, even by
+     * SIGTERM or an error that skips their close, so that an interrupted benchmark leaves none behind.
+     */
+    private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroy), "end-nodes"));
+    }
+
     /** The node's data folder (its database, key and peers.status). */
     public Path dataDir() {
         return dataDir;
@@ -98,6 +108,8 @@ public final class NodeProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2"); // as the mutual launcher sets it
         Process p = pb.start();
+        LIVE.add(p);
+        p.onExit().thenRun(() -> LIVE.remove(p));
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         String line;

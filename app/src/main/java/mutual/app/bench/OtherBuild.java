@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -62,6 +63,19 @@ public record OtherBuild(String label, String classpath) {
     }
 
     /** The command that runs this build's CLI with {@code args}, on the JVM of this process. */
+    /**
+     * The {@code mutual} launcher of this build's source tree, to run a command as a person runs
+     * it: ROOT/mutual for a jar at ROOT/app/target/mutual.jar (a commit's build has its tree), or,
+     * for this process, the tree the launcher named ({@code -Dmutual.web=ROOT/web}).
+     */
+    Optional<Path> launcher() {
+        List<Path> roots = new ArrayList<>();
+        if (this == THIS && System.getProperty("mutual.web") != null) roots.add(Path.of(System.getProperty("mutual.web")).toAbsolutePath().getParent());
+        Path jar = Path.of(classpath.split(java.io.File.pathSeparator)[0]).toAbsolutePath();
+        if (jar.getNameCount() > 3) roots.add(jar.getParent().getParent().getParent());
+        return roots.stream().filter(r -> r != null && Files.isExecutable(r.resolve("mutual"))).map(r -> r.resolve("mutual")).findFirst();
+    }
+
     List<String> command(List<String> jvmOptions, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
