@@ -87,7 +87,7 @@ public final class RelayClient implements AutoCloseable {
         if (compression == Compression.DEFLATE) request.addExtensions("permessage-deflate");
         Future<Session> connecting;
         try {
-            connecting = SharedWebSocketClient.get().connect(client.new Endpoint(), request);
+            connecting = SharedWebSocketClient.get(url).connect(client.new Endpoint(), request);
         } catch (IOException e) {
             throw new CompletionException(e);
         }

@@ -1,7 +1,9 @@
 package mutual.engine.client;
 
+import java.net.URI;
 import java.time.Duration;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
@@ -21,12 +23,30 @@ final class SharedWebSocketClient {
 
     private SharedWebSocketClient() {}
 
-    static WebSocketClient get() {
-        return Holder.CLIENT;
+    /** The client, ready for {@code url}: for wss://, its TLS context is started on first use. */
+    static WebSocketClient get(URI url) {
+        WebSocketClient client = Holder.CLIENT;
+        if ("wss".equalsIgnoreCase(url.getScheme())) startTls();
+        return client;
     }
 
     private static final class Holder {
+        static final SslContextFactory.Client TLS = new SslContextFactory.Client();
         static final WebSocketClient CLIENT = start();
+    }
+
+    /**
+     * Starts the TLS context (it reads the JDK's trusted certificates) the first time a wss://
+     * relay is dialled, not with the client: most connections of a node or of {@code mutual sync}
+     * are ws://, and the start took a tenth of a second of a short command's run.
+     */
+    private static synchronized void startTls() {
+        if (Holder.TLS.isStarted()) return;
+        try {
+            Holder.TLS.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start TLS for wss:// connections: " + e.getMessage(), e);
+        }
     }
 
     private static WebSocketClient start() {
@@ -34,6 +54,8 @@ final class SharedWebSocketClient {
         pool.setName("mutual-ws-client");
         pool.setDaemon(true);
         HttpClient http = new HttpClient();
+        http.setSslContextFactory(Holder.TLS);
+        http.getClientConnector().unmanage(Holder.TLS); // started by startTls(), on first use
         http.setExecutor(pool);
         http.setScheduler(new ScheduledExecutorScheduler("mutual-ws-client-scheduler", true));
         WebSocketClient ws = new WebSocketClient(http);

@@ -37,6 +37,35 @@ public class RelayClientTest {
     @TempDir
     Path dir;
 
+    /**
+     * wss:// goes through TLS although the client starts without it (its TLS context starts on
+     * first use): a listener that answers the handshake with plain text makes the connection fail
+     * with a TLS error, not with a context that was never started.
+     */
+    @Test
+    void wssStartsTlsOnFirstUse() throws Exception {
+        try (java.net.ServerSocket plain = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread answer = Thread.ofVirtual().start(() -> {
+                try (java.net.Socket s = plain.accept()) {
+                    s.getInputStream().read(new byte[512]);
+                    s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (java.io.IOException e) {
+                    // the client gave up first
+                }
+            });
+            RuntimeException e = assertThrows(RuntimeException.class,
+                    () -> RelayClient.connect(URI.create("wss://127.0.0.1:" + plain.getLocalPort() + "/"), Duration.ofSeconds(10)));
+            Throwable root = e;
+            boolean tls = false;
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                tls |= t instanceof javax.net.ssl.SSLException;
+                root = t;
+            }
+            assertTrue(tls, "expected a TLS failure, got " + root);
+            answer.join(10_000);
+        }
+    }
+
     @Test
     void storedEventsGoOutAsTheirUtf8BytesAndComeBackEqual() throws Exception {
         try (TestNode node = TestNode.start(dir)) {
