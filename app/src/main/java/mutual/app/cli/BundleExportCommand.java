@@ -17,6 +17,7 @@ import mutual.protocol.json.DecodeException;
 import mutual.protocol.json.Json;
 import mutual.protocol.json.JsonOut;
 import mutual.protocol.json.Limits;
+import mutual.store.EventStore;
 import mutual.store.StoreException;
 import mutual.store.sqlite.SqliteStore;
 import picocli.CommandLine.Command;
@@ -24,9 +25,9 @@ import picocli.CommandLine.Option;
 
 /**
  * <pre>
- * mutual bundle export [--data DIR] [--config FILE] [--filter JSON] [--gift-wraps] [--json] -o FILE
+ * mutual bundle export [--data DIR] [--config FILE] [--store URL] [--filter JSON] [--gift-wraps] [--json] -o FILE
  * </pre>
- * Writes the events of a node's data folder (all, or those a NIP-01 filter matches) to a bundle:
+ * Writes the events of a node's store (all, or those a NIP-01 filter matches) to a bundle:
  * gzip-compressed JSON lines after a manifest with count, time range, filter and SHA-256. Reads
  * the database directly, so it works whether or not the node is running.
  */
@@ -38,7 +39,7 @@ public final class BundleExportCommand implements Callable<Integer> {
     Path output;
 
     @picocli.CommandLine.Mixin
-    FolderOptions folderOptions;
+    StoreFolderOptions folderOptions;
 
     @Option(names = "--filter", paramLabel = "JSON", description = "A NIP-01 filter, e.g. '{\"kinds\":[30402],\"since\":1700000000}'. "
             + "With \"limit\", the newest that many.")
@@ -56,13 +57,13 @@ public final class BundleExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DataFolder folder = folderOptions.resolve();
-        if (!folder.hasDatabase())
+        if (folder.postgres().isEmpty() && !folder.hasDatabase())
             throw new CliException(ExitCodes.IO, "no node data in " + folder.dir() + " (no " + SqliteStore.FILE_NAME + "); give the node's folder with --data");
         Optional<Filter> f = Optional.ofNullable(filter).map(BundleExportCommand::parseFilter);
         Path parent = output.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) throw new CliException(ExitCodes.IO, "no such folder: " + parent);
         BundleExport.Result r;
-        try (SqliteStore store = SqliteStore.builder(folder.dir()).readers(1).open()) {
+        try (EventStore store = folder.openStore(dir -> SqliteStore.builder(dir).readers(1).open())) {
             AtomicLong visited = new AtomicLong();
             // Against every stored event when the whole store is scanned; a limited filter reads at most its limit.
             long total = f.flatMap(x -> x.limit().isPresent() ? Optional.of((long) x.limit().getAsInt()) : Optional.empty()).orElse(store.size());

@@ -14,6 +14,7 @@ import mutual.app.node.NodePolicies;
 import mutual.engine.bundle.BundleException;
 import mutual.engine.bundle.BundleImport;
 import mutual.engine.bundle.Checkpoints;
+import mutual.store.EventStore;
 import mutual.store.StoreException;
 import mutual.store.sqlite.SqliteStore;
 import picocli.CommandLine.Command;
@@ -37,7 +38,7 @@ public final class BundleImportCommand implements Callable<Integer> {
     Path file;
 
     @picocli.CommandLine.Mixin
-    FolderOptions folderOptions;
+    StoreFolderOptions folderOptions;
 
     @Option(names = "--restart", description = "Start from the first event even if an earlier run of this bundle stopped part-way.")
     boolean restart;
@@ -75,7 +76,8 @@ public final class BundleImportCommand implements Callable<Integer> {
         try {
             BundleImport.Summary summary = run(folder, options, checkpoints, running);
             PrintWriter out = spec.commandLine().getOut();
-            out.println(json ? ImportReport.json(summary, folder.dir()) : ImportReport.text(summary, folder.dir()));
+            out.println(json ? ImportReport.json(summary, folder.dir(), folder.describeStore())
+                    : ImportReport.text(summary, folder.postgres().isPresent() ? folder.describeStore() : folder.dir().toString()));
             out.flush();
             boolean clean = summary.complete() && summary.counts().invalid() == 0 && summary.counts().failed() == 0;
             return clean ? ExitCodes.OK : ExitCodes.INVALID;
@@ -95,7 +97,7 @@ public final class BundleImportCommand implements Callable<Integer> {
         // memory and grow with the database; the page cache alone has a fixed size. The words of
         // the imported events are indexed by the node afterwards, when idle or before a search: a
         // quarter of the import's writer time went to them (docs/node.md, "Import").
-        try (SqliteStore store = SqliteStore.builder(folder.dir()).readers(1).mmapBytes(0).wordsLater().open()) {
+        try (EventStore store = folder.openStore(dir -> SqliteStore.builder(dir).readers(1).mmapBytes(0).wordsLater().open())) {
             BundleImport imp = BundleImport.create(store, NodePolicies.of(folder.config()), InstantSource.system(), file, options);
             if (restart) forgetEarlierRun(checkpoints);
             running.set(imp);

@@ -5,7 +5,7 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** {@code --data} and {@code --config}, for commands that work on a node's data folder directly (a picocli mixin). */
-final class FolderOptions {
+class FolderOptions {
     @Option(names = "--data", paramLabel = "DIR", description = "The node's data folder (default: as for serve, ./mutual-data).")
     Path data;
 

@@ -15,11 +15,12 @@ import mutual.protocol.json.JsonOut;
 final class ImportReport {
     private ImportReport() {}
 
-    static String text(Summary s, Path data) {
+    /** {@code into}: the data folder, or the PostgreSQL database without its password. */
+    static String text(Summary s, String into) {
         Counts c = s.counts();
         Manifest m = s.manifest();
         StringBuilder sb = new StringBuilder();
-        f(sb, "Imported %s into %s in %.1f s (%,.0f events/s)", s.file(), data, s.elapsed().toNanos() / 1e9, s.perSecond());
+        f(sb, "Imported %s into %s in %.1f s (%,.0f events/s)", s.file(), into, s.elapsed().toNanos() / 1e9, s.perSecond());
         if (s.resumedAfter() > 0) f(sb, ", continuing after event %,d where an earlier run stopped", s.resumedAfter());
         f(sb, ".%n  stored     %,12d%n  duplicate  %,12d%n  refused    %,12d%n  invalid    %,12d%n", c.stored(), c.duplicate(), c.refused(), c.invalid());
         if (c.failed() > 0) f(sb, "  failed     %,12d  (the store could not take them; run the import again)%n", c.failed());
@@ -39,12 +40,13 @@ final class ImportReport {
         return sb.toString();
     }
 
-    static String json(Summary s, Path data) {
+    static String json(Summary s, Path data, String store) {
         Counts c = s.counts();
         return JsonOut.write(g -> {
             g.writeStartObject();
             g.writeStringField("file", s.file().toString());
             g.writeStringField("data", data.toString());
+            g.writeStringField("store", store);
             g.writeBooleanField("whole", s.complete());
             g.writeBooleanField("stopped", s.stopped());
             if (s.damage().isPresent()) g.writeStringField("damage", s.damage().get());

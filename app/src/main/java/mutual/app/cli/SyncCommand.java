@@ -23,6 +23,7 @@ import mutual.engine.mesh.SyncException;
 import mutual.engine.mesh.SyncReport;
 import mutual.engine.mesh.WebSocketConnector;
 import mutual.protocol.json.JsonOut;
+import mutual.store.EventStore;
 import mutual.store.StoreException;
 import mutual.store.sqlite.SqliteStore;
 import picocli.CommandLine.Command;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * <pre>
- * mutual sync WS-URL [--filter JSON] [--direction up|down|both] [--data DIR] [--config FILE] [--no-compression] [--json] [--quiet]
+ * mutual sync WS-URL [--filter JSON] [--direction up|down|both] [--data DIR] [--config FILE] [--store URL] [--no-compression] [--json] [--quiet]
  * </pre>
  * One reconciliation (NIP-77) between a node's data folder and another relay, by hand, with a
  * progress line: what only the other side has is fetched and checked as the node checks
@@ -52,7 +53,7 @@ public final class SyncCommand implements java.util.concurrent.Callable<Integer>
     String direction;
 
     @picocli.CommandLine.Mixin
-    FolderOptions folderOptions;
+    StoreFolderOptions folderOptions;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10", description = "How long to wait to connect (default 10).")
     int timeoutSeconds;
@@ -76,7 +77,7 @@ public final class SyncCommand implements java.util.concurrent.Callable<Integer>
         Files.createDirectories(folder.dir());
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mutual-sync").daemon(true).factory());
-        try (SqliteStore store = SqliteStore.builder(folder.dir()).readers(2).mmapBytes(0).open();
+        try (EventStore store = folder.openStore(dir -> SqliteStore.builder(dir).readers(2).mmapBytes(0).open());
              Node node = Node.create(RunningNode.nodeConfig(folder.config(), NodeKey.loadOrCreate(folder.dir())), store)) {
             RelayClient client = connect(peer.url());
             PeerChannel channel = WebSocketConnector.over(client);
