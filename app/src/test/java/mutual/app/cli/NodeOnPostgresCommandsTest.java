@@ -15,12 +15,8 @@ import mutual.app.config.NodeSettings;
 import mutual.app.node.RunningNode;
 import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.Event;
-import mutual.store.contract.TestPostgres;
 import mutual.store.postgres.PostgresStore;
 import mutual.store.sqlite.SqliteStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,23 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * they work on its database (from {@code --store} or the folder's {@code store} setting), not on
  * the empty SQLite file its data folder would otherwise get.
  */
-class NodeOnPostgresCommandsTest {
+class NodeOnPostgresCommandsTest extends OnPostgres {
     @TempDir Path dir;
     final long now = System.currentTimeMillis() / 1000;
     final SecretKey alice = SecretKey.generate(new Random(41)), bob = SecretKey.generate(new Random(42));
-    String url;
-
-    @BeforeEach
-    void database() {
-        TestPostgres.unreachable().ifPresent(Assumptions::abort);
-        url = TestPostgres.createDatabase();
-    }
-
-    @AfterEach
-    void drop() {
-        if (url != null) TestPostgres.dropDatabase(url);
-    }
-
     @Test
     void bundlesGoInAndOutOfTheNodesDatabase() throws Exception {
         Path source = dir.resolve("source"), node = dir.resolve("node"), bundle = dir.resolve("notes.bundle"), back = dir.resolve("back.bundle");

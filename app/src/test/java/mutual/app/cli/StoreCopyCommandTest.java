@@ -17,33 +17,16 @@ import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.Event;
 import mutual.protocol.event.EventBuilder;
 import mutual.store.EventStore;
-import mutual.store.contract.TestPostgres;
 import mutual.store.postgres.PostgresStore;
 import mutual.store.sqlite.SqliteStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mutual store copy} between a SQLite data folder and a real PostgreSQL database, both ways. */
-class StoreCopyCommandTest {
+class StoreCopyCommandTest extends OnPostgres {
     @TempDir Path dir;
     final SecretKey alice = SecretKey.generate(new Random(31)), bob = SecretKey.generate(new Random(32));
     final long now = System.currentTimeMillis() / 1000;
-    String url;
-
-    @BeforeEach
-    void database() {
-        TestPostgres.unreachable().ifPresent(Assumptions::abort);
-        url = TestPostgres.createDatabase();
-    }
-
-    @AfterEach
-    void drop() {
-        if (url != null) TestPostgres.dropDatabase(url);
-    }
-
     List<Event> events() {
         List<Event> out = new ArrayList<>(BundleCommandsTest.notes(alice, 1200, now - 100));
         out.add(EventBuilder.create(0, now - 50).content("{\"name\":\"bob\"}").sign(bob));
