@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import mutual.protocol.crypto.PubKey;
 import mutual.protocol.event.Address;
@@ -53,6 +55,41 @@ final class PgDeletions {
         }
     }
 
+    /** Deletion requests naming the batch's ids, read once per batch; empty when this batch's own requests made it stale. */
+    private Map<EventId, List<byte[]>> batchDeleters = Map.of();
+    /** Vanish requests of the batch's authors, read once per batch, likewise. */
+    private Map<PubKey, Long> batchVanished = Map.of();
+
+    /**
+     * Reads at once, for a batch about to be written, what {@link #refusal} would otherwise read
+     * event by event (a round trip each): the deletion requests naming its ids and the vanish
+     * requests of its authors. A deletion or vanish request stored by the batch forgets them.
+     */
+    void prefetch(List<Event> batch) throws SQLException {
+        Map<EventId, List<byte[]>> deleters = new HashMap<>();
+        if (anyDeletedIds) {
+            for (Event e : batch) deleters.put(e.id(), new ArrayList<>());
+            try (PreparedStatement p = c.prepareStatement("SELECT id, pubkey FROM deleted_ids WHERE id = ANY (?)")) {
+                p.setArray(1, c.createArrayOf("bytea", batch.stream().map(e -> e.id().raw()).toArray(byte[][]::new)));
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) deleters.get(EventId.of(r.getBytes(1))).add(r.getBytes(2));
+                }
+            }
+        }
+        Map<PubKey, Long> vanished = new HashMap<>();
+        if (anyVanished) {
+            for (Event e : batch) vanished.put(e.pubkey(), Long.MIN_VALUE);
+            try (PreparedStatement p = c.prepareStatement("SELECT pubkey, until FROM vanished WHERE pubkey = ANY (?)")) {
+                p.setArray(1, c.createArrayOf("bytea", vanished.keySet().stream().map(PubKey::raw).toArray(byte[][]::new)));
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) vanished.put(PubKey.of(r.getBytes(1)), r.getLong(2));
+                }
+            }
+        }
+        batchDeleters = deleters;
+        batchVanished = vanished;
+    }
+
     /** Why the event may not be stored, if an earlier deletion or vanish request covers it. */
     Optional<String> refusal(Event e) throws SQLException {
         return Refusals.of(e, memory);
@@ -68,6 +105,8 @@ final class PgDeletions {
         public List<byte[]> deleters(EventId id) throws SQLException {
             List<byte[]> out = new ArrayList<>();
             if (!anyDeletedIds) return out;
+            List<byte[]> known = batchDeleters.get(id);
+            if (known != null) return new ArrayList<>(known);
             try (PreparedStatement p = c.prepareStatement("SELECT pubkey FROM deleted_ids WHERE id = ?")) {
                 p.setBytes(1, id.raw());
                 try (ResultSet r = p.executeQuery()) {
@@ -91,6 +130,7 @@ final class PgDeletions {
 
     /** Carries out a kind 5 request being stored: removes what it names and remembers it. */
     void delete(Event request) throws SQLException {
+        batchDeleters = Map.of();
         byte[] author = request.pubkey().raw();
         boolean mayDeleteGiftWraps = request.tags().stream()
                 .anyMatch(t -> t.name().equals("k") && t.value().filter(v -> v.equals("1059")).isPresent());
@@ -123,6 +163,8 @@ final class PgDeletions {
 
     /** NIP-62: removes every event of {@code pubkey} up to {@code until} and the gift wraps to it; refuses them from now on. */
     void vanish(PubKey pubkey, long until) throws SQLException {
+        batchDeleters = Map.of();
+        batchVanished = Map.of();
         remove("DELETE FROM events WHERE pubkey = ? AND created_at <= ?", pubkey.raw(), until);
         remove("DELETE FROM events e WHERE e.kind = 1059 AND e.created_at <= ? AND e.seq IN"
                 + " (SELECT t.event FROM tags t WHERE t.name = 'p' AND left(t.value, 256) = ? AND t.value = ?)", until, pubkey.hex(), pubkey.hex());
@@ -136,6 +178,8 @@ final class PgDeletions {
 
     private long vanishedUntil(PubKey pubkey) throws SQLException {
         if (!anyVanished) return Long.MIN_VALUE;
+        Long known = batchVanished.get(pubkey);
+        if (known != null) return known;
         try (PreparedStatement p = c.prepareStatement("SELECT until FROM vanished WHERE pubkey = ?")) {
             p.setBytes(1, pubkey.raw());
             try (ResultSet r = p.executeQuery()) {

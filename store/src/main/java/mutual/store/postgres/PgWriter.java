@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import mutual.protocol.crypto.PubKey;
@@ -53,6 +55,8 @@ final class PgWriter {
         lock(batch);
         deletions.refresh();
         readPresent(batch);
+        deletions.prefetch(batch.stream().map(StoredEvent::event).toList());
+        readVersions(batch);
         for (StoredEvent e : batch) {
             int seen = changes.size();
             outcomes.add(one(e.event(), e.json()));
@@ -62,6 +66,7 @@ final class PgWriter {
                 else present.remove(k.id());
             }
         }
+        flush();
     }
 
     private void readPresent(List<StoredEvent> batch) throws SQLException {
@@ -114,6 +119,9 @@ final class PgWriter {
         if (present.contains(e.id())) return new WriteOutcome.Duplicate();
         Optional<String> refused = deletions.refusal(e);
         if (refused.isPresent()) return new WriteOutcome.Deleted(refused.get());
+        boolean plain = !kc.hasAddress() && e.kind() != PgDeletions.DELETION && e.kind() != PgDeletions.VANISH;
+        if (kc.hasAddress() && versions != null) return replace(e, kc, json);
+        if (!plain) flush(); // what follows reads and removes rows: those of the events before it must be there
         int before = changes.size();
         if (kc.hasAddress()) {
             String d = Address.of(e).d();
@@ -135,11 +143,86 @@ final class PgWriter {
         // Before the insert: the request's own created_at is within what it removes.
         if (e.kind() == PgDeletions.VANISH) deletions.vanish(e.pubkey(), e.createdAt());
         insert(e, kc, json);
+        if (!plain) {
+            flush(); // the events after it are judged against it
+            versions = null; // a request may have removed versions read for the batch: from here on, each address is read when needed
+        }
         return new WriteOutcome.Stored(replaced);
     }
 
-    /** The event and its indexed tags in one statement (one round trip): the tags' insert reads the new seq from the first. */
-    private void insert(Event e, KindClass kc, byte[] json) throws SQLException {
+    /** An address: its author, kind and d tag ("" for a replaceable event). */
+    private record AddressKey(PubKey pubkey, int kind, String d) {
+        static AddressKey of(Event e) {
+            return new AddressKey(e.pubkey(), e.kind(), Address.of(e).d());
+        }
+    }
+
+    /** A version of an address: stored before this batch, or taken by it (and maybe not yet sent). */
+    private record Version(long createdAt, EventId id, int kind, boolean stored) {}
+
+    /**
+     * The versions of every address the batch names, read in one statement after the locks and
+     * kept up to date as the batch replaces them; null after a deletion or vanish request of the
+     * batch, which may remove versions by address or author (then each address is read when needed).
+     */
+    private Map<AddressKey, List<Version>> versions;
+    /** Ids of stored versions the batch replaced, removed at the next {@link #flush}. */
+    private final List<byte[]> doomed = new ArrayList<>();
+
+    private void readVersions(List<StoredEvent> batch) throws SQLException {
+        Map<AddressKey, List<Version>> out = new HashMap<>();
+        for (StoredEvent s : batch) if (s.event().kindClass().hasAddress()) out.putIfAbsent(AddressKey.of(s.event()), new ArrayList<>());
+        if (!out.isEmpty()) {
+            try (PreparedStatement p = c.prepareStatement("SELECT pubkey, kind, d_tag, created_at, id FROM events WHERE d_tag IS NOT NULL"
+                    + " AND (pubkey, kind, d_tag) IN (SELECT * FROM unnest(?::bytea[], ?::int[], ?::text[]))")) {
+                p.setArray(1, c.createArrayOf("bytea", out.keySet().stream().map(k -> k.pubkey().raw()).toArray(byte[][]::new)));
+                p.setArray(2, c.createArrayOf("int4", out.keySet().stream().map(AddressKey::kind).toArray(Integer[]::new)));
+                p.setArray(3, c.createArrayOf("text", out.keySet().stream().map(AddressKey::d).toArray(String[]::new)));
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        AddressKey k = new AddressKey(PubKey.of(r.getBytes(1)), r.getInt(2), r.getString(3));
+                        out.get(k).add(new Version(r.getLong(4), EventId.of(r.getBytes(5)), r.getInt(2), true));
+                    }
+                }
+            }
+        }
+        versions = out;
+    }
+
+    /**
+     * NIP-01 for a replaceable or addressable event, judged against the versions read for the
+     * batch and those it took since: the newest wins; at equal created_at, the lowest id. The
+     * versions it replaces are removed at the next flush, or dropped from the queue if not yet sent.
+     */
+    private WriteOutcome replace(Event e, KindClass kc, byte[] json) {
+        AddressKey key = AddressKey.of(e);
+        List<Version> vs = versions.computeIfAbsent(key, k -> new ArrayList<>());
+        for (Version v : vs) {
+            if (v.createdAt() > e.createdAt() || (v.createdAt() == e.createdAt() && Arrays.compareUnsigned(v.id().raw(), e.id().raw()) < 0))
+                return new WriteOutcome.Superseded();
+        }
+        for (Version v : vs) {
+            if (v.stored()) doomed.add(v.id().raw());
+            else pending.removeIf(q -> q.e().id().equals(v.id()));
+            changes.add(new KeyChange(false, v.createdAt(), v.id(), v.kind()));
+        }
+        int replaced = vs.size();
+        vs.clear();
+        vs.add(new Version(e.createdAt(), e.id(), e.kind(), false));
+        insert(e, kc, json);
+        return new WriteOutcome.Stored(replaced);
+    }
+
+    /** An event taken and not yet sent to the database, with its indexed tags. */
+    private record Pending(Event e, KindClass kc, byte[] json, String[] names, String[] values) {}
+
+    private final List<Pending> pending = new ArrayList<>();
+
+    /**
+     * Queues the event and its indexed tags; {@link #flush} sends the queue. The event counts as
+     * stored for the rest of the batch at once ({@link #present}).
+     */
+    private void insert(Event e, KindClass kc, byte[] json) {
         List<String> names = new ArrayList<>(), values = new ArrayList<>();
         java.util.Set<List<String>> seen = new java.util.HashSet<>();
         for (Tag t : e.tags()) {
@@ -148,23 +231,76 @@ final class PgWriter {
             names.add(t.name());
             values.add(t.values().get(1));
         }
-        long seq;
-        try (PreparedStatement p = c.prepareStatement("WITH e AS (INSERT INTO events (id, pubkey, created_at, kind, d_tag, expiration, json, words)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, to_tsvector('simple', ?::text)) RETURNING seq),"
-                + " t AS (INSERT INTO tags (event, name, value, created_at, id) SELECT e.seq, x.name, x.value, ?, ? FROM e,"
-                + " unnest(?::text[], ?::text[]) AS x(name, value))"
-                + " SELECT seq FROM e")) {
-            bind(p, e.id().raw(), e.pubkey().raw(), e.createdAt(), e.kind(), kc.hasAddress() ? Address.of(e).d() : null,
-                    e.expiration().orElse(null), json, PgText.indexed(e.kind(), e.content()).orElse(null), e.createdAt(), e.id().raw());
-            p.setArray(11, c.createArrayOf("text", names.toArray()));
-            p.setArray(12, c.createArrayOf("text", values.toArray()));
-            try (ResultSet r = p.executeQuery()) {
-                if (!r.next()) throw new SQLException("INSERT ... RETURNING gave no row");
-                seq = r.getLong(1);
+        pending.add(new Pending(e, kc, json, names.toArray(String[]::new), values.toArray(String[]::new)));
+        changes.add(new KeyChange(true, e.createdAt(), e.id(), e.kind()));
+    }
+
+    /**
+     * Sends the queued events with their tags in one statement, as arrays: a run of plain events
+     * costs one round trip to the database whatever its length, where a statement per event cost
+     * a round trip each (over a network, that was the writer's speed: docs/node.md, "PostgreSQL").
+     * The rows come back in no particular order, so each new seq is matched to its id.
+     */
+    private void flush() throws SQLException {
+        if (!doomed.isEmpty()) {
+            // Before the inserts, in their own statement: a version and its replacement may share an address.
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM events WHERE id = ANY (?::bytea[])")) {
+                p.setArray(1, c.createArrayOf("bytea", doomed.toArray(byte[][]::new)));
+                p.executeUpdate();
+            }
+            doomed.clear();
+        }
+        if (pending.isEmpty()) return;
+        int n = pending.size();
+        byte[][] ids = new byte[n][], pubkeys = new byte[n][], jsons = new byte[n][];
+        Long[] createdAt = new Long[n], expiration = new Long[n];
+        Integer[] kinds = new Integer[n];
+        String[] dTags = new String[n], words = new String[n];
+        List<byte[]> tagIds = new ArrayList<>();
+        List<String> tagNames = new ArrayList<>(), tagValues = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Pending q = pending.get(i);
+            Event e = q.e();
+            ids[i] = e.id().raw();
+            pubkeys[i] = e.pubkey().raw();
+            createdAt[i] = e.createdAt();
+            kinds[i] = e.kind();
+            dTags[i] = q.kc().hasAddress() ? Address.of(e).d() : null;
+            expiration[i] = e.expiration().orElse(null);
+            jsons[i] = q.json();
+            words[i] = PgText.indexed(e.kind(), e.content()).orElse(null);
+            for (int t = 0; t < q.names().length; t++) {
+                tagIds.add(ids[i]);
+                tagNames.add(q.names()[t]);
+                tagValues.add(q.values()[t]);
             }
         }
-        inserted.add(seq);
-        changes.add(new KeyChange(true, e.createdAt(), e.id(), e.kind()));
+        java.util.Map<EventId, Long> seqs = new java.util.HashMap<>();
+        try (PreparedStatement p = c.prepareStatement("WITH e AS (INSERT INTO events (id, pubkey, created_at, kind, d_tag, expiration, json, words)"
+                + " SELECT x.id, x.pubkey, x.created_at, x.kind, x.d_tag, x.expiration, x.json, to_tsvector('simple', x.words)"
+                + " FROM unnest(?::bytea[], ?::bytea[], ?::bigint[], ?::int[], ?::text[], ?::bigint[], ?::bytea[], ?::text[])"
+                + " AS x(id, pubkey, created_at, kind, d_tag, expiration, json, words) RETURNING seq, id, created_at),"
+                + " t AS (INSERT INTO tags (event, name, value, created_at, id) SELECT e.seq, y.name, y.value, e.created_at, e.id"
+                + " FROM e JOIN unnest(?::bytea[], ?::text[], ?::text[]) AS y(id, name, value) ON y.id = e.id)"
+                + " SELECT seq, id FROM e")) {
+            p.setArray(1, c.createArrayOf("bytea", ids));
+            p.setArray(2, c.createArrayOf("bytea", pubkeys));
+            p.setArray(3, c.createArrayOf("bigint", createdAt));
+            p.setArray(4, c.createArrayOf("int4", kinds));
+            p.setArray(5, c.createArrayOf("text", dTags));
+            p.setArray(6, c.createArrayOf("bigint", expiration));
+            p.setArray(7, c.createArrayOf("bytea", jsons));
+            p.setArray(8, c.createArrayOf("text", words));
+            p.setArray(9, c.createArrayOf("bytea", tagIds.toArray(byte[][]::new)));
+            p.setArray(10, c.createArrayOf("text", tagNames.toArray(String[]::new)));
+            p.setArray(11, c.createArrayOf("text", tagValues.toArray(String[]::new)));
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) seqs.put(EventId.of(r.getBytes(2)), r.getLong(1));
+            }
+        }
+        if (seqs.size() != n) throw new SQLException("the insert gave " + seqs.size() + " new rows for " + n + " events");
+        for (Pending q : pending) inserted.add(seqs.get(q.e().id()));
+        pending.clear();
     }
 
     static void bind(PreparedStatement p, Object... params) throws SQLException {

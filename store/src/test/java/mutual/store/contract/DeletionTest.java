@@ -27,6 +27,38 @@ class DeletionTest extends StoreContract {
         return o instanceof WriteOutcome.Deleted d && d.reason().startsWith("deleted: ");
     }
 
+    /**
+     * One batch that mixes plain events with requests that read and remove rows: each event is
+     * judged against every one before it in the batch, as if each had been a batch of its own
+     * (a writer that holds plain events back to send them together must send them first).
+     */
+    @Test
+    void aBatchIsJudgedEventByEventInItsOrder() {
+        Event note = event(alice, 1, NOW - 100, "oops", tag("t", "a"));
+        Event other = event(bob, 1, NOW - 99, "bob's", tag("t", "a"));
+        Event del = deletion(alice, NOW - 50, tag("e", note.id().hex()));
+        Event again = event(alice, 1, NOW - 40, "after the request", tag("t", "a"));
+        Event v1 = event(alice, 30402, NOW - 30, "ladder", tag("d", "ladder"), tag("t", "tools"));
+        Event v2 = event(alice, 30402, NOW - 20, "ladder, lent", tag("d", "ladder"), tag("t", "tools"));
+        Event v0 = event(alice, 30402, NOW - 25, "older", tag("d", "ladder"));
+        try (EventStore s = store(dir)) {
+            List<WriteOutcome> out = s.write(List.of(note, other, del, note, again, v1, other, v2, v0));
+            assertEquals(STORED, out.get(0));
+            assertEquals(STORED, out.get(1));
+            assertEquals(STORED, out.get(2));
+            assertTrue(deleted(out.get(3)), "the note, deleted earlier in the same batch: " + out.get(3));
+            assertEquals(STORED, out.get(4));
+            assertEquals(STORED, out.get(5));
+            assertInstanceOf(WriteOutcome.Duplicate.class, out.get(6));
+            assertEquals(new WriteOutcome.Stored(1), out.get(7), "v2 replaces v1, stored earlier in the batch");
+            assertInstanceOf(WriteOutcome.Superseded.class, out.get(8));
+            assertEquals(List.of(v2, again, del, other), all(s));
+            assertEquals(List.of(v2), s.query(List.of(mutual.protocol.filter.Filter.builder().tag('t', "tools").build()), Viewer.node(), 10),
+                    "the tags of the version that stayed");
+            assertEquals(List.of(again, other), s.query(List.of(mutual.protocol.filter.Filter.builder().tag('t', "a").build()), Viewer.node(), 10));
+        }
+    }
+
     @Test
     void authorDeletesOwnEventByIdAndItCannotComeBack() {
         Event note = event(alice, 1, NOW - 100, "oops");

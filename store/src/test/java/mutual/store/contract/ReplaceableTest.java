@@ -18,6 +18,32 @@ class ReplaceableTest extends StoreContract {
     final SecretKey alice = fx.key();
     final SecretKey bob = fx.key();
 
+    /**
+     * Several versions of one address in one batch, after a stored one, beside other addresses:
+     * each is judged against the stored version and every version taken before it in the batch.
+     */
+    @Test
+    void versionsInOneBatchAreJudgedInTheirOrder() {
+        Event stored = event(alice, 30402, NOW - 100, "v1", tag("d", "ladder"), tag("t", "tools"));
+        Event v2 = event(alice, 30402, NOW - 50, "v2", tag("d", "ladder"), tag("t", "tools"));
+        Event old = event(alice, 30402, NOW - 80, "older than v2", tag("d", "ladder"));
+        Event v3 = event(alice, 30402, NOW - 10, "v3", tag("d", "ladder"), tag("t", "lent"));
+        Event saw = event(alice, 30402, NOW - 10, "a saw", tag("d", "saw"));
+        Event bobs = event(bob, 30402, NOW - 100, "bob's ladder", tag("d", "ladder"));
+        Event profile = event(bob, 0, NOW - 5, "bob");
+        Event profileAgain = event(bob, 0, NOW - 1, "bob again");
+        try (EventStore s = store(dir)) {
+            assertEquals(STORED, write(s, stored));
+            List<WriteOutcome> out = s.write(List.of(v2, old, saw, v3, bobs, v3, profile, profileAgain));
+            assertEquals(List.of(new WriteOutcome.Stored(1), SUPERSEDED, STORED, new WriteOutcome.Stored(1), STORED,
+                    new WriteOutcome.Duplicate(), STORED, new WriteOutcome.Stored(1)), out);
+            assertEquals(List.of(profileAgain, saw, v3, bobs), all(s)); // saw and v3 share created_at: the lower id first
+            assertTrue(s.query(List.of(filter().tag('t', "tools").build()), Viewer.node(), 10).isEmpty(), "no tags of the versions replaced");
+            assertEquals(List.of(v3), s.query(List.of(filter().tag('t', "lent").build()), Viewer.node(), 10));
+            assertEquals(List.of(SUPERSEDED), s.write(List.of(v2)), "v2 stays replaced in a later batch");
+        }
+    }
+
     @Test
     void newerReplaceableVersionReplacesTheOlderOne() {
         try (EventStore s = store(dir)) {
