@@ -180,7 +180,10 @@ try {
   out.stepAuthors = after.steps.filter((s) => s.step !== 'suggest').map((s) => s.author);
   out.brunoPubkey = brunoPubkey;
   await go(bruno.page, `#/chat/${nip19.decode(out.anaNpub.trim()).data}`);
-  out.brunoThanked = await bruno.page.locator('.messages .from-them .text', { hasText: 'Thank you, Bruno!' }).count();
+  // the gift wrap arrives through Bruno's live subscription: wait for it before counting
+  const thanked = bruno.page.locator('.messages .from-them .text', { hasText: 'Thank you, Bruno!' });
+  await thanked.first().waitFor({ timeout: 15000 }).catch(() => {});
+  out.brunoThanked = await thanked.count();
 
   // A flyer for Ana's need: its QR code opens the listing.
   await go(ana.page, '#/mine');
