@@ -42,9 +42,12 @@ record PgFilter(String where, List<Param> params, Optional<Driver> driver) {
     /** The tag condition a read starts from: tag {@code name} with any of {@code values}. */
     record Driver(String name, List<String> values) {}
 
-    /** The first 256 characters: what the tag index holds of a value. */
+    /**
+     * The first 256 characters, as PostgreSQL's {@code left} counts them (code points, not UTF-16
+     * units): what the tag index holds of a value.
+     */
     static String indexed(String value) {
-        return value.length() > 256 ? value.substring(0, 256) : value;
+        return value.length() <= 256 || value.codePointCount(0, value.length()) <= 256 ? value : value.substring(0, value.offsetByCodePoints(0, 256));
     }
 
     /** {@link #where()} with the driver's condition too: every condition of the filter. */
@@ -126,10 +129,10 @@ record PgFilter(String where, List<Param> params, Optional<Driver> driver) {
         for (Param param : params) {
             switch (param) {
                 case Num n -> p.setLong(i, n.value());
-                case Text t -> p.setString(i, t.value());
+                case Text t -> p.setString(i, PgText.storable(t.value()));
                 case Bytes b -> p.setArray(i, c.createArrayOf("bytea", b.values().toArray(new byte[0][])));
                 case Ints k -> p.setArray(i, c.createArrayOf("integer", k.values().toArray(new Integer[0])));
-                case Texts s -> p.setArray(i, c.createArrayOf("text", s.values().toArray(new String[0])));
+                case Texts s -> p.setArray(i, c.createArrayOf("text", s.values().stream().map(PgText::storable).toArray(String[]::new)));
             }
             i++;
         }

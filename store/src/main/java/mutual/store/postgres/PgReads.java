@@ -87,8 +87,8 @@ final class PgReads {
         if (f.driver().isPresent()) {
             for (String value : f.driver().get().values()) {
                 p.setString(at++, f.driver().get().name());
-                p.setString(at++, PgFilter.indexed(value));
-                p.setString(at++, value);
+                p.setString(at++, PgText.storable(PgFilter.indexed(value)));
+                p.setString(at++, PgText.storable(value));
                 at = f.bind(c, p, at);
                 p.setLong(at++, limit);
             }

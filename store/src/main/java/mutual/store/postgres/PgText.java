@@ -25,7 +25,34 @@ final class PgText {
 
     /** The text whose words are indexed, or empty for a kind whose content is ciphertext. */
     static Optional<String> indexed(int kind, String content) {
-        return NOT_SEARCHABLE.contains(kind) ? Optional.empty() : Optional.of(fold(content));
+        return NOT_SEARCHABLE.contains(kind) ? Optional.empty() : Optional.of(storable(fold(content)));
+    }
+
+    /**
+     * The string as PostgreSQL's text holds it, one character for each: its text has no NUL
+     * character (U+0000, which JSON allows; it becomes U+FFFD), and the driver sends a lone
+     * surrogate as "?" (done here, so that what is stored, and what a batch keeps in memory and
+     * compares with it, are one string). Every tag value, d tag and word goes through it, as
+     * stored and as asked for; the event's JSON, stored as bytes, keeps them as they were.
+     */
+    static String storable(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == 0 || Character.isSurrogate(s.charAt(i))) return rewrite(s);
+        }
+        return s;
+    }
+
+    private static String rewrite(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                b.append(ch).append(s.charAt(++i));
+            } else {
+                b.append(ch == 0 ? '\uFFFD' : Character.isSurrogate(ch) ? '?' : ch);
+            }
+        }
+        return b.toString();
     }
 
     static String fold(String s) {

@@ -153,7 +153,7 @@ final class PgWriter {
     /** An address: its author, kind and d tag ("" for a replaceable event). */
     private record AddressKey(PubKey pubkey, int kind, String d) {
         static AddressKey of(Event e) {
-            return new AddressKey(e.pubkey(), e.kind(), Address.of(e).d());
+            return new AddressKey(e.pubkey(), e.kind(), PgText.storable(Address.of(e).d()));
         }
     }
 
@@ -181,7 +181,9 @@ final class PgWriter {
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         AddressKey k = new AddressKey(PubKey.of(r.getBytes(1)), r.getInt(2), r.getString(3));
-                        out.get(k).add(new Version(r.getLong(4), EventId.of(r.getBytes(5)), r.getInt(2), true));
+                        List<Version> vs = out.get(k);
+                        if (vs == null) throw new SQLException("the versions read back name an address the batch did not ask for: " + k);
+                        vs.add(new Version(r.getLong(4), EventId.of(r.getBytes(5)), r.getInt(2), true));
                     }
                 }
             }
@@ -227,9 +229,10 @@ final class PgWriter {
         java.util.Set<List<String>> seen = new java.util.HashSet<>();
         for (Tag t : e.tags()) {
             // One row per (name, value), as a condition on it is met once.
-            if (!t.isIndexable() || t.size() < 2 || !seen.add(List.of(t.name(), t.values().get(1)))) continue;
+            String value = t.size() < 2 ? null : PgText.storable(t.values().get(1));
+            if (!t.isIndexable() || value == null || !seen.add(List.of(t.name(), value))) continue;
             names.add(t.name());
-            values.add(t.values().get(1));
+            values.add(value);
         }
         pending.add(new Pending(e, kc, json, names.toArray(String[]::new), values.toArray(String[]::new)));
         changes.add(new KeyChange(true, e.createdAt(), e.id(), e.kind()));
@@ -265,7 +268,7 @@ final class PgWriter {
             pubkeys[i] = e.pubkey().raw();
             createdAt[i] = e.createdAt();
             kinds[i] = e.kind();
-            dTags[i] = q.kc().hasAddress() ? Address.of(e).d() : null;
+            dTags[i] = q.kc().hasAddress() ? PgText.storable(Address.of(e).d()) : null;
             expiration[i] = e.expiration().orElse(null);
             jsons[i] = q.json();
             words[i] = PgText.indexed(e.kind(), e.content()).orElse(null);
@@ -310,7 +313,7 @@ final class PgWriter {
                 case Long l -> p.setLong(i + 1, l);
                 case Integer n -> p.setInt(i + 1, n);
                 case Boolean b -> p.setBoolean(i + 1, b);
-                case String s -> p.setString(i + 1, s);
+                case String s -> p.setString(i + 1, PgText.storable(s));
                 case byte[] b -> p.setBytes(i + 1, b);
                 default -> throw new IllegalArgumentException("cannot bind " + params[i].getClass());
             }

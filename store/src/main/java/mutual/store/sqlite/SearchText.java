@@ -38,7 +38,9 @@ sealed interface SearchText {
         StringBuilder sb = new StringBuilder();
         for (String w : words) {
             if (!sb.isEmpty()) sb.append(' ');
-            sb.append('"').append(w.replace("\"", "\"\"")).append('"');
+            // FTS5 reads its query up to a NUL character: one inside a word ends the string early
+            // (a syntax error). The tokenizer splits words there anyway, as it does at a space.
+            sb.append('"').append(w.replace("\"", "\"\"").replace('\u0000', ' ')).append('"');
         }
         return new Match(sb.toString());
     }

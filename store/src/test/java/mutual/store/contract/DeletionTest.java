@@ -59,6 +59,32 @@ class DeletionTest extends StoreContract {
         }
     }
 
+    /**
+     * Versions that replace one another within a batch, then a request that deletes their address:
+     * it removes the version the batch left, and an older one offered again is refused for the
+     * request, not taken as a new version.
+     */
+    @Test
+    void anAddressDeletedInTheBatchThatReplacedItsVersions() {
+        Event v0 = event(alice, 30402, NOW - 100, "v0", tag("d", "ladder"), tag("t", "tools"));
+        Event v1 = event(alice, 30402, NOW - 60, "v1", tag("d", "ladder"), tag("t", "tools"));
+        Event v2 = event(alice, 30402, NOW - 50, "v2", tag("d", "ladder"), tag("t", "tools"));
+        Event del = deletion(alice, NOW - 50, tag("a", Address.of(v0).toString()));
+        Event v3 = event(alice, 30402, NOW - 40, "v3, after the request", tag("d", "ladder"));
+        try (EventStore s = store(dir)) {
+            assertEquals(STORED, write(s, v0));
+            List<WriteOutcome> out = s.write(List.of(v1, v2, del, v1, v3));
+            assertEquals(new WriteOutcome.Stored(1), out.get(0), "v1 replaces the stored v0");
+            assertEquals(new WriteOutcome.Stored(1), out.get(1), "v2 replaces v1, taken earlier in the batch");
+            assertEquals(STORED, out.get(2));
+            assertTrue(deleted(out.get(3)), "v1 again, older than the request: " + out.get(3));
+            assertEquals(STORED, out.get(4), "a version newer than the request");
+            assertEquals(List.of(v3, del), all(s));
+            assertTrue(s.query(List.of(mutual.protocol.filter.Filter.builder().tag('t', "tools").build()), Viewer.node(), 10).isEmpty(),
+                    "no tags of the versions removed");
+        }
+    }
+
     @Test
     void authorDeletesOwnEventByIdAndItCannotComeBack() {
         Event note = event(alice, 1, NOW - 100, "oops");

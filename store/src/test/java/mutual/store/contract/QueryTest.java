@@ -102,6 +102,32 @@ class QueryTest extends StoreContract {
         }
     }
 
+    /**
+     * Strings JSON allows that a database's text may not hold as they are: a NUL character, a lone
+     * surrogate, and a value of more than 256 characters outside the Basic Multilingual Plane
+     * (over the index's cap in characters, and twice that in UTF-16 units). Each event is stored
+     * whole, found by its tags and its words, and comes back equal.
+     */
+    @Test
+    void unusualCharactersAreStoredAndFound() {
+        String nul = "soup\u0000bowl", lone = "pan \uDC00", astral = "\uD83C\uDF31".repeat(300);
+        Event withNul = event(alice, 1, NOW - 30, "a NUL\u0000in the words", tag("t", nul));
+        Event withLone = event(alice, 1, NOW - 20, "lone \uD800 surrogate", tag("t", lone));
+        Event seedlings = event(alice, 1, NOW - 10, "seedlings", tag("t", astral), tag("t", "\uD83C\uDF31".repeat(10)));
+        try (EventStore s = store(dir)) {
+            assertEquals(List.of(STORED, STORED, STORED), s.write(List.of(withNul, withLone, seedlings)));
+            assertEquals(List.of(seedlings, withLone, withNul), s.query(List.of(filter().build()), Viewer.anonymous(), 10));
+            assertEquals(List.of(withNul), s.query(List.of(filter().tag('t', nul).build()), Viewer.anonymous(), 10));
+            assertEquals(List.of(withLone), s.query(List.of(filter().tag('t', lone).build()), Viewer.anonymous(), 10));
+            assertEquals(List.of(seedlings), s.query(List.of(filter().tag('t', astral).build()), Viewer.anonymous(), 10));
+            assertEquals(List.of(seedlings), s.query(List.of(filter().tag('t', astral, nul + "x").build()), Viewer.anonymous(), 10));
+            assertEquals(List.of(), s.query(List.of(filter().tag('t', astral.substring(2)).build()), Viewer.anonymous(), 10));
+            assertEquals(List.of(withNul), s.query(List.of(filter().search("words").build()), Viewer.node(), 10));
+            assertEquals(List.of(), s.query(List.of(filter().search("soup\u0000").build()), Viewer.node(), 10));
+            assertEquals(withNul, s.get(withNul.id()).orElseThrow().event());
+        }
+    }
+
     @Test
     void feedsOfManyAuthorsAreMergedInOrderWhateverTheirNumber() {
         java.util.Random r = new java.util.Random(5);

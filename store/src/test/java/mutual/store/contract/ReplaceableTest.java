@@ -44,6 +44,23 @@ class ReplaceableTest extends StoreContract {
         }
     }
 
+    /**
+     * A d tag that is not valid UTF-16 (a lone surrogate, which JSON's escapes allow): its versions
+     * still replace one another, across batches and within one.
+     */
+    @Test
+    void aDTagWithALoneSurrogateKeepsOneVersion() {
+        Event v1 = event(alice, 30402, NOW - 100, "v1", tag("d", "\uD800 ladder"));
+        Event v2 = event(alice, 30402, NOW - 50, "v2", tag("d", "\uD800 ladder"));
+        Event v3 = event(alice, 30402, NOW - 10, "v3", tag("d", "\uD800 ladder"));
+        try (EventStore s = store(dir)) {
+            assertEquals(STORED, write(s, v1));
+            assertEquals(List.of(new WriteOutcome.Stored(1), new WriteOutcome.Stored(1)), s.write(List.of(v2, v3)));
+            assertEquals(List.of(v3), all(s));
+            assertEquals(List.of(SUPERSEDED), s.write(List.of(v2)));
+        }
+    }
+
     @Test
     void newerReplaceableVersionReplacesTheOlderOne() {
         try (EventStore s = store(dir)) {
