@@ -87,6 +87,7 @@ public final class BenchRelayCommand implements Callable<Integer> {
         List<String> base = new java.util.ArrayList<>(NODE_ARGS);
         base.addAll(c.settings());
         if (c.store() == null) return base;
+        if (!schemas.containsValue(c.store())) dropLeftoverSchemas(c.store());
         String schema = "mutual_bench_" + name + c.folder() + "_" + ProcessHandle.current().pid();
         schemas.put(schema, c.store());
         List<String> args = base;
@@ -145,6 +146,30 @@ public final class BenchRelayCommand implements Callable<Integer> {
                     new Contender(OtherBuild.THIS, store, againstSettings.trim(), "second", "", List.of(againstSettings.trim().split("\\s+"))));
         }
         return List.of(new Contender(OtherBuild.THIS, store, "", ""));
+    }
+
+    /**
+     * Drops the schemas that earlier runs left in the database when they were killed before their
+     * end: those whose name ends in the id of a process no longer running on this machine. (A run
+     * on another machine against the same database at the same moment would lose its schema: run
+     * benchmarks against a database of their own.)
+     */
+    private void dropLeftoverSchemas(String url) {
+        try (java.sql.Connection c = mutual.store.postgres.PgUrl.parse(url).connect("mutual bench", 60);
+             java.sql.Statement st = c.createStatement()) {
+            List<String> left = new java.util.ArrayList<>();
+            try (java.sql.ResultSet r = st.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname ~ '^mutual_bench_.*_[0-9]+$'")) {
+                while (r.next()) left.add(r.getString(1));
+            }
+            for (String schema : left) {
+                long pid = Long.parseLong(schema.substring(schema.lastIndexOf('_') + 1));
+                if (ProcessHandle.of(pid).isPresent()) continue;
+                st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                say("dropped %s, which a benchmark that did not finish left behind", schema);
+            }
+        } catch (java.sql.SQLException | NumberFormatException x) {
+            say("could not look for schemas that earlier benchmarks left behind: %s", x.getMessage());
+        }
     }
 
     private void dropSchemas() {

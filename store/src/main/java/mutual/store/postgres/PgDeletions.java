@@ -59,11 +59,14 @@ final class PgDeletions {
     private Map<EventId, List<byte[]>> batchDeleters = Map.of();
     /** Vanish requests of the batch's authors, read once per batch, likewise. */
     private Map<PubKey, Long> batchVanished = Map.of();
+    /** Deletion requests of the batch's addresses, read once per batch, likewise. */
+    private Map<PgWriter.AddressKey, Long> batchAddressesDeleted = Map.of();
 
     /**
      * Reads at once, for a batch about to be written, what {@link #refusal} would otherwise read
-     * event by event (a round trip each): the deletion requests naming its ids and the vanish
-     * requests of its authors. A deletion or vanish request stored by the batch forgets them.
+     * event by event (a round trip each): the deletion requests naming its ids or its addresses,
+     * and the vanish requests of its authors. A deletion or vanish request stored by the batch
+     * forgets them.
      */
     void prefetch(List<Event> batch) throws SQLException {
         Map<EventId, List<byte[]>> deleters = new HashMap<>();
@@ -86,8 +89,24 @@ final class PgDeletions {
                 }
             }
         }
+        Map<PgWriter.AddressKey, Long> addresses = new HashMap<>();
+        if (anyDeletedAddresses) {
+            for (Event e : batch) if (e.kindClass().hasAddress()) addresses.put(PgWriter.AddressKey.of(e), Long.MIN_VALUE);
+        }
+        if (!addresses.isEmpty()) {
+            try (PreparedStatement p = c.prepareStatement("SELECT pubkey, kind, d_tag, until FROM deleted_addresses"
+                    + " WHERE (pubkey, kind, d_tag) IN (SELECT * FROM unnest(?::bytea[], ?::int[], ?::text[]))")) {
+                p.setArray(1, c.createArrayOf("bytea", addresses.keySet().stream().map(k -> k.pubkey().raw()).toArray(byte[][]::new)));
+                p.setArray(2, c.createArrayOf("int4", addresses.keySet().stream().map(PgWriter.AddressKey::kind).toArray(Integer[]::new)));
+                p.setArray(3, c.createArrayOf("text", addresses.keySet().stream().map(PgWriter.AddressKey::d).toArray(String[]::new)));
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) addresses.put(new PgWriter.AddressKey(PubKey.of(r.getBytes(1)), r.getInt(2), r.getString(3)), r.getLong(4));
+                }
+            }
+        }
         batchDeleters = deleters;
         batchVanished = vanished;
+        batchAddressesDeleted = addresses;
     }
 
     /** Why the event may not be stored, if an earlier deletion or vanish request covers it. */
@@ -119,6 +138,8 @@ final class PgDeletions {
         @Override
         public long addressDeletedUntil(PubKey pubkey, int kind, String d) throws SQLException {
             if (!anyDeletedAddresses) return Long.MIN_VALUE;
+            Long known = batchAddressesDeleted.get(new PgWriter.AddressKey(pubkey, kind, PgText.storable(d)));
+            if (known != null) return known;
             try (PreparedStatement p = c.prepareStatement("SELECT until FROM deleted_addresses WHERE pubkey = ? AND kind = ? AND d_tag = ?")) {
                 PgWriter.bind(p, pubkey.raw(), kind, d);
                 try (ResultSet r = p.executeQuery()) {
@@ -131,6 +152,7 @@ final class PgDeletions {
     /** Carries out a kind 5 request being stored: removes what it names and remembers it. */
     void delete(Event request) throws SQLException {
         batchDeleters = Map.of();
+        batchAddressesDeleted = Map.of();
         byte[] author = request.pubkey().raw();
         boolean mayDeleteGiftWraps = request.tags().stream()
                 .anyMatch(t -> t.name().equals("k") && t.value().filter(v -> v.equals("1059")).isPresent());
@@ -165,6 +187,7 @@ final class PgDeletions {
     void vanish(PubKey pubkey, long until) throws SQLException {
         batchDeleters = Map.of();
         batchVanished = Map.of();
+        batchAddressesDeleted = Map.of();
         remove("DELETE FROM events WHERE pubkey = ? AND created_at <= ?", pubkey.raw(), until);
         remove("DELETE FROM events e WHERE e.kind = 1059 AND e.created_at <= ? AND e.seq IN"
                 + " (SELECT t.event FROM tags t WHERE t.name = 'p' AND left(t.value, 256) = ? AND t.value = ?)", until, pubkey.hex(), pubkey.hex());

@@ -150,8 +150,8 @@ final class PgWriter {
         return new WriteOutcome.Stored(replaced);
     }
 
-    /** An address: its author, kind and d tag ("" for a replaceable event). */
-    private record AddressKey(PubKey pubkey, int kind, String d) {
+    /** An address: its author, kind and d tag ("" for a replaceable event), as stored ({@link PgText#storable}). */
+    record AddressKey(PubKey pubkey, int kind, String d) {
         static AddressKey of(Event e) {
             return new AddressKey(e.pubkey(), e.kind(), PgText.storable(Address.of(e).d()));
         }

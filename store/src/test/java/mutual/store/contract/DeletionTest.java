@@ -180,6 +180,10 @@ class DeletionTest extends StoreContract {
             assertEquals(List.of(STORED), s.write(List.of(del)));
             assertTrue(s.get(v1.id()).isEmpty());
             assertTrue(s.get(chair.id()).isPresent());
+            Event chair2 = event(alice, 30402, NOW - 40, "chair, repainted", tag("d", "chair"));
+            List<WriteOutcome> batch = s.write(List.of(v0, chair2, v1));
+            assertTrue(deleted(batch.get(0)) && deleted(batch.get(2)), "in one batch beside an address not deleted: " + batch);
+            assertEquals(new WriteOutcome.Stored(1), batch.get(1));
             assertTrue(deleted(write(s, v0)));
             assertTrue(deleted(write(s, v1)));
             assertEquals(STORED, write(s, v2));
