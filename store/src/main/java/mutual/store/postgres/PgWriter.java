@@ -57,7 +57,9 @@ final class PgWriter {
         readPresent(batch);
         deletions.prefetch(batch.stream().map(StoredEvent::event).toList());
         readVersions(batch);
-        for (StoredEvent e : batch) {
+        int rereads = 0;
+        for (int at = 0; at < batch.size(); at++) {
+            StoredEvent e = batch.get(at);
             int seen = changes.size();
             outcomes.add(one(e.event(), e.json()));
             for (int i = seen; i < changes.size(); i++) {
@@ -65,9 +67,22 @@ final class PgWriter {
                 if (k.added()) present.add(k.id());
                 else present.remove(k.id());
             }
+            if (versions == null && at + 1 < batch.size() && rereads++ < MAX_REREADS) {
+                // A deletion or vanish request was stored (and everything before it sent): what was
+                // read for the batch may be stale, so it is read again for the rest of the batch.
+                List<StoredEvent> rest = batch.subList(at + 1, batch.size());
+                deletions.prefetch(rest.stream().map(StoredEvent::event).toList());
+                readVersions(rest);
+            }
         }
         flush();
     }
+
+    /**
+     * How many times a batch reads again after a request of its own; past that, each event reads
+     * what it needs (a batch made mostly of requests would otherwise send its rest each time).
+     */
+    static final int MAX_REREADS = 8;
 
     private void readPresent(List<StoredEvent> batch) throws SQLException {
         byte[][] ids = batch.stream().map(e -> e.event().id().raw()).toArray(byte[][]::new);
@@ -145,7 +160,7 @@ final class PgWriter {
         insert(e, kc, json);
         if (!plain) {
             flush(); // the events after it are judged against it
-            versions = null; // a request may have removed versions read for the batch: from here on, each address is read when needed
+            versions = null; // a request may have removed versions read for the batch: read again by write, or each address when needed
         }
         return new WriteOutcome.Stored(replaced);
     }
