@@ -217,7 +217,22 @@ public final class Node implements AutoCloseable {
                         l.maxContentChars(), config.policy().maxFutureSeconds()));
     }
 
-    /** 503 the moment ingest cannot proceed (a dead or stuck writer or notifier) or the store cannot be read. */
+    /** How long /healthz waits for the store to count its events before it says the store is not answering. */
+    static final java.time.Duration HEALTH_PROBE_WAIT = java.time.Duration.ofSeconds(2);
+    /** The store's count in progress for /healthz: one at a time, so that probes of a store that hangs do not pile up. */
+    private CompletableFuture<Long> sizeProbe;
+
+    private synchronized CompletableFuture<Long> storeSize() {
+        if (sizeProbe == null || sizeProbe.isDone())
+            sizeProbe = CompletableFuture.supplyAsync(store::size, r -> Thread.ofVirtual().name("mutual-health").start(r));
+        return sizeProbe;
+    }
+
+    /**
+     * 503 the moment ingest cannot proceed (a dead or stuck writer or notifier) or the store cannot
+     * be read; at once, as a health check needs, even when the store hangs (a database whose network
+     * went silent): the store is asked on a thread of its own and given {@link #HEALTH_PROBE_WAIT}.
+     */
     private HttpReply health() {
         Optional<String> ingestProblem = ingest.problem();
         if (ingestProblem.isPresent())
@@ -232,16 +247,23 @@ public final class Node implements AutoCloseable {
             }));
         long events;
         try {
-            events = store.size();
-        } catch (RuntimeException e) {
+            events = storeSize().get(HEALTH_PROBE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            String reason = e instanceof java.util.concurrent.TimeoutException
+                    ? "the store did not answer within " + HEALTH_PROBE_WAIT.toSeconds() + " s"
+                    : "the store failed: " + e.getCause().getMessage();
             return new HttpReply(503, JsonOut.write(g -> {
                 g.writeStartObject();
                 g.writeStringField("status", "unavailable");
                 g.writeObjectFieldStart("store");
                 g.writeStringField("status", "failing");
+                g.writeStringField("reason", reason);
                 g.writeEndObject();
                 g.writeEndObject();
             }));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new HttpReply(503, "{\"status\":\"unavailable\"}");
         }
         return new HttpReply(200, JsonOut.write(g -> {
             g.writeStartObject();

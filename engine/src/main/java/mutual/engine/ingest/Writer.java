@@ -13,6 +13,7 @@ import java.util.function.Function;
 import mutual.engine.metrics.RelayMetrics;
 import mutual.protocol.event.Event;
 import mutual.store.EventStore;
+import mutual.store.StoreException;
 import mutual.store.StoredEvent;
 import mutual.store.WriteOutcome;
 
@@ -252,6 +253,11 @@ final class Writer implements AutoCloseable {
             return out;
         } catch (RuntimeException batchFailure) {
             if (batch.size() == 1) return java.util.Collections.singletonList(null);
+            if (batchFailure instanceof StoreException s && s.unreachable()) {
+                // No event could be written now: trying each alone would only keep them all waiting longer.
+                LOG.log(System.Logger.Level.WARNING, "batch of " + batch.size() + " failed, the store is unreachable: " + batchFailure.getMessage());
+                return java.util.Collections.nCopies(batch.size(), null);
+            }
             LOG.log(System.Logger.Level.WARNING, "batch of " + batch.size() + " failed, writing one by one: " + batchFailure);
             List<WriteOutcome> out = new ArrayList<>(batch.size());
             for (StoredEvent e : events) {

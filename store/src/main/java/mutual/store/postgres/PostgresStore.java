@@ -41,6 +41,8 @@ public final class PostgresStore implements EventStore {
     static final int PURGE_BATCH = 1000;
 
     private final PgUrl url;
+    /** How long a pooled connection waits for the server to answer before it gives up (see {@link #open}). */
+    static final int SOCKET_TIMEOUT_SECONDS = 20;
     private final HikariDataSource pool;
     private final PgNotices notices;
     private final InstantSource clock;
@@ -69,13 +71,19 @@ public final class PostgresStore implements EventStore {
         hc.setPoolName("mutual-postgres");
         hc.setConnectionTimeout(10_000);
         hc.setInitializationFailTimeout(10_000);
+        // A network that fails silently (a dropped route, no reset) would leave a statement waiting
+        // for hours: the driver gives up on a silent server after SOCKET_TIMEOUT_SECONDS, so the
+        // writer answers error: and takes events again once the server is back. A URL may set its
+        // own (?socketTimeout=N). Migrations run on connections of their own, without it.
+        hc.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
+        hc.addDataSourceProperty("tcpKeepAlive", "true");
         // Durable OK: whatever the server's default, a commit returns only once it is on disk.
         hc.setConnectionInitSql("SET synchronous_commit TO on");
         HikariDataSource pool = null;
         PgNotices notices = null;
         try {
             pool = new HikariDataSource(hc);
-            var flyway = Flyway.configure().dataSource(pool).locations("classpath:mutual/store/postgres/migrations")
+            var flyway = Flyway.configure().dataSource(url.jdbcUrl(), url.user(), url.password()).locations("classpath:mutual/store/postgres/migrations")
                     .loggers("slf4j");
             url.schema().ifPresent(flyway::schemas);
             flyway.load().migrate();
@@ -135,19 +143,24 @@ public final class PostgresStore implements EventStore {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = pool.getConnection()) {
                 c.setAutoCommit(false);
+                T result;
                 try {
-                    T result = work.on(c);
+                    result = work.on(c);
                     c.commit();
-                    return result;
                 } catch (SQLException | RuntimeException e) {
-                    c.rollback();
+                    // On a connection that failed these fail too: the first failure is the one to report.
+                    try {
+                        c.rollback();
+                    } catch (SQLException r) {
+                        e.addSuppressed(r);
+                    }
                     throw e;
-                } finally {
-                    c.setAutoCommit(true);
                 }
+                c.setAutoCommit(true);
+                return result;
             } catch (SQLException e) {
                 boolean retry = "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
-                if (!retry || attempt == ATTEMPTS) throw new StoreException(what + " failed on PostgreSQL: " + e.getMessage(), e);
+                if (!retry || attempt == ATTEMPTS) throw failure(what, e);
             }
         }
     }
@@ -299,8 +312,19 @@ public final class PostgresStore implements EventStore {
         try (Connection c = pool.getConnection()) {
             return work.on(c);
         } catch (SQLException e) {
-            throw new StoreException(what + " failed on PostgreSQL: " + e.getMessage(), e);
+            throw failure(what, e);
         }
+    }
+
+    /**
+     * A failed statement as the store reports it. SQLSTATE class 08 is the driver's for a connection
+     * that failed or could not be made (a silent network after {@code socketTimeout} included), and
+     * the pool says the same when no connection could be had in time: the server is unreachable.
+     */
+    private static StoreException failure(String what, SQLException e) {
+        boolean unreachable = e instanceof java.sql.SQLTransientConnectionException || e instanceof java.sql.SQLNonTransientConnectionException
+                || e.getSQLState() != null && e.getSQLState().startsWith("08");
+        return new StoreException(what + " failed on PostgreSQL: " + e.getMessage(), e, unreachable);
     }
 
     private long now() {

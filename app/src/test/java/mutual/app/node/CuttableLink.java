@@ -1,0 +1,95 @@
+package mutual.app.node;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP link on loopback to a server, which a test can cut the way a network fails: silently.
+ * While cut, it takes what either side sends and delivers nothing, and holds new connections
+ * without answering them, as a dropped route or a firewall that forgets its state does (no reset
+ * that would tell the client at once). Mended, it drops the connections it held (their bytes are
+ * lost, so they can never be used again) and forwards new ones.
+ */
+final class CuttableLink implements AutoCloseable {
+    private final ServerSocket listener;
+    private final InetSocketAddress target;
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private volatile boolean cut;
+
+    CuttableLink(String host, int port) throws IOException {
+        this.target = new InetSocketAddress(host, port);
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().name("link-accept").start(this::accept);
+    }
+
+    int port() {
+        return listener.getLocalPort();
+    }
+
+    /** From now on nothing gets through, in either direction, and nobody is told. */
+    void cut() {
+        cut = true;
+    }
+
+    /** Forwards again, to new connections; those held meanwhile are closed. */
+    void mend() {
+        cut = false;
+        for (Socket s : open) closeQuietly(s);
+        open.clear();
+    }
+
+    private void accept() {
+        while (!listener.isClosed()) {
+            try {
+                Socket client = listener.accept();
+                open.add(client);
+                if (cut) continue; // held: never answered until mended
+                Socket server = new Socket(target.getAddress(), target.getPort());
+                open.add(server);
+                pump(client, server);
+                pump(server, client);
+            } catch (IOException e) {
+                // the listener closed, or the server refused: that connection fails as it would
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        Thread.ofVirtual().name("link-pump").start(() -> {
+            byte[] buffer = new byte[16 << 10];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    if (cut) continue; // taken and lost
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // one side closed
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+            }
+        });
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        listener.close();
+        for (Socket s : open) closeQuietly(s);
+    }
+}
