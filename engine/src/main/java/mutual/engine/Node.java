@@ -224,7 +224,7 @@ public final class Node implements AutoCloseable {
 
     private synchronized CompletableFuture<Long> storeSize() {
         if (sizeProbe == null || sizeProbe.isDone())
-            sizeProbe = CompletableFuture.supplyAsync(store::size, r -> Thread.ofVirtual().name("mutual-health").start(r));
+            sizeProbe = CompletableFuture.supplyAsync(store::approximateSize, r -> Thread.ofVirtual().name("mutual-health").start(r));
         return sizeProbe;
     }
 
@@ -251,7 +251,7 @@ public final class Node implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             String reason = e instanceof java.util.concurrent.TimeoutException
                     ? "the store did not answer within " + HEALTH_PROBE_WAIT.toSeconds() + " s"
-                    : "the store failed: " + e.getCause().getMessage();
+                    : "the store failed: " + java.util.Objects.requireNonNullElse(e.getCause().getMessage(), e.getCause().toString());
             return new HttpReply(503, JsonOut.write(g -> {
                 g.writeStartObject();
                 g.writeStringField("status", "unavailable");

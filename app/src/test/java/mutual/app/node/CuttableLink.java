@@ -41,8 +41,10 @@ final class CuttableLink implements AutoCloseable {
     /** Forwards again, to new connections; those held meanwhile are closed. */
     void mend() {
         cut = false;
-        for (Socket s : open) closeQuietly(s);
-        open.clear();
+        for (Socket s : open) {
+            closeQuietly(s);
+            open.remove(s);
+        }
     }
 
     private void accept() {
@@ -51,12 +53,19 @@ final class CuttableLink implements AutoCloseable {
                 Socket client = listener.accept();
                 open.add(client);
                 if (cut) continue; // held: never answered until mended
-                Socket server = new Socket(target.getAddress(), target.getPort());
+                Socket server;
+                try {
+                    server = new Socket(target.getAddress(), target.getPort());
+                } catch (IOException refused) {
+                    open.remove(client);
+                    closeQuietly(client);
+                    continue;
+                }
                 open.add(server);
                 pump(client, server);
                 pump(server, client);
             } catch (IOException e) {
-                // the listener closed, or the server refused: that connection fails as it would
+                // the listener closed
             }
         }
     }
@@ -75,6 +84,8 @@ final class CuttableLink implements AutoCloseable {
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
+                open.remove(from);
+                open.remove(to);
             }
         });
     }

@@ -57,7 +57,8 @@ class DatabaseOutageTest {
         Event during = EventBuilder.create(1, now - 2).content("during the outage").sign(key);
         Event after = EventBuilder.create(1, now - 1).content("after the outage").sign(key);
         try (CuttableLink link = new CuttableLink(db.getHost(), db.getPort() < 0 ? 5432 : db.getPort())) {
-            String viaLink = database.replace(db.getHost() + (db.getPort() < 0 ? "" : ":" + db.getPort()), "127.0.0.1:" + link.port());
+            String viaLink = database.replaceFirst(java.util.regex.Pattern.quote(db.getRawAuthority()), java.util.regex.Matcher.quoteReplacement(
+                    (db.getRawUserInfo() == null ? "" : db.getRawUserInfo() + "@") + "127.0.0.1:" + link.port()));
             Config config = Config.resolve(NodeSettings.all(), Optional.empty(), Map.of(),
                     Map.of("port", "0", "data", dir.toString(), "store", viaLink));
             try (RunningNode node = RunningNode.start(config)) {

@@ -175,9 +175,16 @@ final class PgNotices implements AutoCloseable {
         }
     }
 
-    /** No socket timeout: the connection waits for notifications, idle, as long as there are none. */
+    /**
+     * How often the listening connection asks the server something when no notification came: it
+     * only waits for the server otherwise, and a route gone silent would go unnoticed for hours
+     * (TCP's keepalive); asked, the server must answer within the socket timeout.
+     */
+    static final long PING_NANOS = 10_000_000_000L;
+
+    /** The socket timeout holds for what is asked; the wait for notifications sets its own. */
     private Connection connect() throws SQLException {
-        Connection c = url.connect("mutual listen", 0);
+        Connection c = url.connect("mutual listen", PostgresStore.SOCKET_TIMEOUT_SECONDS);
         try (Statement s = c.createStatement()) {
             s.execute("LISTEN \"" + channel + "\"");
         }
@@ -186,6 +193,7 @@ final class PgNotices implements AutoCloseable {
 
     private void run() {
         long backoff = 100;
+        long lastHeard = System.nanoTime();
         while (!closed) {
             try {
                 if (listening == null) {
@@ -193,11 +201,18 @@ final class PgNotices implements AutoCloseable {
                     catchUp();
                     wake();
                     backoff = 100;
+                    lastHeard = System.nanoTime();
                 }
                 PGNotification[] ns = listening.unwrap(PGConnection.class).getNotifications(500);
                 if (ns != null && ns.length > 0) {
                     for (PGNotification n : ns) heard(n);
                     wake();
+                    lastHeard = System.nanoTime();
+                } else if (System.nanoTime() - lastHeard > PING_NANOS) {
+                    try (Statement st = listening.createStatement()) {
+                        st.execute("SELECT 1");
+                    }
+                    lastHeard = System.nanoTime();
                 }
             } catch (SQLException | RuntimeException e) {
                 if (closed) return;

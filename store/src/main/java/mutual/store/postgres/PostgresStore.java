@@ -78,7 +78,10 @@ public final class PostgresStore implements EventStore {
         hc.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
         hc.addDataSourceProperty("tcpKeepAlive", "true");
         // Durable OK: whatever the server's default, a commit returns only once it is on disk.
-        hc.setConnectionInitSql("SET synchronous_commit TO on");
+        // And a session whose client vanished mid-transaction (its network gone silent) is ended by
+        // the server after a minute, letting go of the advisory locks the other processes wait for;
+        // no transaction of the store waits on its client that long.
+        hc.setConnectionInitSql("SET synchronous_commit TO on; SET idle_in_transaction_session_timeout TO '60s'");
         HikariDataSource pool = null;
         PgNotices notices = null;
         try {
@@ -156,8 +159,7 @@ public final class PostgresStore implements EventStore {
                     }
                     throw e;
                 }
-                c.setAutoCommit(true);
-                return result;
+                return result; // the pool sets auto-commit back when the connection returns to it
             } catch (SQLException e) {
                 boolean retry = "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
                 if (!retry || attempt == ATTEMPTS) throw failure(what, e);
@@ -270,6 +272,17 @@ public final class PostgresStore implements EventStore {
     @Override
     public void onChangedElsewhere(Runnable wake) {
         notices.onHeard(wake);
+    }
+
+    /** PostgreSQL's own estimate (as of its last ANALYZE): counting the rows of a large table takes seconds. */
+    @Override
+    public long approximateSize() {
+        return read("estimating the number of events", c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = to_regclass('events')")) {
+                return r.next() ? r.getLong(1) : 0L;
+            }
+        });
     }
 
     @Override
