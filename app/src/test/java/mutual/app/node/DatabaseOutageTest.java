@@ -22,6 +22,7 @@ import mutual.protocol.event.Event;
 import mutual.protocol.event.EventBuilder;
 import mutual.protocol.filter.Filter;
 import mutual.protocol.wire.RelayMessage;
+import mutual.store.contract.CuttableLink;
 import mutual.store.contract.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -49,16 +50,14 @@ class DatabaseOutageTest {
     void aNodeWhoseDatabaseVanishesSaysSoAndRecoversByItself() throws Exception {
         TestPostgres.unreachable().ifPresent(Assumptions::abort);
         database = TestPostgres.createDatabase();
-        URI db = URI.create(database.replaceFirst("^postgres(ql)?:", "http:"));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         SecretKey key = SecretKey.generate();
         long now = System.currentTimeMillis() / 1000;
         Event before = EventBuilder.create(1, now - 3).content("before the outage").sign(key);
         Event during = EventBuilder.create(1, now - 2).content("during the outage").sign(key);
         Event after = EventBuilder.create(1, now - 1).content("after the outage").sign(key);
-        try (CuttableLink link = new CuttableLink(db.getHost(), db.getPort() < 0 ? 5432 : db.getPort())) {
-            String viaLink = database.replaceFirst(java.util.regex.Pattern.quote(db.getRawAuthority()), java.util.regex.Matcher.quoteReplacement(
-                    (db.getRawUserInfo() == null ? "" : db.getRawUserInfo() + "@") + "127.0.0.1:" + link.port()));
+        try (CuttableLink link = CuttableLink.toServerOf(database)) {
+            String viaLink = link.through(database);
             Config config = Config.resolve(NodeSettings.all(), Optional.empty(), Map.of(),
                     Map.of("port", "0", "data", dir.toString(), "store", viaLink));
             try (RunningNode node = RunningNode.start(config)) {

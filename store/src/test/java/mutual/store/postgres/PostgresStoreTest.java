@@ -17,6 +17,7 @@ import mutual.protocol.crypto.SecretKey;
 import mutual.protocol.event.Event;
 import mutual.store.EventStore;
 import mutual.store.Viewer;
+import mutual.store.contract.CuttableLink;
 import mutual.store.contract.Fixture;
 import mutual.store.contract.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -128,6 +129,45 @@ class PostgresStoreTest {
             EventStore.Elsewhere heard = awaitHeard(b, meanwhile);
             assertTrue(heard.more(), "a reconnect is reported, so that the node also reconciles with its peers");
             assertEquals(List.of(), b.writtenElsewhere(100).events(), "nothing is heard twice, and b's own event not at all");
+        }
+    }
+
+    /**
+     * The network to the database goes silent under a listener and comes back, with no reset on
+     * either side: the notifications sent meanwhile are lost. The listener notices by asking the
+     * server something (waiting for notifications alone, it would wait for hours) and listens
+     * again, hearing what was committed meanwhile.
+     */
+    @Test
+    void aListenerWhoseNetworkGoesSilentNoticesAndHearsWhatItMissed() throws Exception {
+        SecretKey alice = new Fixture(25).key();
+        try (CuttableLink link = CuttableLink.toServerOf(url); EventStore a = open();
+             EventStore b = PostgresStore.open(PgUrl.parse(link.through(url)), 2, InstantSource.fixed(Instant.ofEpochSecond(NOW)))) {
+            Event before = event(alice, 1, NOW - 9, "heard live");
+            a.write(List.of(before));
+            awaitHeard(b, List.of(before));
+            link.cut();
+            List<Event> meanwhile = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Event e = event(alice, 1, NOW - 7 + i, "while the network was silent " + i);
+                a.write(List.of(e));
+                meanwhile.add(e);
+            }
+            // Past the listener's question to the server, which the silent network swallows.
+            Thread.sleep(java.time.Duration.ofNanos(PgNotices.PING_NANOS).toMillis() + 2_000);
+            link.resume();
+            // It reads what it may have missed on reconnecting: the events of this class's other tests too.
+            java.util.Set<mutual.protocol.event.EventId> heard = new java.util.HashSet<>();
+            boolean more = false;
+            long deadline = System.nanoTime() + (PostgresStore.SOCKET_TIMEOUT_SECONDS + 30) * 1_000_000_000L;
+            while (!heard.containsAll(meanwhile.stream().map(Event::id).toList())) {
+                assertTrue(System.nanoTime() < deadline, "the listener never heard what was committed while its network was silent");
+                EventStore.Elsewhere e = b.writtenElsewhere(1000);
+                e.events().forEach(x -> heard.add(x.id()));
+                more |= e.more();
+                if (e.events().isEmpty()) Thread.sleep(100);
+            }
+            assertTrue(more, "the reconnect is reported, so that the node also reconciles with its peers");
         }
     }
 

@@ -1,4 +1,4 @@
-package mutual.app.node;
+package mutual.store.contract;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,29 +17,59 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * that would tell the client at once). Mended, it drops the connections it held (their bytes are
  * lost, so they can never be used again) and forwards new ones.
  */
-final class CuttableLink implements AutoCloseable {
+public final class CuttableLink implements AutoCloseable {
     private final ServerSocket listener;
     private final InetSocketAddress target;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    /** Connections accepted while cut, never forwarded. */
+    private final List<Socket> held = new CopyOnWriteArrayList<>();
     private volatile boolean cut;
 
-    CuttableLink(String host, int port) throws IOException {
+    public CuttableLink(String host, int port) throws IOException {
         this.target = new InetSocketAddress(host, port);
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().name("link-accept").start(this::accept);
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
+    /** A link to the server of {@code postgresUrl}, a postgresql:// URL. */
+    public static CuttableLink toServerOf(String postgresUrl) throws IOException {
+        java.net.URI u = java.net.URI.create(postgresUrl.replaceFirst("^postgres(ql)?:", "http:"));
+        return new CuttableLink(u.getHost(), u.getPort() < 0 ? 5432 : u.getPort());
+    }
+
+    /** {@code postgresUrl} with this link in place of its server. */
+    public String through(String postgresUrl) {
+        java.net.URI u = java.net.URI.create(postgresUrl.replaceFirst("^postgres(ql)?:", "http:"));
+        return postgresUrl.replaceFirst(java.util.regex.Pattern.quote(u.getRawAuthority()), java.util.regex.Matcher.quoteReplacement(
+                (u.getRawUserInfo() == null ? "" : u.getRawUserInfo() + "@") + "127.0.0.1:" + port()));
+    }
+
     /** From now on nothing gets through, in either direction, and nobody is told. */
-    void cut() {
+    public void cut() {
         cut = true;
     }
 
-    /** Forwards again, to new connections; those held meanwhile are closed. */
-    void mend() {
+    /**
+     * Forwards again over the connections it had, as a route that comes back does: what was sent
+     * meanwhile stays lost, so a side that waits for an answer to it waits on. Connections accepted
+     * while cut, never forwarded, are closed.
+     */
+    public void resume() {
+        cut = false;
+        for (Socket s : held) {
+            closeQuietly(s);
+            held.remove(s);
+            open.remove(s);
+        }
+    }
+
+    /** Forwards again, to new connections; those it had, and those held meanwhile, are closed. */
+    public void mend() {
+        held.clear();
         cut = false;
         for (Socket s : open) {
             closeQuietly(s);
@@ -52,7 +82,10 @@ final class CuttableLink implements AutoCloseable {
             try {
                 Socket client = listener.accept();
                 open.add(client);
-                if (cut) continue; // held: never answered until mended
+                if (cut) { // held: never answered until mended
+                    held.add(client);
+                    continue;
+                }
                 Socket server;
                 try {
                     server = new Socket(target.getAddress(), target.getPort());
