@@ -154,7 +154,7 @@ class PostgresStoreTest {
                 meanwhile.add(e);
             }
             // Past the listener's question to the server, which the silent network swallows.
-            Thread.sleep(java.time.Duration.ofNanos(PgNotices.PING_NANOS).toMillis() + 2_000);
+            Thread.sleep(java.time.Duration.ofNanos(PgNotices.PING_NANOS).toMillis() + 4_000);
             link.resume();
             // It reads what it may have missed on reconnecting: the events of this class's other tests too.
             java.util.Set<mutual.protocol.event.EventId> heard = new java.util.HashSet<>();
