@@ -83,6 +83,9 @@ public final class Node implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         RelayMetrics metrics = RelayMetrics.create(registry);
+        for (mutual.store.StoreGauge g : store.gauges())
+            io.micrometer.core.instrument.Gauge.builder("mutual.store." + g.name(), g.value(), java.util.function.DoubleSupplier::getAsDouble)
+                    .description(g.description()).strongReference(true).register(registry); // the supplier is held nowhere else
         this.relayUrl = config.relayUrl().map(RelayUrl::parse).orElse(null);
         List<Policy> policies = new ArrayList<>(b.policies.orElseGet(
                 () -> Policies.defaults(config.policy(), this::namesThisNodeOrAPeer)));

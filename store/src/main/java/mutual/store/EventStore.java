@@ -180,6 +180,11 @@ public interface EventStore extends AutoCloseable {
         return size();
     }
 
+    /** What the store shows about itself on the node's {@code /metrics}; nothing by default. */
+    default List<StoreGauge> gauges() {
+        return List.of();
+    }
+
     /** Runs the database's own integrity check; empty when healthy, otherwise its report. */
     Optional<String> integrityProblem();
 

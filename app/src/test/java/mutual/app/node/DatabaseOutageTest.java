@@ -67,6 +67,13 @@ class DatabaseOutageTest {
                     assertTrue(c.publish(before).get(10, TimeUnit.SECONDS).accepted());
                 }
                 assertEquals(200, status(http, healthz));
+                // The pool, as an operator watches it.
+                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                for (String gauge : List.of("active", "idle", "pending")) {
+                    assertTrue(java.util.regex.Pattern.compile("(?m)^mutual_store_postgres_connections_" + gauge + " [0-9.]+$").matcher(metrics).find(),
+                            () -> "no pool gauge " + gauge + " in /metrics:\n" + metrics.lines().filter(l -> l.contains("postgres")).toList());
+                }
 
                 link.cut();
                 try (RelayClient c = RelayClient.connect(relay, Duration.ofSeconds(5))) {

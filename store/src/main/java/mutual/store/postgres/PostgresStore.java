@@ -21,6 +21,7 @@ import mutual.store.EventStore;
 import mutual.store.KeyChange;
 import mutual.store.KeyVisitor;
 import mutual.store.StoreException;
+import mutual.store.StoreGauge;
 import mutual.store.StoredEvent;
 import mutual.store.Viewer;
 import mutual.store.WriteOutcome;
@@ -272,6 +273,16 @@ public final class PostgresStore implements EventStore {
     @Override
     public void onChangedElsewhere(Runnable wake) {
         notices.onHeard(wake);
+    }
+
+    /** The connection pool: a pool always busy, or threads waiting for it, is a database that cannot keep up. */
+    @Override
+    public List<StoreGauge> gauges() {
+        com.zaxxer.hikari.HikariPoolMXBean p = pool.getHikariPoolMXBean();
+        return List.of(
+                new StoreGauge("postgres.connections.active", "Pooled PostgreSQL connections in use", p::getActiveConnections),
+                new StoreGauge("postgres.connections.idle", "Pooled PostgreSQL connections open and idle", p::getIdleConnections),
+                new StoreGauge("postgres.connections.pending", "Threads waiting for a pooled PostgreSQL connection", p::getThreadsAwaitingConnection));
     }
 
     /** PostgreSQL's own estimate (as of its last ANALYZE): counting the rows of a large table takes seconds. */
