@@ -35,7 +35,6 @@ import mutual.engine.metrics.RelayMetrics;
 import mutual.engine.sync.SyncSession;
 import mutual.protocol.event.EventId;
 import mutual.protocol.filter.Filter;
-import mutual.protocol.json.JsonOut;
 import mutual.store.StoredEvent;
 import mutual.store.Viewer;
 import mutual.engine.policy.Policies;
@@ -73,6 +72,7 @@ public final class Node implements AutoCloseable {
     private volatile RelayUrl relayUrl;
     private RelayServer server;
     private final PeerMeters peerMeters;
+    private final Health health;
     private boolean closed;
 
     private Node(Builder b) {
@@ -91,6 +91,7 @@ public final class Node implements AutoCloseable {
                 () -> Policies.defaults(config.policy(), this::namesThisNodeOrAPeer)));
         policies.addAll(b.extraPolicies);
         this.ingest = Ingest.create(store, policies, config.ingest(), b.clock, metrics);
+        this.health = new Health(ingest, store);
         this.relay = Relay.create(config.relay(), config.limits(), ingest, store, b.clock, b.random, metrics, () -> relayUrl);
         this.routes = Map.copyOf(b.routes);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mutual-node").daemon(true).factory());
@@ -127,7 +128,7 @@ public final class Node implements AutoCloseable {
     public synchronized int start() {
         if (server != null || closed) throw new IllegalStateException("a node starts once");
         server = RelayServer.create(new RelayServer.Settings(config.bindAddress(), config.port(), config.limits().maxMessageBytes(),
-                config.relay().idleTimeout(), config.clientAddress()), relay, this::info, this::health, this::scrape, routes);
+                config.relay().idleTimeout(), config.clientAddress()), relay, this::info, health::reply, this::scrape, routes);
         int port = server.start();
         RelayUrl url = relayUrl != null ? relayUrl : RelayUrl.parse("ws://" + config.bindAddress() + ":" + port + "/");
         relayUrl = url.withAliases(ReachableNames.of(config.bindAddress(), port));
@@ -218,65 +219,6 @@ public final class Node implements AutoCloseable {
                 new RelayInfo.Limitation(l.maxMessageBytes(), config.relay().maxSubscriptions(), l.maxFilters(),
                         config.relay().maxLimit(), l.maxSubscriptionIdChars(), Math.min(l.maxTags(), config.policy().maxTags()),
                         l.maxContentChars(), config.policy().maxFutureSeconds()));
-    }
-
-    /** How long /healthz waits for the store to count its events before it says the store is not answering. */
-    static final java.time.Duration HEALTH_PROBE_WAIT = java.time.Duration.ofSeconds(2);
-    /** The store's count in progress for /healthz: one at a time, so that probes of a store that hangs do not pile up. */
-    private CompletableFuture<Long> sizeProbe;
-
-    private synchronized CompletableFuture<Long> storeSize() {
-        if (sizeProbe == null || sizeProbe.isDone())
-            sizeProbe = CompletableFuture.supplyAsync(store::approximateSize, r -> Thread.ofVirtual().name("mutual-health").start(r));
-        return sizeProbe;
-    }
-
-    /**
-     * 503 the moment ingest cannot proceed (a dead or stuck writer or notifier) or the store cannot
-     * be read; at once, as a health check needs, even when the store hangs (a database whose network
-     * went silent): the store is asked on a thread of its own and given {@link #HEALTH_PROBE_WAIT}.
-     */
-    private HttpReply health() {
-        Optional<String> ingestProblem = ingest.problem();
-        if (ingestProblem.isPresent())
-            return new HttpReply(503, JsonOut.write(g -> {
-                g.writeStartObject();
-                g.writeStringField("status", "unavailable");
-                g.writeObjectFieldStart("ingest");
-                g.writeStringField("status", "failing");
-                g.writeStringField("reason", ingestProblem.get());
-                g.writeEndObject();
-                g.writeEndObject();
-            }));
-        long events;
-        try {
-            events = storeSize().get(HEALTH_PROBE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            String reason = e instanceof java.util.concurrent.TimeoutException
-                    ? "the store did not answer within " + HEALTH_PROBE_WAIT.toSeconds() + " s"
-                    : "the store failed: " + java.util.Objects.requireNonNullElse(e.getCause().getMessage(), e.getCause().toString());
-            return new HttpReply(503, JsonOut.write(g -> {
-                g.writeStartObject();
-                g.writeStringField("status", "unavailable");
-                g.writeObjectFieldStart("store");
-                g.writeStringField("status", "failing");
-                g.writeStringField("reason", reason);
-                g.writeEndObject();
-                g.writeEndObject();
-            }));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new HttpReply(503, "{\"status\":\"unavailable\"}");
-        }
-        return new HttpReply(200, JsonOut.write(g -> {
-            g.writeStartObject();
-            g.writeStringField("status", "ok");
-            g.writeObjectFieldStart("store");
-            g.writeStringField("status", "ok");
-            g.writeNumberField("events", events);
-            g.writeEndObject();
-            g.writeEndObject();
-        }));
     }
 
     /**

@@ -94,11 +94,8 @@ final class PgDeletions {
             for (Event e : batch) if (e.kindClass().hasAddress()) addresses.put(PgWriter.AddressKey.of(e), Long.MIN_VALUE);
         }
         if (!addresses.isEmpty()) {
-            try (PreparedStatement p = c.prepareStatement("SELECT pubkey, kind, d_tag, until FROM deleted_addresses"
-                    + " WHERE (pubkey, kind, d_tag) IN (SELECT * FROM unnest(?::bytea[], ?::int[], ?::text[]))")) {
-                p.setArray(1, c.createArrayOf("bytea", addresses.keySet().stream().map(k -> k.pubkey().raw()).toArray(byte[][]::new)));
-                p.setArray(2, c.createArrayOf("int4", addresses.keySet().stream().map(PgWriter.AddressKey::kind).toArray(Integer[]::new)));
-                p.setArray(3, c.createArrayOf("text", addresses.keySet().stream().map(PgWriter.AddressKey::d).toArray(String[]::new)));
+            try (PreparedStatement p = c.prepareStatement("SELECT pubkey, kind, d_tag, until FROM deleted_addresses WHERE " + PgWriter.AddressKey.ANY)) {
+                PgWriter.AddressKey.bind(c, p, 1, addresses.keySet());
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) addresses.put(new PgWriter.AddressKey(PubKey.of(r.getBytes(1)), r.getInt(2), r.getString(3)), r.getLong(4));
                 }

@@ -55,8 +55,7 @@ final class PgWriter {
         lock(batch);
         deletions.refresh();
         readPresent(batch);
-        deletions.prefetch(batch.stream().map(StoredEvent::event).toList());
-        readVersions(batch);
+        readAhead(batch);
         int rereads = 0;
         for (int at = 0; at < batch.size(); at++) {
             StoredEvent e = batch.get(at);
@@ -70,12 +69,16 @@ final class PgWriter {
             if (versions == null && at + 1 < batch.size() && rereads++ < MAX_REREADS) {
                 // A deletion or vanish request was stored (and everything before it sent): what was
                 // read for the batch may be stale, so it is read again for the rest of the batch.
-                List<StoredEvent> rest = batch.subList(at + 1, batch.size());
-                deletions.prefetch(rest.stream().map(StoredEvent::event).toList());
-                readVersions(rest);
+                readAhead(batch.subList(at + 1, batch.size()));
             }
         }
         flush();
+    }
+
+    /** Reads for {@code events} what judging them needs: the requests that may refuse them, and the versions of their addresses. */
+    private void readAhead(List<StoredEvent> events) throws SQLException {
+        deletions.prefetch(events.stream().map(StoredEvent::event).toList());
+        readVersions(events);
     }
 
     /**
@@ -170,6 +173,16 @@ final class PgWriter {
         static AddressKey of(Event e) {
             return new AddressKey(e.pubkey(), e.kind(), PgText.storable(Address.of(e).d()));
         }
+
+        /** A condition on rows of any of some addresses, whose parameters {@link #bind} sets. */
+        static final String ANY = "(pubkey, kind, d_tag) IN (SELECT * FROM unnest(?::bytea[], ?::int[], ?::text[]))";
+
+        /** Sets the three parameters of {@link #ANY}, from {@code at}. */
+        static void bind(Connection c, PreparedStatement p, int at, java.util.Collection<AddressKey> keys) throws SQLException {
+            p.setArray(at, c.createArrayOf("bytea", keys.stream().map(k -> k.pubkey().raw()).toArray(byte[][]::new)));
+            p.setArray(at + 1, c.createArrayOf("int4", keys.stream().map(AddressKey::kind).toArray(Integer[]::new)));
+            p.setArray(at + 2, c.createArrayOf("text", keys.stream().map(AddressKey::d).toArray(String[]::new)));
+        }
     }
 
     /** A version of an address: stored before this batch, or taken by it (and maybe not yet sent). */
@@ -188,11 +201,9 @@ final class PgWriter {
         Map<AddressKey, List<Version>> out = new HashMap<>();
         for (StoredEvent s : batch) if (s.event().kindClass().hasAddress()) out.putIfAbsent(AddressKey.of(s.event()), new ArrayList<>());
         if (!out.isEmpty()) {
-            try (PreparedStatement p = c.prepareStatement("SELECT pubkey, kind, d_tag, created_at, id FROM events WHERE d_tag IS NOT NULL"
-                    + " AND (pubkey, kind, d_tag) IN (SELECT * FROM unnest(?::bytea[], ?::int[], ?::text[]))")) {
-                p.setArray(1, c.createArrayOf("bytea", out.keySet().stream().map(k -> k.pubkey().raw()).toArray(byte[][]::new)));
-                p.setArray(2, c.createArrayOf("int4", out.keySet().stream().map(AddressKey::kind).toArray(Integer[]::new)));
-                p.setArray(3, c.createArrayOf("text", out.keySet().stream().map(AddressKey::d).toArray(String[]::new)));
+            try (PreparedStatement p = c.prepareStatement("SELECT pubkey, kind, d_tag, created_at, id FROM events WHERE d_tag IS NOT NULL AND "
+                    + AddressKey.ANY)) {
+                AddressKey.bind(c, p, 1, out.keySet());
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         AddressKey k = new AddressKey(PubKey.of(r.getBytes(1)), r.getInt(2), r.getString(3));

@@ -37,15 +37,20 @@ public final class CuttableLink implements AutoCloseable {
 
     /** A link to the server of {@code postgresUrl}, a postgresql:// URL. */
     public static CuttableLink toServerOf(String postgresUrl) throws IOException {
-        java.net.URI u = java.net.URI.create(postgresUrl.replaceFirst("^postgres(ql)?:", "http:"));
+        java.net.URI u = uri(postgresUrl);
         return new CuttableLink(u.getHost(), u.getPort() < 0 ? 5432 : u.getPort());
     }
 
     /** {@code postgresUrl} with this link in place of its server. */
     public String through(String postgresUrl) {
-        java.net.URI u = java.net.URI.create(postgresUrl.replaceFirst("^postgres(ql)?:", "http:"));
+        java.net.URI u = uri(postgresUrl);
         return postgresUrl.replaceFirst(java.util.regex.Pattern.quote(u.getRawAuthority()), java.util.regex.Matcher.quoteReplacement(
                 (u.getRawUserInfo() == null ? "" : u.getRawUserInfo() + "@") + "127.0.0.1:" + port()));
+    }
+
+    /** A postgresql:// URL as a URI that parses its authority (user, password, host, port). */
+    private static java.net.URI uri(String postgresUrl) {
+        return java.net.URI.create(postgresUrl.replaceFirst("^postgres(ql)?:", "http:"));
     }
 
     /** From now on nothing gets through, in either direction, and nobody is told. */
